@@ -1,0 +1,385 @@
+//! The link format, version 1 (DESIGN.md section 3): Scenario <-> URL query string.
+//!
+//! Reading never fails: every problem becomes a [`Notice`] naming its key, that field alone
+//! falls back to its default, and the rest of the link still applies.
+
+use std::collections::BTreeMap;
+
+use crate::format;
+use crate::presets::{self, PresetId};
+use crate::scenario::{Field, Platform, Precision, Scenario, MAX_NAME_CHARS, MAX_PLATFORMS};
+
+/// The link format version this code writes.
+pub const VERSION: &str = "1";
+
+/// One problem found in a link or in stored data, shown as `key: message`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub key: String,
+    pub message: String,
+}
+
+impl Notice {
+    pub fn new(key: impl Into<String>, message: impl Into<String>) -> Self {
+        Notice {
+            key: key.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.key, self.message)
+    }
+}
+
+/// What a view shows besides the scenario: page options that travel in the link.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageOptions {
+    /// `embed=1`: the compact view for an iframe.
+    pub embed: bool,
+    /// `view=table,chart`: the parts an embed shows; empty means the embed's default.
+    pub view: Vec<String>,
+}
+
+/// The parts an embed can show (`view=`).
+pub const VIEW_PARTS: [&str; 4] = ["table", "chart", "cards", "headline"];
+
+/// A link read into a scenario, its page options and the problems found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecodedLink {
+    pub scenario: Scenario,
+    pub options: PageOptions,
+    pub notices: Vec<Notice>,
+}
+
+/// Split a key like `tps12` into (`tps`, 12). Keys without a trailing number give `None`.
+fn split_indexed(key: &str) -> Option<(&str, usize)> {
+    let digits_at = key.find(|c: char| c.is_ascii_digit())?;
+    let (base, digits) = key.split_at(digits_at);
+    if base.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 6 {
+        return None;
+    }
+    digits.parse().ok().map(|i| (base, i))
+}
+
+const PLATFORM_KEYS: [&str; 7] = ["name", "preset", "prec", "usd_hr", "tps", "kw", "pflops"];
+
+fn is_tracking_key(key: &str) -> bool {
+    key.starts_with("utm_") || key == "fbclid" || key == "ref" || key == "gclid"
+}
+
+/// Show at most this much of a bad value in a notice, so a hostile link cannot flood the page.
+fn quoted(value: &str) -> String {
+    let cut: String = value.chars().take(24).collect();
+    if cut.chars().count() < value.chars().count() {
+        format!("\"{cut}…\"")
+    } else {
+        format!("\"{cut}\"")
+    }
+}
+
+/// The default platform at a 1-based link index: the default scenario's platform there, or its
+/// last one beyond.
+fn default_platform(index: usize) -> Platform {
+    let defaults = Scenario::default().platforms;
+    let at = index.saturating_sub(1).min(defaults.len() - 1);
+    defaults
+        .get(at)
+        .cloned()
+        .unwrap_or_else(|| presets::platform_from(PresetId::H200))
+}
+
+/// Read a query string (with or without the leading `?`).
+pub fn decode(query: &str) -> DecodedLink {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let mut notices = Vec::new();
+    let mut options = PageOptions::default();
+    // index -> key -> value; BTreeMap keeps the indices in order for renumbering.
+    let mut platforms: BTreeMap<usize, BTreeMap<&'static str, String>> = BTreeMap::new();
+    let mut base: Option<String> = None;
+    let mut seen = std::collections::HashSet::new();
+
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        let key = key.into_owned();
+        let value = value.into_owned();
+        if key.is_empty() || is_tracking_key(&key) {
+            continue;
+        }
+        if !seen.insert(key.clone()) {
+            notices.push(Notice::new(&key, "given twice; the last one is used"));
+        }
+        match key.as_str() {
+            "v" => {
+                if value != VERSION {
+                    notices.push(Notice::new(
+                        "v",
+                        format!("version {} is not known; read as version 1", quoted(&value)),
+                    ));
+                }
+            }
+            "base" => base = Some(value),
+            "embed" => match value.as_str() {
+                "1" | "true" => options.embed = true,
+                "0" | "false" => options.embed = false,
+                _ => notices.push(Notice::new("embed", format!("{} is not 0 or 1", quoted(&value)))),
+            },
+            "view" => {
+                options.view.clear();
+                for part in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                    if VIEW_PARTS.contains(&part) {
+                        if !options.view.iter().any(|v| v == part) {
+                            options.view.push(part.to_string());
+                        }
+                    } else {
+                        notices.push(Notice::new(
+                            "view",
+                            format!("{} is not one of {}", quoted(part), VIEW_PARTS.join(", ")),
+                        ));
+                    }
+                }
+            }
+            _ => match split_indexed(&key) {
+                Some((name, index)) if PLATFORM_KEYS.contains(&name) => {
+                    if index == 0 || index > MAX_PLATFORMS {
+                        notices.push(Notice::new(
+                            &key,
+                            format!("platforms are numbered 1 to {MAX_PLATFORMS}; ignored"),
+                        ));
+                    } else if let Some(known) = PLATFORM_KEYS.iter().find(|k| **k == name) {
+                        platforms.entry(index).or_default().insert(known, value);
+                    }
+                }
+                _ => notices.push(Notice::new(&key, "unknown key, ignored")),
+            },
+        }
+    }
+
+    let mut scenario = Scenario {
+        platforms: platforms
+            .iter()
+            .map(|(index, keys)| read_platform(*index, keys, &mut notices))
+            .collect(),
+        baseline: 0,
+    };
+    if scenario.platforms.is_empty() {
+        scenario = Scenario::default();
+    }
+    if let Some(value) = base {
+        // `base` names a link index; after renumbering it is the position of that index.
+        let position = value
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| platforms.keys().position(|k| *k == i).or(
+                // A link naming no platform uses the default scenario, numbered 1..n.
+                (platforms.is_empty() && i >= 1 && i <= scenario.platforms.len()).then(|| i - 1),
+            ));
+        match position {
+            Some(p) => scenario.baseline = p,
+            None => notices.push(Notice::new(
+                "base",
+                format!("{} is not a platform of this link; platform 1 is the baseline", quoted(&value)),
+            )),
+        }
+    }
+    scenario.normalise();
+    DecodedLink {
+        scenario,
+        options,
+        notices,
+    }
+}
+
+fn read_platform(
+    index: usize,
+    keys: &BTreeMap<&'static str, String>,
+    notices: &mut Vec<Notice>,
+) -> Platform {
+    let key = |name: &str| format!("{name}{index}");
+    // A platform the link names without a preset holds explicit figures, not a catalogue entry.
+    let mut platform = Platform {
+        preset: None,
+        ..default_platform(index)
+    };
+    if let Some(value) = keys.get("preset") {
+        match PresetId::from_key(value) {
+            Some(id) => platform = presets::platform_from(id),
+            None => notices.push(Notice::new(
+                key("preset"),
+                format!("{} is not in the catalogue", quoted(value)),
+            )),
+        }
+    }
+    if let Some(value) = keys.get("name") {
+        let (name, cut) = Platform::clean_name(value);
+        if cut {
+            notices.push(Notice::new(key("name"), format!("cut to {MAX_NAME_CHARS} characters")));
+        }
+        if name.is_empty() {
+            notices.push(Notice::new(key("name"), "is empty; the default name is used"));
+        } else {
+            platform.name = name;
+        }
+    }
+    if let Some(value) = keys.get("prec") {
+        match Precision::from_key(value) {
+            Some(p) => platform.precision = p,
+            None => notices.push(Notice::new(
+                key("prec"),
+                format!(
+                    "{} is not one of {}",
+                    quoted(value),
+                    Precision::ALL.map(Precision::key).join(", ")
+                ),
+            )),
+        }
+    }
+    for field in Field::ALL {
+        let Some(value) = keys.get(field.key()) else {
+            continue;
+        };
+        match format::parse_number(value) {
+            Err(_) => notices.push(Notice::new(
+                key(field.key()),
+                format!("{} is not a number", quoted(value)),
+            )),
+            Ok(number) => match field.check(number) {
+                Ok(v) => field.set(&mut platform, v),
+                Err(_) => {
+                    let (min, max) = field.range();
+                    notices.push(Notice::new(
+                        key(field.key()),
+                        format!(
+                            "{} is out of range ({} to {})",
+                            quoted(value),
+                            format::input_value(min),
+                            format::count_for_sentence(max)
+                        ),
+                    ));
+                }
+            },
+        }
+    }
+    platform
+}
+
+/// Write a scenario and its page options as a query string (without `?`). Every value is written
+/// explicitly, so an old link keeps its numbers when the catalogue changes.
+pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    out.append_pair("v", VERSION);
+    for (position, platform) in scenario.platforms.iter().enumerate() {
+        let i = position + 1;
+        out.append_pair(&format!("name{i}"), &platform.name);
+        if let Some(id) = platform.preset {
+            out.append_pair(&format!("preset{i}"), id.key());
+        }
+        for field in Field::ALL {
+            out.append_pair(&format!("{}{i}", field.key()), &format!("{}", field.get(platform)));
+        }
+        out.append_pair(&format!("prec{i}"), platform.precision.key());
+    }
+    if scenario.baseline != 0 {
+        out.append_pair("base", &(scenario.baseline + 1).to_string());
+    }
+    if options.embed {
+        out.append_pair("embed", "1");
+    }
+    if !options.view.is_empty() {
+        out.append_pair("view", &options.view.join(","));
+    }
+    out.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notice_keys(link: &DecodedLink) -> Vec<&str> {
+        link.notices.iter().map(|n| n.key.as_str()).collect()
+    }
+
+    #[test]
+    fn empty_link_is_the_default_scenario() {
+        for q in ["", "?", "v=1", "?utm_source=x&fbclid=y&ref=z"] {
+            let link = decode(q);
+            assert_eq!(link.scenario, Scenario::default(), "{q}");
+            assert!(link.notices.is_empty(), "{q}: {:?}", link.notices);
+        }
+    }
+
+    #[test]
+    fn round_trip_of_the_default_and_a_custom_scenario() {
+        let mut s = Scenario::default();
+        assert_eq!(decode(&encode(&s, &PageOptions::default())).scenario, s);
+        s.add_platform().unwrap();
+        s.platforms[2].name = "My <b>GPU</b> & co = 100%".into();
+        s.platforms[2].preset = None;
+        s.platforms[2].tps = 1234.567;
+        s.platforms[2].precision = Precision::Other;
+        s.baseline = 2;
+        let options = PageOptions {
+            embed: true,
+            view: vec!["table".into(), "chart".into()],
+        };
+        let link = decode(&encode(&s, &options));
+        assert_eq!(link.scenario, s);
+        assert_eq!(link.options, options);
+        assert!(link.notices.is_empty());
+    }
+
+    #[test]
+    fn preset_fills_and_explicit_keys_override() {
+        let link = decode("preset1=mi355x&tps1=2500&preset2=h100&usd_hr2=2");
+        assert_eq!(link.scenario.platforms.len(), 2);
+        let p1 = &link.scenario.platforms[0];
+        assert_eq!(p1.name, "AMD Instinct MI355X");
+        assert_eq!(p1.tps, 2500.0);
+        assert_eq!(p1.kw, 2.65);
+        assert_eq!(link.scenario.platforms[1].usd_hr, 2.0);
+    }
+
+    #[test]
+    fn indices_are_renumbered_in_order() {
+        let link = decode("tps7=700&tps3=300&base=7");
+        let tps: Vec<f64> = link.scenario.platforms.iter().map(|p| p.tps).collect();
+        assert_eq!(tps, [300.0, 700.0]);
+        assert_eq!(link.scenario.baseline, 1);
+    }
+
+    #[test]
+    fn bad_values_fall_back_field_by_field() {
+        let link = decode("tps1=abc&usd_hr1=5000&kw1=2&tps2=nan&pflops2=inf&prec1=fp16");
+        let p = &link.scenario.platforms[0];
+        assert_eq!(p.tps, 90.0, "bad value takes the default");
+        assert_eq!(p.usd_hr, 1.41);
+        assert_eq!(p.kw, 2.0, "the rest of the link applies");
+        let lines: Vec<String> = link.notices.iter().map(Notice::to_string).collect();
+        assert!(lines.contains(&"tps1: \"abc\" is not a number".to_string()));
+        assert!(lines.contains(&"usd_hr1: \"5000\" is out of range (0.001 to 1,000)".to_string()));
+        assert_eq!(notice_keys(&link), ["prec1", "usd_hr1", "tps1", "tps2", "pflops2"]);
+    }
+
+    #[test]
+    fn unknown_keys_and_high_indices_are_named() {
+        let link = decode("foo=1&tps13=5&tps0=3&usd_hr=2&base=9&v=2");
+        assert_eq!(notice_keys(&link), ["foo", "tps13", "tps0", "usd_hr", "v", "base"]);
+        assert_eq!(link.scenario, Scenario::default());
+        let link = decode("preset1=h300");
+        assert_eq!(notice_keys(&link), ["preset1"]);
+        assert_eq!(link.scenario.platforms.len(), 1);
+    }
+
+    #[test]
+    fn long_names_are_cut_with_a_notice() {
+        let link = decode(&format!("name1={}", "x".repeat(100)));
+        assert_eq!(link.scenario.platforms[0].name.len(), 60);
+        assert_eq!(link.notices[0].to_string(), "name1: cut to 60 characters");
+    }
+
+    #[test]
+    fn base_applies_to_the_default_scenario_too() {
+        assert_eq!(decode("base=2").scenario.baseline, 1);
+    }
+}

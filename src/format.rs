@@ -1,0 +1,292 @@
+//! Number formatting for the page: 3 significant digits with K/M/B/T suffixes, multiples, and
+//! rounded figures for sentences. Never prints NaN, inf or an empty string.
+
+use crate::model::Multiple;
+
+/// Shown in place of a number that cannot be shown (never expected from validated inputs).
+pub const NOT_A_NUMBER: &str = "n/a";
+
+const SUFFIXES: [&str; 5] = ["", "K", "M", "B", "T"];
+
+/// Three significant digits, rounded once, as (digits "ddd", decimal exponent of the first digit).
+fn three_significant(magnitude: f64) -> (String, i32) {
+    // Rust's exponent formatting rounds correctly (999.5 -> "1.00e3"), so every boundary is right.
+    let formatted = format!("{magnitude:.2e}");
+    let (mantissa, exponent) = formatted.split_once('e').unwrap_or((&formatted, "0"));
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    (digits, exponent.parse().unwrap_or(0))
+}
+
+/// Place the decimal point in "ddd" for a number whose first digit has exponent `exponent`
+/// (-3..=2): 0 -> "d.dd", 1 -> "dd.d", 2 -> "ddd", -1 -> "0.ddd".
+fn place_point(digits: &str, exponent: i32) -> String {
+    match exponent {
+        e if e >= 2 => digits.to_string(),
+        e if e >= 0 => {
+            let split = (e + 1) as usize;
+            format!("{}.{}", &digits[..split], &digits[split..])
+        }
+        e => format!("0.{}{}", "0".repeat((-e - 1) as usize), digits),
+    }
+}
+
+/// A number for an output cell: `4.35`, `0.123`, `90.0`, `6.00K`, `2.86M`, `24.7T`, `2.80e-8`.
+pub fn number(value: f64) -> String {
+    if !value.is_finite() {
+        return NOT_A_NUMBER.to_string();
+    }
+    if value == 0.0 {
+        return "0".to_string();
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    let (digits, exponent) = three_significant(value.abs());
+    if exponent < -3 || exponent >= 15 {
+        return format!("{sign}{:.2e}", value.abs());
+    }
+    let tier = exponent.max(0) / 3;
+    let local = exponent - 3 * tier;
+    format!(
+        "{sign}{}{}",
+        place_point(&digits, local),
+        SUFFIXES[tier as usize]
+    )
+}
+
+/// A multiple for an `x-*` cell: `baseline`, `same`, `1.88x`, `35.5x lower`, `2.10x higher`.
+pub fn multiple(multiple: Multiple) -> String {
+    match multiple {
+        Multiple::Baseline => "baseline".to_string(),
+        Multiple::Same => "same".to_string(),
+        Multiple::Times(r) => format!("{}x", number(r)),
+        Multiple::Lower(r) => format!("{}x lower", number(r)),
+        Multiple::Higher(r) => format!("{}x higher", number(r)),
+    }
+}
+
+/// Digits with thousands separators: 3190 -> "3,190".
+fn group_thousands(integer: u64) -> String {
+    let plain = integer.to_string();
+    let mut out = String::with_capacity(plain.len() + plain.len() / 3);
+    for (i, ch) in plain.chars().enumerate() {
+        if i > 0 && (plain.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A count rounded to 3 significant digits for reading: 3192.3 -> "3,190", 93.25 -> "93.2".
+pub fn count_for_sentence(value: f64) -> String {
+    if !value.is_finite() {
+        return NOT_A_NUMBER.to_string();
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    let magnitude = value.abs();
+    if magnitude >= 1e15 {
+        return format!("{sign}{magnitude:.2e}");
+    }
+    if magnitude >= 100.0 {
+        let (digits, exponent) = three_significant(magnitude);
+        let rounded: f64 = format!("{digits}e{}", exponent - 2).parse().unwrap_or(magnitude);
+        return format!("{sign}{}", group_thousands(rounded as u64));
+    }
+    format!("{sign}{}", number(magnitude))
+}
+
+/// Dollars for reading: `$1,234`, `$4.35`, `$0.040`, `$0.00012`.
+pub fn usd_for_sentence(value: f64) -> String {
+    if !value.is_finite() {
+        return NOT_A_NUMBER.to_string();
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    let magnitude = value.abs();
+    let body = if magnitude >= 1000.0 {
+        count_for_sentence(magnitude)
+    } else if magnitude >= 1.0 {
+        format!("{magnitude:.2}")
+    } else if magnitude == 0.0 {
+        "0.00".to_string()
+    } else {
+        // Two significant digits, at least to the cent: 0.03975 -> 0.040, 0.123 -> 0.12.
+        let decimals = (1 - magnitude.log10().floor() as i32).max(2) as usize;
+        format!("{magnitude:.decimals$}")
+    };
+    format!("{sign}${body}")
+}
+
+/// A value for a number box: short, exact enough to round-trip what the user or slider set.
+pub fn input_value(value: f64) -> String {
+    if !value.is_finite() {
+        return String::new();
+    }
+    // Shortest representation that parses back to the same f64, without exponent for the
+    // ranges the inputs allow.
+    let plain = format!("{value}");
+    if plain.len() <= 12 {
+        plain
+    } else {
+        let (digits, exponent) = three_significant(value);
+        let rounded: f64 = format!("{digits}e{}", exponent - 2).parse().unwrap_or(value);
+        format!("{rounded}")
+    }
+}
+
+/// Why a typed number could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    Empty,
+    NotANumber(String),
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ParseError::Empty => write!(f, "is empty"),
+            ParseError::NotANumber(text) => write!(f, "\"{text}\" is not a number"),
+        }
+    }
+}
+
+/// Read a typed number: `6000`, `6,000`, `6k`, `2.5M`, `0.12`, `$1.41`, `1e5`.
+/// Infinity and NaN are not numbers here.
+pub fn parse_number(text: &str) -> Result<f64, ParseError> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    let not_a_number = || ParseError::NotANumber(trimmed.chars().take(40).collect());
+    let unsigned = trimmed.strip_prefix('$').unwrap_or(trimmed).trim_start();
+    let (body, scale) = match unsigned.chars().last() {
+        Some('k' | 'K') => (&unsigned[..unsigned.len() - 1], 1e3),
+        Some('m' | 'M') => (&unsigned[..unsigned.len() - 1], 1e6),
+        Some('b' | 'B') => (&unsigned[..unsigned.len() - 1], 1e9),
+        Some('t' | 'T') => (&unsigned[..unsigned.len() - 1], 1e12),
+        _ => (unsigned, 1.0),
+    };
+    let body = body.trim_end();
+    if !valid_grouping(body) {
+        return Err(not_a_number());
+    }
+    let cleaned: String = body.chars().filter(|c| *c != ',' && *c != '_').collect();
+    // Only digits, one point, an exponent and a sign: rejects "inf", "nan", "0x10".
+    if cleaned.is_empty()
+        || !cleaned
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
+    {
+        return Err(not_a_number());
+    }
+    match cleaned.parse::<f64>() {
+        Ok(v) if (v * scale).is_finite() => Ok(v * scale),
+        _ => Err(not_a_number()),
+    }
+}
+
+/// Commas are thousands separators only: every group after the first has three digits, so
+/// "1,5" (a European decimal) is refused rather than read as 15.
+fn valid_grouping(body: &str) -> bool {
+    if !body.contains(',') {
+        return true;
+    }
+    let integer_part = body.split('.').next().unwrap_or(body);
+    let mut groups = integer_part.split(',');
+    let first_ok = groups
+        .next()
+        .is_some_and(|g| !g.is_empty() && g.len() <= 3 || g == "-" || g == "+");
+    first_ok && groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_table_cells() {
+        assert_eq!(number(1.41), "1.41");
+        assert_eq!(number(2.807_092), "2.81");
+        assert_eq!(number(90.0), "90.0");
+        assert_eq!(number(6000.0), "6.00K");
+        assert_eq!(number(52_023.12), "52.0K");
+        assert_eq!(number(2_857_142.857), "2.86M");
+        assert_eq!(number(4.351_852), "4.35");
+        assert_eq!(number(0.122_685), "0.123");
+    }
+
+    #[test]
+    fn boundaries_round_up_into_the_next_suffix() {
+        assert_eq!(number(999.5), "1.00K");
+        assert_eq!(number(999.4), "999");
+        assert_eq!(number(999_500.0), "1.00M");
+        assert_eq!(number(9.9951), "10.0");
+        assert_eq!(number(0.00099951), "0.00100");
+    }
+
+    #[test]
+    fn tiny_and_huge_values() {
+        assert_eq!(number(2.8e-8), "2.80e-8");
+        assert_eq!(number(0.001), "0.00100");
+        assert_eq!(number(0.0123), "0.0123");
+        assert_eq!(number(24.7e12), "24.7T");
+        assert_eq!(number(1.5e9), "1.50B");
+        assert_eq!(number(3.0e18), "3.00e18");
+        assert_eq!(number(0.0), "0");
+    }
+
+    #[test]
+    fn negatives_keep_their_sign_and_nothing_prints_nan() {
+        assert_eq!(number(-1234.0), "-1.23K");
+        assert_eq!(number(f64::NAN), NOT_A_NUMBER);
+        assert_eq!(number(f64::INFINITY), NOT_A_NUMBER);
+    }
+
+    #[test]
+    fn multiples() {
+        assert_eq!(multiple(Multiple::Baseline), "baseline");
+        assert_eq!(multiple(Multiple::Same), "same");
+        assert_eq!(multiple(Multiple::Times(1.879_43)), "1.88x");
+        assert_eq!(multiple(Multiple::Times(0.5319)), "0.532x");
+        assert_eq!(multiple(Multiple::Times(1234.0)), "1.23Kx");
+        assert_eq!(multiple(Multiple::Lower(35.47)), "35.5x lower");
+        assert_eq!(multiple(Multiple::Higher(2.1)), "2.10x higher");
+    }
+
+    #[test]
+    fn sentences() {
+        assert_eq!(usd_for_sentence(0.039_757), "$0.040");
+        assert_eq!(usd_for_sentence(4.351_852), "$4.35");
+        assert_eq!(usd_for_sentence(0.123), "$0.12");
+        assert_eq!(usd_for_sentence(12_345.0), "$12,300");
+        assert_eq!(count_for_sentence(3192.3), "3,190");
+        assert_eq!(count_for_sentence(93.25), "93.2");
+        assert_eq!(count_for_sentence(1_234_567.0), "1,230,000");
+    }
+
+    #[test]
+    fn parse_accepts_what_people_type() {
+        assert_eq!(parse_number("6000"), Ok(6000.0));
+        assert_eq!(parse_number("6,000"), Ok(6000.0));
+        assert_eq!(parse_number("6k"), Ok(6000.0));
+        assert_eq!(parse_number("2.5M"), Ok(2_500_000.0));
+        assert_eq!(parse_number("0.12"), Ok(0.12));
+        assert_eq!(parse_number(" $1.41 "), Ok(1.41));
+        assert_eq!(parse_number("1,234,567.5"), Ok(1_234_567.5));
+        assert_eq!(parse_number("-3"), Ok(-3.0));
+    }
+
+    #[test]
+    fn parse_refuses_what_is_not_a_number() {
+        assert_eq!(parse_number(""), Err(ParseError::Empty));
+        assert_eq!(parse_number("   "), Err(ParseError::Empty));
+        for bad in ["abc", "inf", "NaN", "infinity", "1,5", "1,23", "k", "$", "1e999", "0x10", "6kk"] {
+            assert!(parse_number(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn input_values_round_trip() {
+        assert_eq!(input_value(1.41), "1.41");
+        assert_eq!(input_value(6000.0), "6000");
+        assert_eq!(parse_number(&input_value(3.958)), Ok(3.958));
+    }
+}

@@ -1,0 +1,438 @@
+//! The catalogue of platforms. Every figure names its source and the date it was read; every
+//! FLOPS figure names its precision and sparsity. The catalogue is data in one place: to update
+//! it, edit `CATALOGUE`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::{Platform, Precision};
+
+/// Where a figure comes from.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Source {
+    pub name: &'static str,
+    /// Shown as text, never fetched.
+    pub url: &'static str,
+    /// When the figure was read.
+    pub as_of: &'static str,
+}
+
+/// SemiAnalysis InferenceX: prices per GPU-hour and all-in power per GPU.
+pub const INFERENCEX_COSTS: Source = Source {
+    name: "SemiAnalysis InferenceX dashboard code, packages/app/src/lib/constants.ts",
+    url: "https://github.com/SemiAnalysisAI/InferenceX-app",
+    as_of: "2026-04",
+};
+
+/// The seed table: DeepSeek-R1 throughput, NVIDIA analysis of SemiAnalysis InferenceX v2.
+pub const SEED_THROUGHPUT: Source = Source {
+    name: "NVIDIA blog, cost per token vs FLOPS per dollar (DeepSeek-R1, SemiAnalysis InferenceX v2)",
+    url: "https://blogs.nvidia.com/",
+    as_of: "2026-04",
+};
+
+pub const NVIDIA_H100_SPEC: Source = Source {
+    name: "NVIDIA H100 Tensor Core GPU data sheet (SXM)",
+    url: "https://www.nvidia.com/en-us/data-center/h100/",
+    as_of: "2026-04",
+};
+pub const NVIDIA_H200_SPEC: Source = Source {
+    name: "NVIDIA H200 Tensor Core GPU data sheet (SXM)",
+    url: "https://www.nvidia.com/en-us/data-center/h200/",
+    as_of: "2026-04",
+};
+pub const NVIDIA_B200_SPEC: Source = Source {
+    name: "NVIDIA DGX B200 / HGX B200 specifications, per GPU",
+    url: "https://www.nvidia.com/en-us/data-center/hgx/",
+    as_of: "2026-04",
+};
+pub const NVIDIA_GB200_SPEC: Source = Source {
+    name: "NVIDIA GB200 NVL72 specifications, per GPU",
+    url: "https://www.nvidia.com/en-us/data-center/gb200-nvl72/",
+    as_of: "2026-04",
+};
+pub const NVIDIA_GB300_SPEC: Source = Source {
+    name: "NVIDIA GB300 NVL72 specifications, per GPU",
+    url: "https://www.nvidia.com/en-us/data-center/gb300-nvl72/",
+    as_of: "2026-04",
+};
+pub const AMD_MI300X_SPEC: Source = Source {
+    name: "AMD Instinct MI300X data sheet",
+    url: "https://www.amd.com/en/products/accelerators/instinct/mi300/mi300x.html",
+    as_of: "2026-04",
+};
+pub const AMD_MI325X_SPEC: Source = Source {
+    name: "AMD Instinct MI325X data sheet",
+    url: "https://www.amd.com/en/products/accelerators/instinct/mi300/mi325x.html",
+    as_of: "2026-04",
+};
+pub const AMD_MI355X_SPEC: Source = Source {
+    name: "AMD Instinct MI355X data sheet",
+    url: "https://www.amd.com/en/products/accelerators/instinct/mi350/mi355x.html",
+    as_of: "2026-04",
+};
+
+/// A catalogue entry's id, as used in links (`preset1=h200`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PresetId {
+    H100,
+    H200,
+    B200,
+    Gb200,
+    Gb300,
+    Mi300x,
+    Mi325x,
+    Mi355x,
+}
+
+impl PresetId {
+    pub const ALL: [PresetId; 8] = [
+        PresetId::H100,
+        PresetId::H200,
+        PresetId::B200,
+        PresetId::Gb200,
+        PresetId::Gb300,
+        PresetId::Mi300x,
+        PresetId::Mi325x,
+        PresetId::Mi355x,
+    ];
+
+    pub const fn key(self) -> &'static str {
+        match self {
+            PresetId::H100 => "h100",
+            PresetId::H200 => "h200",
+            PresetId::B200 => "b200",
+            PresetId::Gb200 => "gb200",
+            PresetId::Gb300 => "gb300",
+            PresetId::Mi300x => "mi300x",
+            PresetId::Mi325x => "mi325x",
+            PresetId::Mi355x => "mi355x",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<PresetId> {
+        PresetId::ALL.into_iter().find(|p| p.key() == key)
+    }
+
+    pub fn preset(self) -> &'static Preset {
+        // CATALOGUE holds one entry per id, in the order of ALL (checked by a test).
+        &CATALOGUE[self as usize]
+    }
+}
+
+/// Price per GPU-hour in three tiers (source A).
+#[derive(Debug, PartialEq)]
+pub struct PriceTiers {
+    pub hyperscaler_own: f64,
+    pub neocloud_own: f64,
+    pub rental_3y: f64,
+}
+
+/// A measured throughput and the workload it was measured on.
+#[derive(Debug, PartialEq)]
+pub struct MeasuredThroughput {
+    pub tokens_per_s: f64,
+    pub workload: &'static str,
+    pub source: &'static Source,
+}
+
+/// Peak PFLOPS per GPU at each precision; `None` where the vendor quotes none.
+#[derive(Debug, PartialEq)]
+pub struct PeakCompute {
+    pub fp8_dense: f64,
+    pub fp8_sparse: f64,
+    pub fp4_dense: Option<f64>,
+    pub fp4_sparse: Option<f64>,
+}
+
+impl PeakCompute {
+    pub fn at(&self, precision: Precision) -> Option<f64> {
+        match precision {
+            Precision::Fp8Dense => Some(self.fp8_dense),
+            Precision::Fp8Sparse => Some(self.fp8_sparse),
+            Precision::Fp4Dense => self.fp4_dense,
+            Precision::Fp4Sparse => self.fp4_sparse,
+            Precision::Other => None,
+        }
+    }
+}
+
+/// One platform of the catalogue.
+#[derive(Debug, PartialEq)]
+pub struct Preset {
+    pub id: PresetId,
+    pub name: &'static str,
+    pub price: PriceTiers,
+    pub price_source: &'static Source,
+    /// All-in kW per GPU, the older figure of source A (the one the seed table uses).
+    pub kw_all_in: f64,
+    /// The lower all-in kW of a later version of source A.
+    pub kw_all_in_newer: f64,
+    pub tdp_w: f64,
+    pub peak: PeakCompute,
+    /// The precision the seed-style comparison quotes for this platform.
+    pub default_precision: Precision,
+    pub hbm_tb_s: f64,
+    pub hbm_gb: f64,
+    pub spec_source: &'static Source,
+    /// `None` where no measured figure exists: the user is asked for one.
+    pub throughput: Option<MeasuredThroughput>,
+}
+
+/// Shared workload label of the seed figures.
+pub const SEED_WORKLOAD: &str = "DeepSeek-R1, SemiAnalysis InferenceX v2";
+
+pub static CATALOGUE: [Preset; 8] = [
+    Preset {
+        id: PresetId::H100,
+        name: "NVIDIA H100 SXM",
+        price: PriceTiers { hyperscaler_own: 1.30, neocloud_own: 1.69, rental_3y: 1.30 },
+        price_source: &INFERENCEX_COSTS,
+        kw_all_in: 1.73,
+        kw_all_in_newer: 1.37,
+        tdp_w: 700.0,
+        peak: PeakCompute { fp8_dense: 1.979, fp8_sparse: 3.958, fp4_dense: None, fp4_sparse: None },
+        default_precision: Precision::Fp8Sparse,
+        hbm_tb_s: 3.35,
+        hbm_gb: 80.0,
+        spec_source: &NVIDIA_H100_SPEC,
+        throughput: None,
+    },
+    Preset {
+        id: PresetId::H200,
+        name: "NVIDIA HGX H200",
+        price: PriceTiers { hyperscaler_own: 1.41, neocloud_own: 1.74, rental_3y: 1.60 },
+        price_source: &INFERENCEX_COSTS,
+        kw_all_in: 1.73,
+        kw_all_in_newer: 1.37,
+        tdp_w: 700.0,
+        peak: PeakCompute { fp8_dense: 1.979, fp8_sparse: 3.958, fp4_dense: None, fp4_sparse: None },
+        default_precision: Precision::Fp8Sparse,
+        hbm_tb_s: 4.8,
+        hbm_gb: 141.0,
+        spec_source: &NVIDIA_H200_SPEC,
+        throughput: Some(MeasuredThroughput {
+            tokens_per_s: 90.0,
+            workload: SEED_WORKLOAD,
+            source: &SEED_THROUGHPUT,
+        }),
+    },
+    Preset {
+        id: PresetId::B200,
+        name: "NVIDIA HGX B200",
+        price: PriceTiers { hyperscaler_own: 1.95, neocloud_own: 2.34, rental_3y: 2.90 },
+        price_source: &INFERENCEX_COSTS,
+        kw_all_in: 2.17,
+        kw_all_in_newer: 1.71,
+        tdp_w: 1000.0,
+        peak: PeakCompute { fp8_dense: 4.5, fp8_sparse: 9.0, fp4_dense: Some(9.0), fp4_sparse: None },
+        default_precision: Precision::Fp4Dense,
+        hbm_tb_s: 8.0,
+        hbm_gb: 180.0,
+        spec_source: &NVIDIA_B200_SPEC,
+        throughput: None,
+    },
+    Preset {
+        id: PresetId::Gb200,
+        name: "NVIDIA GB200 NVL72",
+        price: PriceTiers { hyperscaler_own: 2.21, neocloud_own: 2.75, rental_3y: 3.30 },
+        price_source: &INFERENCEX_COSTS,
+        kw_all_in: 2.10,
+        kw_all_in_newer: 1.87,
+        tdp_w: 1200.0,
+        peak: PeakCompute { fp8_dense: 5.0, fp8_sparse: 10.0, fp4_dense: Some(10.0), fp4_sparse: None },
+        default_precision: Precision::Fp4Dense,
+        hbm_tb_s: 8.0,
+        hbm_gb: 186.0,
+        spec_source: &NVIDIA_GB200_SPEC,
+        throughput: None,
+    },
+    Preset {
+        id: PresetId::Gb300,
+        name: "NVIDIA GB300 NVL72",
+        // Source A marks this price temporary: 1.2 x GB200 until a surveyed price exists.
+        price: PriceTiers { hyperscaler_own: 2.65, neocloud_own: 3.30, rental_3y: 3.96 },
+        price_source: &INFERENCEX_COSTS,
+        kw_all_in: 2.10,
+        kw_all_in_newer: 2.12,
+        tdp_w: 1400.0,
+        // FP4 sparse is not 2x dense on Blackwell Ultra; no source gives it, so it stays blank.
+        peak: PeakCompute { fp8_dense: 5.0, fp8_sparse: 10.0, fp4_dense: Some(15.0), fp4_sparse: None },
+        default_precision: Precision::Fp4Dense,
+        hbm_tb_s: 8.0,
+        hbm_gb: 288.0,
+        spec_source: &NVIDIA_GB300_SPEC,
+        throughput: Some(MeasuredThroughput {
+            tokens_per_s: 6000.0,
+            workload: SEED_WORKLOAD,
+            source: &SEED_THROUGHPUT,
+        }),
+    },
+    Preset {
+        id: PresetId::Mi300x,
+        name: "AMD Instinct MI300X",
+        price: PriceTiers { hyperscaler_own: 1.12, neocloud_own: 1.40, rental_3y: 1.55 },
+        price_source: &INFERENCEX_COSTS,
+        kw_all_in: 1.79,
+        kw_all_in_newer: 1.39,
+        tdp_w: 750.0,
+        peak: PeakCompute { fp8_dense: 2.615, fp8_sparse: 5.23, fp4_dense: None, fp4_sparse: None },
+        default_precision: Precision::Fp8Sparse,
+        hbm_tb_s: 5.3,
+        hbm_gb: 192.0,
+        spec_source: &AMD_MI300X_SPEC,
+        throughput: None,
+    },
+    Preset {
+        id: PresetId::Mi325x,
+        name: "AMD Instinct MI325X",
+        price: PriceTiers { hyperscaler_own: 1.28, neocloud_own: 1.59, rental_3y: 1.80 },
+        price_source: &INFERENCEX_COSTS,
+        kw_all_in: 2.18,
+        kw_all_in_newer: 1.69,
+        tdp_w: 1000.0,
+        peak: PeakCompute { fp8_dense: 2.615, fp8_sparse: 5.23, fp4_dense: None, fp4_sparse: None },
+        default_precision: Precision::Fp8Sparse,
+        hbm_tb_s: 6.0,
+        hbm_gb: 256.0,
+        spec_source: &AMD_MI325X_SPEC,
+        throughput: None,
+    },
+    Preset {
+        id: PresetId::Mi355x,
+        name: "AMD Instinct MI355X",
+        price: PriceTiers { hyperscaler_own: 1.48, neocloud_own: 1.90, rental_3y: 2.10 },
+        price_source: &INFERENCEX_COSTS,
+        kw_all_in: 2.65,
+        kw_all_in_newer: 2.09,
+        tdp_w: 1400.0,
+        peak: PeakCompute {
+            fp8_dense: 5.033,
+            fp8_sparse: 10.07,
+            fp4_dense: Some(10.07),
+            fp4_sparse: None,
+        },
+        default_precision: Precision::Fp4Dense,
+        hbm_tb_s: 8.0,
+        hbm_gb: 288.0,
+        spec_source: &AMD_MI355X_SPEC,
+        throughput: None,
+    },
+];
+
+/// Throughput given to a preset with no measured figure, until the user enters one. The UI says
+/// that it is a placeholder, not a measurement.
+pub const PLACEHOLDER_TPS: f64 = 100.0;
+
+/// A platform filled from a catalogue entry.
+pub fn platform_from(id: PresetId) -> Platform {
+    let preset = id.preset();
+    let precision = preset.default_precision;
+    Platform {
+        name: preset.name.to_string(),
+        preset: Some(id),
+        usd_hr: preset.price.hyperscaler_own,
+        tps: preset
+            .throughput
+            .as_ref()
+            .map_or(PLACEHOLDER_TPS, |t| t.tokens_per_s),
+        kw: preset.kw_all_in,
+        pflops: preset.peak.at(precision).unwrap_or(preset.peak.fp8_dense),
+        precision,
+    }
+}
+
+/// Apply a preset to an existing platform: its figures replace the platform's, except a
+/// throughput the catalogue does not have, which stays as the user set it.
+pub fn apply(platform: &mut Platform, id: PresetId) {
+    let keep_tps = platform.tps;
+    let measured = id.preset().throughput.is_some();
+    *platform = platform_from(id);
+    if !measured {
+        platform.tps = keep_tps;
+    }
+}
+
+/// One published figure of the seed table beside what the calculator computes.
+#[derive(Debug, PartialEq)]
+pub struct PublishedCell {
+    pub metric: crate::model::Metric,
+    pub hopper: &'static str,
+    pub blackwell: &'static str,
+    pub multiple: &'static str,
+}
+
+/// The seed table as published.
+pub const PUBLISHED_SEED_TABLE: [PublishedCell; 5] = {
+    use crate::model::Metric;
+    [
+        PublishedCell { metric: Metric::UsdHr, hopper: "$1.41", blackwell: "$2.65", multiple: "2x" },
+        PublishedCell { metric: Metric::FlopsPerUsd, hopper: "2.8", blackwell: "5.6", multiple: "2x" },
+        PublishedCell { metric: Metric::Tps, hopper: "90", blackwell: "6K", multiple: "65x" },
+        PublishedCell { metric: Metric::TokPerMw, hopper: "54K", blackwell: "2.8M", multiple: "50x" },
+        PublishedCell {
+            metric: Metric::CostPerMtok,
+            hopper: "$4.20",
+            blackwell: "$0.12",
+            multiple: "35x lower",
+        },
+    ]
+};
+
+/// Why the published figures differ from the computed ones (DESIGN.md section 1).
+pub const PUBLISHED_DIFFERENCES: [&str; 5] = [
+    "$4.20 per million tokens and 54K tokens/s per MW fit a Hopper throughput of about 93 tokens/s \
+     printed as \"90\": at 90 tokens/s they are $4.35 and 52.0K.",
+    "2.8M tokens/s per MW (really 2.86M) and 5.6 PFLOPS per $/h (really 5.66) were cut off, not rounded.",
+    "The multiples were taken from the rounded cells: $4.20 / $0.12 = 35x; 2.8M / 54K = 52x shown \
+     as \"50x\"; 6,000 / 90 = 66.7x shown as \"65x\".",
+    "One copy of the source prints \"906,000\" tokens/s for Hopper: a garbling of \"90\" and \"6,000\".",
+    "The two FLOPS figures use different precisions (H200 FP8 sparse, GB300 FP4 dense), so the 2x \
+     FLOPS-per-dollar gap compares unlike things.",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_is_indexed_by_id() {
+        for id in PresetId::ALL {
+            assert_eq!(id.preset().id, id);
+            assert_eq!(PresetId::from_key(id.key()), Some(id));
+        }
+        assert_eq!(PresetId::from_key("h300"), None);
+    }
+
+    #[test]
+    fn every_figure_is_valid_and_sourced() {
+        for preset in &CATALOGUE {
+            let p = platform_from(preset.id);
+            assert!(p.is_valid(), "{} is not valid", preset.name);
+            assert!(!preset.price_source.url.is_empty());
+            assert!(!preset.spec_source.as_of.is_empty());
+            assert!(preset.peak.fp8_sparse >= preset.peak.fp8_dense);
+        }
+    }
+
+    #[test]
+    fn seed_platforms_match_the_design() {
+        let h200 = platform_from(PresetId::H200);
+        assert_eq!((h200.usd_hr, h200.tps, h200.kw, h200.pflops), (1.41, 90.0, 1.73, 3.958));
+        assert_eq!(h200.precision, Precision::Fp8Sparse);
+        let gb300 = platform_from(PresetId::Gb300);
+        assert_eq!((gb300.usd_hr, gb300.tps, gb300.kw, gb300.pflops), (2.65, 6000.0, 2.1, 15.0));
+        assert_eq!(gb300.precision, Precision::Fp4Dense);
+    }
+
+    #[test]
+    fn applying_a_preset_without_throughput_keeps_the_users() {
+        let mut p = platform_from(PresetId::Gb300);
+        p.tps = 1234.0;
+        apply(&mut p, PresetId::Mi355x);
+        assert_eq!(p.tps, 1234.0);
+        assert_eq!(p.name, "AMD Instinct MI355X");
+        apply(&mut p, PresetId::H200);
+        assert_eq!(p.tps, 90.0);
+    }
+}
