@@ -9,6 +9,7 @@ pub mod format;
 pub mod model;
 pub mod presets;
 pub mod scenario;
+pub mod sentences;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

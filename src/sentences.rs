@@ -1,0 +1,192 @@
+//! Sentences that state the findings in words: the headline and "show the working". They round
+//! for reading (DESIGN.md section 3); the table cells keep 3 significant digits.
+
+use crate::format;
+use crate::model::{Metric, Multiple, SECONDS_PER_HOUR};
+use crate::scenario::{Results, Scenario};
+
+/// The index of the platform with the lowest cost per token other than `skip`.
+fn cheapest_other(results: &Results, skip: usize) -> Option<usize> {
+    results
+        .metrics
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != skip)
+        .min_by(|(_, a), (_, b)| a.cost_per_mtok.total_cmp(&b.cost_per_mtok))
+        .map(|(i, _)| i)
+}
+
+/// "though it costs 1.88x more per hour" and its variants.
+fn hourly_clause(platform_hr: f64, baseline_hr: f64, cheaper_per_token: bool) -> String {
+    let ratio = platform_hr / baseline_hr;
+    let joiner = |dearer_hour: bool| {
+        // "though" where the hourly price points the other way from the cost per token.
+        if dearer_hour == cheaper_per_token {
+            "though"
+        } else {
+            "and"
+        }
+    };
+    match crate::model::compare(Metric::UsdHr, platform_hr, baseline_hr) {
+        Multiple::Same | Multiple::Baseline => "at the same price per GPU-hour".to_string(),
+        _ if ratio > 1.0 => format!(
+            "{} it costs {}x more per hour",
+            joiner(true),
+            format::number(ratio)
+        ),
+        _ => format!(
+            "{} it costs {}x less per hour",
+            joiner(false),
+            format::number(1.0 / ratio)
+        ),
+    }
+}
+
+/// The headline: the finding of the whole comparison in one sentence.
+pub fn headline(scenario: &Scenario, results: &Results) -> String {
+    let base = results.baseline;
+    let (Some(base_platform), Some(base_metrics)) =
+        (scenario.platforms.get(base), results.metrics.get(base))
+    else {
+        return "Add a platform to see what its tokens cost.".to_string();
+    };
+    let Some(best) = cheapest_other(results, base) else {
+        return format!(
+            "{} produces a million tokens for {} at {} per GPU-hour.",
+            base_platform.name,
+            format::usd_for_sentence(base_metrics.cost_per_mtok),
+            format::usd_for_sentence(base_metrics.usd_hr)
+        );
+    };
+    let (Some(best_platform), Some(best_metrics)) =
+        (scenario.platforms.get(best), results.metrics.get(best))
+    else {
+        return String::new();
+    };
+    match results.multiple(best, Metric::CostPerMtok) {
+        Multiple::Lower(x) => format!(
+            "{} produces tokens at {}x lower cost than {}, {}.",
+            best_platform.name,
+            format::number(x),
+            base_platform.name,
+            hourly_clause(best_metrics.usd_hr, base_metrics.usd_hr, true)
+        ),
+        Multiple::Higher(x) => format!(
+            "{} (the baseline) produces tokens at the lowest cost: {} costs {}x more per token, {}.",
+            base_platform.name,
+            best_platform.name,
+            format::number(x),
+            hourly_clause(best_metrics.usd_hr, base_metrics.usd_hr, false)
+        ),
+        _ => format!(
+            "{} and {} produce tokens at the same cost, {} a million.",
+            best_platform.name,
+            base_platform.name,
+            format::usd_for_sentence(best_metrics.cost_per_mtok)
+        ),
+    }
+}
+
+/// How one output cell was computed, with the numbers in the formula.
+pub fn working(scenario: &Scenario, index: usize, metric: Metric) -> String {
+    let Some(p) = scenario.platforms.get(index) else {
+        return String::new();
+    };
+    let m = crate::model::compute(&p.inputs());
+    let n = format::number;
+    match metric {
+        Metric::UsdHr => format!("cost per GPU-hour = ${} (the input)", n(p.usd_hr)),
+        Metric::FlopsPerUsd => format!(
+            "FLOP per dollar = {} PFLOPS ({}) / ${} per hour = {} PFLOPS per $/h",
+            n(p.pflops),
+            p.precision.label(),
+            n(p.usd_hr),
+            n(m.flops_per_usd)
+        ),
+        Metric::Tps => format!("tokens per second per GPU = {} (the input)", n(p.tps)),
+        Metric::TokPerMw => format!(
+            "tokens per MW = {} tokens/s x 1,000 / {} kW = {} tokens/s per MW",
+            n(p.tps),
+            n(p.kw),
+            n(m.tok_per_mw)
+        ),
+        Metric::CostPerMtok => format!(
+            "cost per million tokens = ${} / ({} tokens/s x {} s) x 1,000,000 = ${}",
+            n(p.usd_hr),
+            n(p.inputs().delivered_tps()),
+            format::count_for_sentence(SECONDS_PER_HOUR),
+            n(m.cost_per_mtok)
+        ),
+    }
+}
+
+/// "FP8 sparse vs FP4 dense" when the platforms quote FLOPS at different precisions.
+pub fn mixed_precision_warning(scenario: &Scenario) -> Option<String> {
+    let precisions = scenario.precisions();
+    (precisions.len() > 1).then(|| {
+        format!(
+            "FLOPS compare unlike precisions: {}.",
+            precisions
+                .iter()
+                .map(|p| p.label())
+                .collect::<Vec<_>>()
+                .join(" vs ")
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_headline_matches_the_issue() {
+        let s = Scenario::default();
+        assert_eq!(
+            headline(&s, &s.results()),
+            "NVIDIA GB300 NVL72 produces tokens at 35.5x lower cost than NVIDIA HGX H200, \
+             though it costs 1.88x more per hour."
+        );
+    }
+
+    #[test]
+    fn headline_when_the_baseline_is_cheapest() {
+        let mut s = Scenario::default();
+        s.baseline = 1;
+        assert_eq!(
+            headline(&s, &s.results()),
+            "NVIDIA GB300 NVL72 (the baseline) produces tokens at the lowest cost: NVIDIA HGX H200 \
+             costs 35.5x more per token, though it costs 1.88x less per hour."
+        );
+    }
+
+    #[test]
+    fn headline_with_one_platform() {
+        let mut s = Scenario::default();
+        s.remove_platform(1).unwrap();
+        assert_eq!(
+            headline(&s, &s.results()),
+            "NVIDIA HGX H200 produces a million tokens for $4.35 at $1.41 per GPU-hour."
+        );
+    }
+
+    #[test]
+    fn working_shows_the_numbers() {
+        let s = Scenario::default();
+        assert_eq!(
+            working(&s, 0, Metric::CostPerMtok),
+            "cost per million tokens = $1.41 / (90.0 tokens/s x 3,600 s) x 1,000,000 = $4.35"
+        );
+        assert!(working(&s, 1, Metric::FlopsPerUsd).contains("FP4 dense"));
+        assert_eq!(working(&s, 7, Metric::Tps), "");
+    }
+
+    #[test]
+    fn mixed_precisions_are_named() {
+        let s = Scenario::default();
+        assert_eq!(
+            mixed_precision_warning(&s).as_deref(),
+            Some("FLOPS compare unlike precisions: FP8 sparse vs FP4 dense.")
+        );
+    }
+}

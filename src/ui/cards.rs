@@ -1,0 +1,250 @@
+//! One card per platform: its name, preset, baseline choice, inputs and sources.
+
+use leptos::prelude::*;
+
+use super::field::InputField;
+use super::{state, Removed};
+use crate::presets::{self, PresetId};
+use crate::scenario::{Field, Platform, Precision, MAX_NAME_CHARS, MAX_PLATFORMS};
+
+#[component]
+pub fn Cards() -> impl IntoView {
+    let state = state();
+    let count = move || state.scenario.with(|s| s.platforms.len());
+    let add = move |_: leptos::ev::MouseEvent| {
+        state.scenario.update(|s| {
+            s.add_platform().ok();
+        });
+        state.removed.set(None);
+    };
+    let undo = move |_: leptos::ev::MouseEvent| {
+        if let Some(r) = state.removed.get_untracked() {
+            state.scenario.update(|s| {
+                s.insert_platform(r.index, r.platform, r.was_baseline).ok();
+            });
+            state.removed.set(None);
+        }
+    };
+    view! {
+        <div class="cards">
+            <For each=move || 0..count() key=|i| *i children=move |i| view! { <Card index=i /> } />
+        </div>
+        {move || {
+            state
+                .removed
+                .get()
+                .map(|r| {
+                    view! {
+                        <div class="undo-bar" role="status">
+                            <span>{format!("Removed {}. ", r.platform.name)}</span>
+                            <button type="button" class="secondary" data-testid="undo" on:click=undo>
+                                "Undo"
+                            </button>
+                        </div>
+                    }
+                })
+        }}
+        <button
+            type="button"
+            class="add-platform"
+            data-testid="add-platform"
+            disabled=move || { count() >= MAX_PLATFORMS }
+            on:click=add
+        >
+            {move || {
+                if count() >= MAX_PLATFORMS {
+                    format!("{MAX_PLATFORMS} platforms is the most")
+                } else {
+                    "+ Add a platform (copies the last)".to_string()
+                }
+            }}
+        </button>
+    }
+}
+
+#[component]
+fn Card(index: usize) -> impl IntoView {
+    let state = state();
+    let i = index + 1;
+    let platform = move || state.scenario.with(|s| s.platforms.get(index).cloned());
+    let is_baseline = move || state.scenario.with(|s| s.baseline == index);
+    let only_one = move || state.scenario.with(|s| s.platforms.len() <= 1);
+    let name = move || platform().map(|p| p.name).unwrap_or_default();
+    let preset_id = move || state.scenario.with(|s| s.platforms.get(index).and_then(|p| p.preset));
+
+    let on_name = move |ev: leptos::ev::Event| {
+        let (clean, _) = Platform::clean_name(&event_target_value(&ev));
+        state.update_platform(index, |p| p.name = clean);
+    };
+    let on_preset = move |ev: leptos::ev::Event| {
+        let picked = PresetId::from_key(&event_target_value(&ev));
+        state.update_platform(index, |p| match picked {
+            Some(id) => presets::apply(p, id),
+            None => p.preset = None,
+        });
+    };
+    let on_precision = move |ev: leptos::ev::Event| {
+        if let Some(precision) = Precision::from_key(&event_target_value(&ev)) {
+            state.update_platform(index, |p| {
+                p.precision = precision;
+                // A catalogue platform quotes its own figure at the new precision.
+                if let Some(figure) = p.preset.and_then(|id| id.preset().peak.at(precision)) {
+                    p.pflops = figure;
+                }
+            });
+        }
+    };
+    let remove = move |_: leptos::ev::MouseEvent| {
+        let mut removed = None;
+        state.scenario.update(|s| {
+            let was_baseline = s.baseline == index;
+            if let Ok(platform) = s.remove_platform(index) {
+                removed = Some(Removed { index, platform, was_baseline });
+            }
+        });
+        if removed.is_some() {
+            state.removed.set(removed);
+        }
+    };
+    let precision_note = move || {
+        let p = platform()?;
+        let id = p.preset?;
+        id.preset()
+            .peak
+            .at(p.precision)
+            .is_none()
+            .then(|| format!("The catalogue has no {} figure for {}: the number is yours.", p.precision.label(), id.preset().name))
+    };
+    let sources = move || {
+        let id = preset_id()?;
+        let preset = id.preset();
+        let throughput = match &preset.throughput {
+            Some(t) => format!(
+                "Throughput: {} tokens/s, {} ({}, as of {}).",
+                crate::format::count_for_sentence(t.tokens_per_s),
+                t.workload,
+                t.source.name,
+                t.source.as_of
+            ),
+            None => format!(
+                "Throughput: the catalogue has no measured figure for {}; enter one for your workload.",
+                preset.name
+            ),
+        };
+        Some(view! {
+            <details class="sources">
+                <summary>"Sources of the catalogue figures"</summary>
+                <ul>
+                    <li>
+                        {format!(
+                            "Price (hyperscaler ownership tier; neocloud ${:.2}, 3-year rental ${:.2}) and all-in power (newer figure {} kW): {}, {}, as of {}.",
+                            preset.price.neocloud_own,
+                            preset.price.rental_3y,
+                            preset.kw_all_in_newer,
+                            preset.price_source.name,
+                            preset.price_source.url,
+                            preset.price_source.as_of
+                        )}
+                    </li>
+                    <li>
+                        {format!(
+                            "Peak compute per GPU: FP8 {} PF dense, {} PF sparse; FP4 dense {}. {}, {}, as of {}.",
+                            preset.peak.fp8_dense,
+                            preset.peak.fp8_sparse,
+                            preset.peak.fp4_dense.map_or("not quoted".to_string(), |v| format!("{v} PF")),
+                            preset.spec_source.name,
+                            preset.spec_source.url,
+                            preset.spec_source.as_of
+                        )}
+                    </li>
+                    <li>{throughput}</li>
+                </ul>
+            </details>
+        })
+    };
+
+    view! {
+        <article class="card" class:baseline=is_baseline aria-label=move || format!("Platform {i}: {}", name())>
+            <div class="card-head">
+                <span class="swatch" style=format!("--swatch: var(--series-{})", index % 8)></span>
+                <label class="visually-hidden" for=format!("name-input-{i}")>
+                    {format!("Name of platform {i}")}
+                </label>
+                <input
+                    type="text"
+                    class="name"
+                    id=format!("name-input-{i}")
+                    data-testid=format!("name-{i}")
+                    maxlength=MAX_NAME_CHARS.to_string()
+                    prop:value=name
+                    on:input=on_name
+                />
+                <button
+                    type="button"
+                    class="icon"
+                    data-testid=format!("remove-{i}")
+                    aria-label=move || format!("Remove {}", name())
+                    title="Remove this platform"
+                    disabled=only_one
+                    on:click=remove
+                >
+                    "×"
+                </button>
+            </div>
+            <div class="card-row">
+                <label class="inline">
+                    <input
+                        type="radio"
+                        name="baseline"
+                        data-testid=format!("base-{i}")
+                        prop:checked=is_baseline
+                        on:change=move |_| {
+                            state.scenario.update(|s| {
+                                s.set_baseline(index).ok();
+                            })
+                        }
+                    />
+                    {move || if is_baseline() { "Baseline" } else { "Make baseline" }}
+                </label>
+                <label class="inline">
+                    "Preset "
+                    <select data-testid=format!("preset-{i}") on:change=on_preset prop:value=move || preset_id().map_or("custom", PresetId::key)>
+                        <option value="custom">"Custom figures"</option>
+                        {PresetId::ALL
+                            .into_iter()
+                            .map(|id| view! { <option value=id.key()>{id.preset().name}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+            </div>
+            {Field::ALL
+                .into_iter()
+                .map(|field| {
+                    view! {
+                        <InputField index=index field=field />
+                        {(field == Field::Pflops)
+                            .then(|| {
+                                view! {
+                                    <label class="inline precision">
+                                        "Precision of the FLOPS figure "
+                                        <select
+                                            data-testid=format!("prec-{i}")
+                                            on:change=on_precision
+                                            prop:value=move || platform().map_or("other", |p| p.precision.key())
+                                        >
+                                            {Precision::ALL
+                                                .into_iter()
+                                                .map(|p| view! { <option value=p.key()>{p.label()}</option> })
+                                                .collect_view()}
+                                        </select>
+                                    </label>
+                                    {move || precision_note().map(|n| view! { <p class="hint">{n}</p> })}
+                                }
+                            })}
+                    }
+                })
+                .collect_view()}
+            {sources}
+        </article>
+    }
+}

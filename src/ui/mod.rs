@@ -1,0 +1,129 @@
+//! Leptos components. Thin: they read signals and call model, format, sentences and charts.
+
+mod cards;
+mod field;
+mod link;
+mod notice;
+mod panic;
+mod source;
+mod table;
+
+use leptos::prelude::*;
+
+use crate::codec::url::{Notice as LinkNotice, PageOptions};
+use crate::scenario::{Platform, Results, Scenario};
+
+/// A removed platform, kept so the removal can be undone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Removed {
+    pub index: usize,
+    pub platform: Platform,
+    pub was_baseline: bool,
+}
+
+/// The app's state, shared by context. Every field is a signal, so the struct is `Copy`.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub scenario: RwSignal<Scenario>,
+    pub results: Memo<Results>,
+    /// Page-level problems with the link or stored data, one line each.
+    pub notices: RwSignal<Vec<LinkNotice>>,
+    pub options: RwSignal<PageOptions>,
+    pub removed: RwSignal<Option<Removed>>,
+}
+
+impl AppState {
+    pub fn new(scenario: Scenario, options: PageOptions, notices: Vec<LinkNotice>) -> Self {
+        let scenario = RwSignal::new(scenario);
+        AppState {
+            scenario,
+            results: Memo::new(move |_| scenario.with(Scenario::results)),
+            notices: RwSignal::new(notices),
+            options: RwSignal::new(options),
+            removed: RwSignal::new(None),
+        }
+    }
+
+    /// Change one platform, if it still exists.
+    pub fn update_platform(&self, index: usize, change: impl FnOnce(&mut Platform)) {
+        self.scenario.update(|s| {
+            if let Some(p) = s.platforms.get_mut(index) {
+                change(p);
+            }
+        });
+    }
+
+    /// A platform's name, for labels; empty once it is gone.
+    pub fn platform_name(&self, index: usize) -> String {
+        self.scenario
+            .with(|s| s.platforms.get(index).map(|p| p.name.clone()))
+            .unwrap_or_default()
+    }
+}
+
+pub fn state() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// Install the panic hook and mount the app.
+pub fn start() {
+    panic::install_hook();
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let link = link::read_address_bar();
+    let state = AppState::new(link.scenario, link.options, link.notices);
+    provide_context(state);
+    link::keep_address_bar_current(state);
+
+    let headline = move || {
+        state
+            .scenario
+            .with(|s| state.results.with(|r| crate::sentences::headline(s, r)))
+    };
+    let reset = move |_: leptos::ev::MouseEvent| {
+        state.scenario.set(Scenario::default());
+        state.notices.set(Vec::new());
+        state.removed.set(None);
+    };
+
+    view! {
+        <a class="skip-link" href="#results">"Skip to the results"</a>
+        <header class="page-header">
+            <div>
+                <h1>"Cost per token"</h1>
+                <p class="tagline">
+                    "Judge AI infrastructure by what it produces (cost per token, tokens per watt), "
+                    "not by what it costs per hour or its peak FLOPS."
+                </p>
+            </div>
+            <button type="button" class="secondary" data-testid="reset" on:click=reset>
+                "Reset to the default"
+            </button>
+        </header>
+        <main>
+            <notice::NoticePanel />
+            <p class="headline" data-testid="headline" aria-live="polite">{headline}</p>
+            <div class="layout">
+                <section class="inputs" aria-labelledby="inputs-title">
+                    <h2 id="inputs-title">"Platforms"</h2>
+                    <cards::Cards />
+                </section>
+                <section class="outputs" id="results" aria-labelledby="results-title" tabindex="-1">
+                    <h2 id="results-title">"Results"</h2>
+                    <table::ResultsTable />
+                    <table::Working />
+                    <source::SourcePanel />
+                </section>
+            </div>
+        </main>
+        <footer class="page-footer">
+            <p>
+                "Runs entirely in your browser; nothing you enter leaves it. "
+                "Cost per million tokens = cost per GPU-hour / (tokens per second x 3,600) x 1,000,000."
+            </p>
+        </footer>
+    }
+}

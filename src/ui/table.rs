@@ -1,0 +1,115 @@
+//! The results table, shaped like the seed table, and "show the working".
+
+use leptos::prelude::*;
+
+use super::state;
+use crate::format;
+use crate::model::Metric;
+use crate::sentences;
+
+#[component]
+pub fn ResultsTable() -> impl IntoView {
+    let state = state();
+    let indices = move || 0..state.scenario.with(|s| s.platforms.len());
+    let mixed = move || state.scenario.with(sentences::mixed_precision_warning);
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Results table">
+            <table class="results" data-testid="results-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Metric"</th>
+                        <For
+                            each=indices
+                            key=|i| *i
+                            children=move |index| {
+                                let name = move || state.platform_name(index);
+                                view! {
+                                    <th scope="col" class="platform-col">{name}</th>
+                                    <th scope="col" class="multiple-col">
+                                        {move || format!("{} vs baseline", name())}
+                                    </th>
+                                }
+                            }
+                        />
+                    </tr>
+                </thead>
+                <tbody>
+                    {Metric::ALL
+                        .into_iter()
+                        .map(|metric| {
+                            view! {
+                                <tr class:input-metric=metric.is_input()>
+                                    <th scope="row">{metric.label()}</th>
+                                    <For
+                                        each=indices
+                                        key=|i| *i
+                                        children=move |index| view! { <ResultCells index=index metric=metric /> }
+                                    />
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {move || mixed().map(|m| view! { <p class="hint" data-testid="mixed-precision">{m}</p> })}
+    }
+}
+
+#[component]
+fn ResultCells(index: usize, metric: Metric) -> impl IntoView {
+    let state = state();
+    let i = index + 1;
+    let value = move || {
+        state.results.with(|r| {
+            r.metrics
+                .get(index)
+                .map(|m| format::number(m.get(metric)))
+                .unwrap_or_else(|| format::NOT_A_NUMBER.to_string())
+        })
+    };
+    let multiple = move || state.results.with(|r| format::multiple(r.multiple(index, metric)));
+    let tone = move || {
+        state.results.with(|r| match r.multiple(index, metric).advantage() {
+            _ if index == r.baseline => "neutral",
+            a if a > 1.0 + crate::model::SAME_TOLERANCE => "better",
+            a if a < 1.0 - crate::model::SAME_TOLERANCE => "worse",
+            _ => "neutral",
+        })
+    };
+    view! {
+        <td class="num" data-testid=format!("out-{}-{i}", metric.key())>{value}</td>
+        <td class=move || format!("multiple {}", tone()) data-testid=format!("x-{}-{i}", metric.key())>
+            {multiple}
+        </td>
+    }
+}
+
+#[component]
+pub fn Working() -> impl IntoView {
+    let state = state();
+    let lines = move || {
+        state.scenario.with(|s| {
+            s.platforms
+                .iter()
+                .enumerate()
+                .map(|(index, p)| {
+                    let formulas = Metric::ALL
+                        .into_iter()
+                        .map(|metric| view! { <li>{sentences::working(s, index, metric)}</li> })
+                        .collect_view();
+                    view! {
+                        <h4>{p.name.clone()}</h4>
+                        <ul>{formulas}</ul>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <details class="working" data-testid="working">
+            <summary>"Show the working"</summary>
+            {lines}
+        </details>
+    }
+}
