@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::state;
 use crate::format;
-use crate::model::Metric;
+use crate::model::{Metric, Multiple};
 use crate::sentences;
 
 #[component]
@@ -70,11 +70,14 @@ fn ResultCells(index: usize, metric: Metric) -> impl IntoView {
     };
     let multiple = move || state.results.with(|r| format::multiple(r.multiple(index, metric)));
     let tone = move || {
-        state.results.with(|r| match r.multiple(index, metric).advantage() {
-            _ if index == r.baseline => "neutral",
-            a if a > 1.0 + crate::model::SAME_TOLERANCE => "better",
-            a if a < 1.0 - crate::model::SAME_TOLERANCE => "worse",
-            _ => "neutral",
+        state.results.with(|r| {
+            let multiple = r.multiple(index, metric);
+            match multiple.advantage() {
+                _ if matches!(multiple, Multiple::Baseline | Multiple::Same) => "neutral",
+                // A dearer hour reads "1.88x" but is worse for the buyer.
+                a if (a > 1.0) != (metric == Metric::UsdHr) => "better",
+                _ => "worse",
+            }
         })
     };
     view! {

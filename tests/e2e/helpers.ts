@@ -1,0 +1,43 @@
+// Shared checks for the end-to-end specs.
+import { expect, Page } from '@playwright/test';
+
+/** Collect console errors, page errors and requests that leave the page's origin. */
+export function watch(page: Page) {
+  const problems: string[] = [];
+  const foreign: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+    if (url.host !== '127.0.0.1:4173' && url.host !== '127.0.0.1:4174') foreign.push(r.url());
+  });
+  return {
+    problems,
+    foreign,
+    async assertClean() {
+      expect(problems, 'no console error').toEqual([]);
+      expect(foreign, 'no request outside the origin').toEqual([]);
+    },
+  };
+}
+
+export const cell = (page: Page, id: string) => page.getByTestId(id);
+
+/** Wait for the app to show its first result. */
+export async function ready(page: Page) {
+  await expect(page.getByTestId('out-cost_per_mtok-1')).not.toBeEmpty();
+}
+
+/** The text of every out-* and x-* cell, keyed by test id. */
+export async function allCells(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => {
+    const out: Record<string, string> = {};
+    document.querySelectorAll('[data-testid^="out-"], [data-testid^="x-"]').forEach((el) => {
+      out[el.getAttribute('data-testid')!] = (el.textContent ?? '').trim();
+    });
+    return out;
+  });
+}
