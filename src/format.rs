@@ -88,7 +88,9 @@ pub fn count_for_sentence(value: f64) -> String {
     }
     if magnitude >= 100.0 {
         let (digits, exponent) = three_significant(magnitude);
-        let rounded: f64 = format!("{digits}e{}", exponent - 2).parse().unwrap_or(magnitude);
+        let rounded: f64 = format!("{digits}e{}", exponent - 2)
+            .parse()
+            .unwrap_or(magnitude);
         return format!("{sign}{}", group_thousands(rounded as u64));
     }
     format!("{sign}{}", number(magnitude))
@@ -127,7 +129,9 @@ pub fn input_value(value: f64) -> String {
         plain
     } else {
         let (digits, exponent) = three_significant(value);
-        let rounded: f64 = format!("{digits}e{}", exponent - 2).parse().unwrap_or(value);
+        let rounded: f64 = format!("{digits}e{}", exponent - 2)
+            .parse()
+            .unwrap_or(value);
         format!("{rounded}")
     }
 }
@@ -278,7 +282,9 @@ mod tests {
     fn parse_refuses_what_is_not_a_number() {
         assert_eq!(parse_number(""), Err(ParseError::Empty));
         assert_eq!(parse_number("   "), Err(ParseError::Empty));
-        for bad in ["abc", "inf", "NaN", "infinity", "1,5", "1,23", "k", "$", "1e999", "0x10", "6kk"] {
+        for bad in [
+            "abc", "inf", "NaN", "infinity", "1,5", "1,23", "k", "$", "1e999", "0x10", "6kk",
+        ] {
             assert!(parse_number(bad).is_err(), "{bad} should be refused");
         }
     }

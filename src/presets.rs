@@ -25,7 +25,8 @@ pub const INFERENCEX_COSTS: Source = Source {
 
 /// The seed table: DeepSeek-R1 throughput, NVIDIA analysis of SemiAnalysis InferenceX v2.
 pub const SEED_THROUGHPUT: Source = Source {
-    name: "NVIDIA blog, cost per token vs FLOPS per dollar (DeepSeek-R1, SemiAnalysis InferenceX v2)",
+    name:
+        "NVIDIA blog, cost per token vs FLOPS per dollar (DeepSeek-R1, SemiAnalysis InferenceX v2)",
     url: "https://blogs.nvidia.com/",
     as_of: "2026-04",
 };
@@ -186,12 +187,21 @@ pub static CATALOGUE: [Preset; 8] = [
     Preset {
         id: PresetId::H100,
         name: "NVIDIA H100 SXM",
-        price: PriceTiers { hyperscaler_own: 1.30, neocloud_own: 1.69, rental_3y: 1.30 },
+        price: PriceTiers {
+            hyperscaler_own: 1.30,
+            neocloud_own: 1.69,
+            rental_3y: 1.30,
+        },
         price_source: &INFERENCEX_COSTS,
         kw_all_in: 1.73,
         kw_all_in_newer: 1.37,
         tdp_w: 700.0,
-        peak: PeakCompute { fp8_dense: 1.979, fp8_sparse: 3.958, fp4_dense: None, fp4_sparse: None },
+        peak: PeakCompute {
+            fp8_dense: 1.979,
+            fp8_sparse: 3.958,
+            fp4_dense: None,
+            fp4_sparse: None,
+        },
         default_precision: Precision::Fp8Sparse,
         hbm_tb_s: 3.35,
         hbm_gb: 80.0,
@@ -201,12 +211,21 @@ pub static CATALOGUE: [Preset; 8] = [
     Preset {
         id: PresetId::H200,
         name: "NVIDIA HGX H200",
-        price: PriceTiers { hyperscaler_own: 1.41, neocloud_own: 1.74, rental_3y: 1.60 },
+        price: PriceTiers {
+            hyperscaler_own: 1.41,
+            neocloud_own: 1.74,
+            rental_3y: 1.60,
+        },
         price_source: &INFERENCEX_COSTS,
         kw_all_in: 1.73,
         kw_all_in_newer: 1.37,
         tdp_w: 700.0,
-        peak: PeakCompute { fp8_dense: 1.979, fp8_sparse: 3.958, fp4_dense: None, fp4_sparse: None },
+        peak: PeakCompute {
+            fp8_dense: 1.979,
+            fp8_sparse: 3.958,
+            fp4_dense: None,
+            fp4_sparse: None,
+        },
         default_precision: Precision::Fp8Sparse,
         hbm_tb_s: 4.8,
         hbm_gb: 141.0,
@@ -220,12 +239,21 @@ pub static CATALOGUE: [Preset; 8] = [
     Preset {
         id: PresetId::B200,
         name: "NVIDIA HGX B200",
-        price: PriceTiers { hyperscaler_own: 1.95, neocloud_own: 2.34, rental_3y: 2.90 },
+        price: PriceTiers {
+            hyperscaler_own: 1.95,
+            neocloud_own: 2.34,
+            rental_3y: 2.90,
+        },
         price_source: &INFERENCEX_COSTS,
         kw_all_in: 2.17,
         kw_all_in_newer: 1.71,
         tdp_w: 1000.0,
-        peak: PeakCompute { fp8_dense: 4.5, fp8_sparse: 9.0, fp4_dense: Some(9.0), fp4_sparse: None },
+        peak: PeakCompute {
+            fp8_dense: 4.5,
+            fp8_sparse: 9.0,
+            fp4_dense: Some(9.0),
+            fp4_sparse: None,
+        },
         default_precision: Precision::Fp4Dense,
         hbm_tb_s: 8.0,
         hbm_gb: 180.0,
@@ -235,12 +263,21 @@ pub static CATALOGUE: [Preset; 8] = [
     Preset {
         id: PresetId::Gb200,
         name: "NVIDIA GB200 NVL72",
-        price: PriceTiers { hyperscaler_own: 2.21, neocloud_own: 2.75, rental_3y: 3.30 },
+        price: PriceTiers {
+            hyperscaler_own: 2.21,
+            neocloud_own: 2.75,
+            rental_3y: 3.30,
+        },
         price_source: &INFERENCEX_COSTS,
         kw_all_in: 2.10,
         kw_all_in_newer: 1.87,
         tdp_w: 1200.0,
-        peak: PeakCompute { fp8_dense: 5.0, fp8_sparse: 10.0, fp4_dense: Some(10.0), fp4_sparse: None },
+        peak: PeakCompute {
+            fp8_dense: 5.0,
+            fp8_sparse: 10.0,
+            fp4_dense: Some(10.0),
+            fp4_sparse: None,
+        },
         default_precision: Precision::Fp4Dense,
         hbm_tb_s: 8.0,
         hbm_gb: 186.0,
@@ -251,13 +288,22 @@ pub static CATALOGUE: [Preset; 8] = [
         id: PresetId::Gb300,
         name: "NVIDIA GB300 NVL72",
         // Source A marks this price temporary: 1.2 x GB200 until a surveyed price exists.
-        price: PriceTiers { hyperscaler_own: 2.65, neocloud_own: 3.30, rental_3y: 3.96 },
+        price: PriceTiers {
+            hyperscaler_own: 2.65,
+            neocloud_own: 3.30,
+            rental_3y: 3.96,
+        },
         price_source: &INFERENCEX_COSTS,
         kw_all_in: 2.10,
         kw_all_in_newer: 2.12,
         tdp_w: 1400.0,
         // FP4 sparse is not 2x dense on Blackwell Ultra; no source gives it, so it stays blank.
-        peak: PeakCompute { fp8_dense: 5.0, fp8_sparse: 10.0, fp4_dense: Some(15.0), fp4_sparse: None },
+        peak: PeakCompute {
+            fp8_dense: 5.0,
+            fp8_sparse: 10.0,
+            fp4_dense: Some(15.0),
+            fp4_sparse: None,
+        },
         default_precision: Precision::Fp4Dense,
         hbm_tb_s: 8.0,
         hbm_gb: 288.0,
@@ -271,12 +317,21 @@ pub static CATALOGUE: [Preset; 8] = [
     Preset {
         id: PresetId::Mi300x,
         name: "AMD Instinct MI300X",
-        price: PriceTiers { hyperscaler_own: 1.12, neocloud_own: 1.40, rental_3y: 1.55 },
+        price: PriceTiers {
+            hyperscaler_own: 1.12,
+            neocloud_own: 1.40,
+            rental_3y: 1.55,
+        },
         price_source: &INFERENCEX_COSTS,
         kw_all_in: 1.79,
         kw_all_in_newer: 1.39,
         tdp_w: 750.0,
-        peak: PeakCompute { fp8_dense: 2.615, fp8_sparse: 5.23, fp4_dense: None, fp4_sparse: None },
+        peak: PeakCompute {
+            fp8_dense: 2.615,
+            fp8_sparse: 5.23,
+            fp4_dense: None,
+            fp4_sparse: None,
+        },
         default_precision: Precision::Fp8Sparse,
         hbm_tb_s: 5.3,
         hbm_gb: 192.0,
@@ -286,12 +341,21 @@ pub static CATALOGUE: [Preset; 8] = [
     Preset {
         id: PresetId::Mi325x,
         name: "AMD Instinct MI325X",
-        price: PriceTiers { hyperscaler_own: 1.28, neocloud_own: 1.59, rental_3y: 1.80 },
+        price: PriceTiers {
+            hyperscaler_own: 1.28,
+            neocloud_own: 1.59,
+            rental_3y: 1.80,
+        },
         price_source: &INFERENCEX_COSTS,
         kw_all_in: 2.18,
         kw_all_in_newer: 1.69,
         tdp_w: 1000.0,
-        peak: PeakCompute { fp8_dense: 2.615, fp8_sparse: 5.23, fp4_dense: None, fp4_sparse: None },
+        peak: PeakCompute {
+            fp8_dense: 2.615,
+            fp8_sparse: 5.23,
+            fp4_dense: None,
+            fp4_sparse: None,
+        },
         default_precision: Precision::Fp8Sparse,
         hbm_tb_s: 6.0,
         hbm_gb: 256.0,
@@ -301,7 +365,11 @@ pub static CATALOGUE: [Preset; 8] = [
     Preset {
         id: PresetId::Mi355x,
         name: "AMD Instinct MI355X",
-        price: PriceTiers { hyperscaler_own: 1.48, neocloud_own: 1.90, rental_3y: 2.10 },
+        price: PriceTiers {
+            hyperscaler_own: 1.48,
+            neocloud_own: 1.90,
+            rental_3y: 2.10,
+        },
         price_source: &INFERENCEX_COSTS,
         kw_all_in: 2.65,
         kw_all_in_newer: 2.09,
@@ -339,17 +407,26 @@ pub fn platform_from(id: PresetId) -> Platform {
         kw: preset.kw_all_in,
         pflops: preset.peak.at(precision).unwrap_or(preset.peak.fp8_dense),
         precision,
+        utilisation_pct: crate::model::cost::DEFAULT_UTILISATION_PCT,
+        cost_mode: Default::default(),
+        own: Default::default(),
+        power_basis: Default::default(),
     }
 }
 
-/// Apply a preset to an existing platform: its figures replace the platform's, except a
-/// throughput the catalogue does not have, which stays as the user set it.
+/// Apply a preset to an existing platform: its catalogue figures replace the platform's. What the
+/// catalogue does not hold stays as the user set it: a throughput the catalogue has not measured,
+/// utilisation, and how the GPU is paid for.
 pub fn apply(platform: &mut Platform, id: PresetId) {
-    let keep_tps = platform.tps;
-    let measured = id.preset().throughput.is_some();
-    *platform = platform_from(id);
-    if !measured {
-        platform.tps = keep_tps;
+    let kept = platform.clone();
+    *platform = Platform {
+        utilisation_pct: kept.utilisation_pct,
+        cost_mode: kept.cost_mode,
+        own: kept.own,
+        ..platform_from(id)
+    };
+    if id.preset().throughput.is_none() {
+        platform.tps = kept.tps;
     }
 }
 
@@ -366,10 +443,30 @@ pub struct PublishedCell {
 pub const PUBLISHED_SEED_TABLE: [PublishedCell; 5] = {
     use crate::model::Metric;
     [
-        PublishedCell { metric: Metric::UsdHr, hopper: "$1.41", blackwell: "$2.65", multiple: "2x" },
-        PublishedCell { metric: Metric::FlopsPerUsd, hopper: "2.8", blackwell: "5.6", multiple: "2x" },
-        PublishedCell { metric: Metric::Tps, hopper: "90", blackwell: "6K", multiple: "65x" },
-        PublishedCell { metric: Metric::TokPerMw, hopper: "54K", blackwell: "2.8M", multiple: "50x" },
+        PublishedCell {
+            metric: Metric::UsdHr,
+            hopper: "$1.41",
+            blackwell: "$2.65",
+            multiple: "2x",
+        },
+        PublishedCell {
+            metric: Metric::FlopsPerUsd,
+            hopper: "2.8",
+            blackwell: "5.6",
+            multiple: "2x",
+        },
+        PublishedCell {
+            metric: Metric::Tps,
+            hopper: "90",
+            blackwell: "6K",
+            multiple: "65x",
+        },
+        PublishedCell {
+            metric: Metric::TokPerMw,
+            hopper: "54K",
+            blackwell: "2.8M",
+            multiple: "50x",
+        },
         PublishedCell {
             metric: Metric::CostPerMtok,
             hopper: "$4.20",
@@ -418,10 +515,16 @@ mod tests {
     #[test]
     fn seed_platforms_match_the_design() {
         let h200 = platform_from(PresetId::H200);
-        assert_eq!((h200.usd_hr, h200.tps, h200.kw, h200.pflops), (1.41, 90.0, 1.73, 3.958));
+        assert_eq!(
+            (h200.usd_hr, h200.tps, h200.kw, h200.pflops),
+            (1.41, 90.0, 1.73, 3.958)
+        );
         assert_eq!(h200.precision, Precision::Fp8Sparse);
         let gb300 = platform_from(PresetId::Gb300);
-        assert_eq!((gb300.usd_hr, gb300.tps, gb300.kw, gb300.pflops), (2.65, 6000.0, 2.1, 15.0));
+        assert_eq!(
+            (gb300.usd_hr, gb300.tps, gb300.kw, gb300.pflops),
+            (2.65, 6000.0, 2.1, 15.0)
+        );
         assert_eq!(gb300.precision, Precision::Fp4Dense);
     }
 

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::format;
+use crate::model::cost::{self, CostField, OwnCostBreakdown, PowerBasis};
 use crate::model::{self, Metric, Metrics, Multiple, PlatformInputs};
 use crate::presets::{self, PresetId};
 
@@ -65,25 +66,93 @@ pub enum SliderScale {
     Log,
 }
 
-/// An input of a platform that the user sets with a slider and a number box.
+/// A number the user sets with a slider and a number box: an input of one platform, or a setting
+/// of the whole page (electricity price, PUE, site power, price charged).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
     UsdHr,
     Tps,
     Kw,
     Pflops,
+    Utilisation,
+    Capex,
+    Years,
+    Rate,
+    Opex,
+    UsdKwh,
+    Pue,
+    SiteMw,
+    PriceMtok,
 }
 
 impl Field {
-    pub const ALL: [Field; 4] = [Field::UsdHr, Field::Tps, Field::Kw, Field::Pflops];
+    /// The four inputs of the seed table, on every platform card.
+    pub const CORE: [Field; 4] = [Field::UsdHr, Field::Tps, Field::Kw, Field::Pflops];
+    /// Every per-platform input, in link order.
+    pub const PLATFORM: [Field; 9] = [
+        Field::UsdHr,
+        Field::Tps,
+        Field::Kw,
+        Field::Pflops,
+        Field::Utilisation,
+        Field::Capex,
+        Field::Years,
+        Field::Rate,
+        Field::Opex,
+    ];
+    /// The inputs of owning a GPU (shown in "own" mode).
+    pub const OWN: [Field; 4] = [Field::Capex, Field::Years, Field::Rate, Field::Opex];
+    /// Page-wide settings: one value for every platform.
+    pub const PAGE: [Field; 4] = [Field::UsdKwh, Field::Pue, Field::SiteMw, Field::PriceMtok];
 
-    /// The key in links and test hooks (`usd_hr1`, `in-usd_hr-1`).
+    /// The cost-side field that defines this one's label, unit and range.
+    const fn cost_field(self) -> Option<CostField> {
+        match self {
+            Field::Utilisation => Some(CostField::UtilisationPct),
+            Field::Capex => Some(CostField::CapitalUsd),
+            Field::Years => Some(CostField::DepreciationYears),
+            Field::Rate => Some(CostField::CostOfCapitalPct),
+            Field::Opex => Some(CostField::OperationsUsdYear),
+            Field::UsdKwh => Some(CostField::ElectricityUsdKwh),
+            Field::Pue => Some(CostField::Pue),
+            Field::SiteMw => Some(CostField::SiteMw),
+            Field::PriceMtok => Some(CostField::PricePerMtok),
+            Field::UsdHr | Field::Tps | Field::Kw | Field::Pflops => None,
+        }
+    }
+
+    pub const fn is_page_setting(self) -> bool {
+        matches!(
+            self,
+            Field::UsdKwh | Field::Pue | Field::SiteMw | Field::PriceMtok
+        )
+    }
+
+    /// A field whose box may be left empty (no value, not an error).
+    pub const fn is_optional(self) -> bool {
+        matches!(self, Field::PriceMtok)
+    }
+
+    /// The key in links and test hooks (`usd_hr1`, `in-usd_hr-1`; page settings take no index).
     pub const fn key(self) -> &'static str {
         match self {
             Field::UsdHr => "usd_hr",
             Field::Tps => "tps",
             Field::Kw => "kw",
             Field::Pflops => "pflops",
+            _ => match self.cost_field() {
+                Some(c) => c.key(),
+                None => "",
+            },
+        }
+    }
+
+    /// A test hook (`in`, `num`, `err`) for this field of platform `index` (0-based).
+    pub fn test_id(self, prefix: &str, index: usize) -> String {
+        if self.is_page_setting() {
+            format!("{prefix}-{}", self.key())
+        } else {
+            format!("{prefix}-{}-{}", self.key(), index + 1)
         }
     }
 
@@ -93,6 +162,10 @@ impl Field {
             Field::Tps => "Tokens per second per GPU",
             Field::Kw => "All-in power per GPU",
             Field::Pflops => "Peak compute per GPU",
+            _ => match self.cost_field() {
+                Some(c) => c.label(),
+                None => "",
+            },
         }
     }
 
@@ -103,16 +176,25 @@ impl Field {
             Field::Tps => "tokens/s",
             Field::Kw => "kW",
             Field::Pflops => "PFLOPS",
+            Field::Pue => "x IT power",
+            _ => match self.cost_field() {
+                Some(c) => c.unit(),
+                None => "",
+            },
         }
     }
 
-    /// The closed range of valid values (DESIGN.md section 3).
+    /// The closed range of valid values (DESIGN.md section 3; the cost side's in `model::cost`).
     pub const fn range(self) -> (f64, f64) {
         match self {
             Field::UsdHr => (0.001, 1000.0),
             Field::Tps => (0.001, 10_000_000.0),
             Field::Kw => (0.001, 100.0),
             Field::Pflops => (0.001, 100_000.0),
+            _ => match self.cost_field() {
+                Some(c) => c.range(),
+                None => (0.0, 0.0),
+            },
         }
     }
 
@@ -123,24 +205,76 @@ impl Field {
             Field::Tps => (1.0, 100_000.0, SliderScale::Log),
             Field::Kw => (0.1, 10.0, SliderScale::Log),
             Field::Pflops => (0.1, 100.0, SliderScale::Log),
+            Field::Utilisation => (1.0, 100.0, SliderScale::Linear),
+            Field::Capex => (1_000.0, 1_000_000.0, SliderScale::Log),
+            Field::Years => (1.0, 10.0, SliderScale::Linear),
+            Field::Rate => (0.0, 30.0, SliderScale::Linear),
+            Field::Opex => (100.0, 100_000.0, SliderScale::Log),
+            Field::UsdKwh => (0.0, 0.5, SliderScale::Linear),
+            Field::Pue => (1.0, 2.0, SliderScale::Linear),
+            Field::SiteMw => (1.0, 10_000.0, SliderScale::Log),
+            Field::PriceMtok => (0.01, 100.0, SliderScale::Log),
         }
     }
 
-    pub fn get(self, platform: &Platform) -> f64 {
+    /// The value of this field for platform `index` (ignored for page settings); `None` when the
+    /// platform does not exist or an optional setting is blank.
+    pub fn get(self, scenario: &Scenario, index: usize) -> Option<f64> {
+        let s = &scenario.settings;
+        match self {
+            Field::UsdKwh => Some(s.usd_kwh),
+            Field::Pue => Some(s.pue),
+            Field::SiteMw => Some(s.site_mw),
+            Field::PriceMtok => s.price_mtok,
+            _ => scenario.platforms.get(index).map(|p| self.get_platform(p)),
+        }
+    }
+
+    /// Set this field; `None` clears an optional setting and is ignored elsewhere.
+    pub fn set(self, scenario: &mut Scenario, index: usize, value: Option<f64>) {
+        let s = &mut scenario.settings;
+        match (self, value) {
+            (Field::PriceMtok, v) => s.price_mtok = v,
+            (_, None) => {}
+            (Field::UsdKwh, Some(v)) => s.usd_kwh = v,
+            (Field::Pue, Some(v)) => s.pue = v,
+            (Field::SiteMw, Some(v)) => s.site_mw = v,
+            (_, Some(v)) => {
+                if let Some(p) = scenario.platforms.get_mut(index) {
+                    self.set_platform(p, v);
+                }
+            }
+        }
+    }
+
+    /// A per-platform field's value (page settings read 0: use [`Field::get`] for those).
+    pub fn get_platform(self, platform: &Platform) -> f64 {
         match self {
             Field::UsdHr => platform.usd_hr,
             Field::Tps => platform.tps,
             Field::Kw => platform.kw,
             Field::Pflops => platform.pflops,
+            Field::Utilisation => platform.utilisation_pct,
+            Field::Capex => platform.own.capex,
+            Field::Years => platform.own.years,
+            Field::Rate => platform.own.rate_pct,
+            Field::Opex => platform.own.opex,
+            Field::UsdKwh | Field::Pue | Field::SiteMw | Field::PriceMtok => 0.0,
         }
     }
 
-    pub fn set(self, platform: &mut Platform, value: f64) {
+    pub fn set_platform(self, platform: &mut Platform, value: f64) {
         match self {
             Field::UsdHr => platform.usd_hr = value,
             Field::Tps => platform.tps = value,
             Field::Kw => platform.kw = value,
             Field::Pflops => platform.pflops = value,
+            Field::Utilisation => platform.utilisation_pct = value,
+            Field::Capex => platform.own.capex = value,
+            Field::Years => platform.own.years = value,
+            Field::Rate => platform.own.rate_pct = value,
+            Field::Opex => platform.own.opex = value,
+            Field::UsdKwh | Field::Pue | Field::SiteMw | Field::PriceMtok => {}
         }
     }
 
@@ -160,6 +294,15 @@ impl Field {
         self.check(value)
     }
 
+    /// Like [`Field::parse`], but an optional field's empty box means "no value".
+    pub fn parse_optional(self, text: &str) -> Result<Option<f64>, ValueError> {
+        if self.is_optional() && text.trim().is_empty() {
+            Ok(None)
+        } else {
+            self.parse(text).map(Some)
+        }
+    }
+
     /// The message under a field, saying what is allowed.
     pub fn message(self, error: &ValueError) -> String {
         let (min, max) = self.range();
@@ -169,6 +312,7 @@ impl Field {
             format::count_for_sentence(max),
             self.unit()
         );
+        let allowed = allowed.trim_end();
         match error {
             ValueError::Parse(format::ParseError::Empty) => format!("Empty: {allowed}."),
             ValueError::Parse(e) => format!("{}: {allowed}.", capitalise(&e.to_string())),
@@ -238,24 +382,99 @@ pub enum ValueError {
     OutOfRange { min: f64, max: f64 },
 }
 
+/// Whether a platform's $/GPU-hour is a rental rate or built from the cost of owning.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CostMode {
+    #[default]
+    Rent,
+    Own,
+}
+
+impl CostMode {
+    pub const fn key(self) -> &'static str {
+        match self {
+            CostMode::Rent => "rent",
+            CostMode::Own => "own",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<CostMode> {
+        [CostMode::Rent, CostMode::Own]
+            .into_iter()
+            .find(|m| m.key() == key)
+    }
+}
+
+/// The link value of a power basis (`power1=it`).
+pub const fn power_basis_key(basis: PowerBasis) -> &'static str {
+    match basis {
+        PowerBasis::AllIn => "all-in",
+        PowerBasis::It => "it",
+    }
+}
+
+pub fn power_basis_from_key(key: &str) -> Option<PowerBasis> {
+    [PowerBasis::AllIn, PowerBasis::It]
+        .into_iter()
+        .find(|b| power_basis_key(*b) == key)
+}
+
+/// What it costs to own one GPU. The defaults are example figures for a current data-centre
+/// GPU, not catalogue data: the card says so and asks for the user's own.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Ownership {
+    /// Capital per GPU, US$, with its share of server, network and installation.
+    pub capex: f64,
+    /// Depreciation life, years.
+    pub years: f64,
+    /// Cost of capital, % per year.
+    pub rate_pct: f64,
+    /// Operations and hosting per GPU, US$ per year (energy is separate).
+    pub opex: f64,
+}
+
+impl Default for Ownership {
+    fn default() -> Self {
+        Ownership {
+            capex: 40_000.0,
+            years: 4.0,
+            rate_pct: 10.0,
+            opex: 3_000.0,
+        }
+    }
+}
+
 /// One platform: a GPU type as deployed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Platform {
     pub name: String,
     /// The catalogue entry it started from, if any.
     pub preset: Option<PresetId>,
+    /// The rental $/GPU-hour (used in "rent" mode).
     pub usd_hr: f64,
     pub tps: f64,
     pub kw: f64,
     pub pflops: f64,
     pub precision: Precision,
+    /// Share of hours serving at the rated throughput, % (default 100).
+    #[serde(default = "full_utilisation")]
+    pub utilisation_pct: f64,
+    #[serde(default)]
+    pub cost_mode: CostMode,
+    #[serde(default)]
+    pub own: Ownership,
+    /// Whether `kw` is all-in (the default) or IT power that the page's PUE multiplies.
+    #[serde(default)]
+    pub power_basis: PowerBasis,
+}
+
+fn full_utilisation() -> f64 {
+    cost::DEFAULT_UTILISATION_PCT
 }
 
 impl Platform {
-    pub fn inputs(&self) -> PlatformInputs {
-        PlatformInputs::new(self.usd_hr, self.tps, self.kw, self.pflops)
-    }
-
     /// A name cut to the allowed length; true when it was cut.
     pub fn clean_name(name: &str) -> (String, bool) {
         let trimmed = name.trim();
@@ -266,8 +485,96 @@ impl Platform {
 
     /// Every field in range and the name within its length.
     pub fn is_valid(&self) -> bool {
-        Field::ALL.iter().all(|f| f.check(f.get(self)).is_ok())
+        Field::PLATFORM
+            .iter()
+            .all(|f| f.check(f.get_platform(self)).is_ok())
             && self.name.chars().count() <= MAX_NAME_CHARS
+    }
+
+    /// The cost of owning this GPU per hour, in its parts, under the page's settings.
+    pub fn own_cost(&self, settings: &Settings) -> OwnCostBreakdown {
+        cost::own_cost(&cost::OwnInputs {
+            capital_usd: self.own.capex,
+            depreciation_years: self.own.years,
+            cost_of_capital_pct: self.own.rate_pct,
+            electricity_usd_kwh: settings.usd_kwh,
+            pue: settings.pue,
+            kw: self.kw,
+            power_basis: self.power_basis,
+            operations_usd_year: self.own.opex,
+        })
+    }
+
+    /// The $/GPU-hour that drives every metric: the rental rate, or the cost of owning, held
+    /// inside the valid range (an owned GPU with no capital, free power and no operations would
+    /// otherwise cost $0 and make FLOPS per dollar infinite).
+    pub fn effective_usd_hr(&self, settings: &Settings) -> f64 {
+        match self.cost_mode {
+            CostMode::Rent => self.usd_hr,
+            CostMode::Own => {
+                let (min, max) = Field::UsdHr.range();
+                let total = self.own_cost(settings).total_per_hour;
+                if total.is_finite() {
+                    total.clamp(min, max)
+                } else {
+                    min
+                }
+            }
+        }
+    }
+
+    /// The inputs of the model under the page's settings.
+    pub fn inputs(&self, settings: &Settings) -> PlatformInputs {
+        PlatformInputs {
+            usd_hr: self.effective_usd_hr(settings),
+            tps: self.tps,
+            kw: cost::all_in_kw(self.kw, self.power_basis, settings.pue),
+            pflops: self.pflops,
+            utilisation: cost::utilisation_fraction(self.utilisation_pct),
+        }
+    }
+}
+
+/// Settings of the whole page: one electricity price, one PUE, one site.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Electricity, US$ per kWh.
+    pub usd_kwh: f64,
+    /// Facility power / IT power; applies only to platforms whose power is IT power.
+    pub pue: f64,
+    /// The token factory's power budget, MW.
+    pub site_mw: f64,
+    /// The price charged per million tokens, if any.
+    pub price_mtok: Option<f64>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            usd_kwh: 0.08,
+            pue: 1.3,
+            site_mw: cost::DEFAULT_SITE_MW,
+            price_mtok: None,
+        }
+    }
+}
+
+impl Settings {
+    pub fn is_valid(&self) -> bool {
+        Field::PAGE.iter().all(|f| {
+            match f.get(
+                &Scenario {
+                    platforms: Vec::new(),
+                    baseline: 0,
+                    settings: *self,
+                },
+                0,
+            ) {
+                Some(v) => f.check(v).is_ok(),
+                None => f.is_optional(),
+            }
+        })
     }
 }
 
@@ -277,6 +584,8 @@ pub struct Scenario {
     pub platforms: Vec<Platform>,
     /// 0-based index of the baseline platform.
     pub baseline: usize,
+    #[serde(default)]
+    pub settings: Settings,
 }
 
 impl Default for Scenario {
@@ -288,6 +597,7 @@ impl Default for Scenario {
                 presets::platform_from(PresetId::Gb300),
             ],
             baseline: 0,
+            settings: Settings::default(),
         }
     }
 }
@@ -377,21 +687,50 @@ impl Scenario {
 
     pub fn is_valid(&self) -> bool {
         !self.platforms.is_empty()
+            && self.settings.is_valid()
             && self.platforms.len() <= MAX_PLATFORMS
             && self.baseline < self.platforms.len()
             && self.platforms.iter().all(Platform::is_valid)
     }
 
-    /// Every platform's metrics, in order.
+    /// Every platform's metrics and details, in order.
     pub fn results(&self) -> Results {
-        let metrics: Vec<Metrics> = self
+        let inputs: Vec<PlatformInputs> = self
             .platforms
             .iter()
-            .map(|p| model::compute(&p.inputs()))
+            .map(|p| p.inputs(&self.settings))
+            .collect();
+        let baseline = self.baseline.min(inputs.len().saturating_sub(1));
+        let site = cost::Site {
+            mw: self.settings.site_mw,
+            price_per_mtok: self.settings.price_mtok,
+        };
+        let details = self
+            .platforms
+            .iter()
+            .zip(&inputs)
+            .enumerate()
+            .map(|(index, (platform, input))| PlatformDetails {
+                delivered_tps: input.delivered_tps(),
+                joules_per_token: cost::joules_per_token(input.kw, input.tps),
+                energy_cost_per_mtok: cost::energy_cost_per_mtok(
+                    input.kw,
+                    input.tps,
+                    self.settings.usd_kwh,
+                ),
+                own_cost: (platform.cost_mode == CostMode::Own)
+                    .then(|| platform.own_cost(&self.settings)),
+                factory: cost::token_factory(&site, input),
+                break_even: inputs
+                    .get(baseline)
+                    .filter(|_| index != baseline)
+                    .map(|base| cost::break_even(base, input)),
+            })
             .collect();
         Results {
-            baseline: self.baseline.min(metrics.len().saturating_sub(1)),
-            metrics,
+            metrics: inputs.iter().map(model::compute).collect(),
+            details,
+            baseline,
         }
     }
 
@@ -407,10 +746,26 @@ impl Scenario {
     }
 }
 
-/// The computed table.
+/// What the page shows of one platform beyond the five metrics.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlatformDetails {
+    /// Rated throughput x utilisation.
+    pub delivered_tps: f64,
+    pub joules_per_token: f64,
+    pub energy_cost_per_mtok: f64,
+    /// The parts of the $/GPU-hour, in "own" mode.
+    pub own_cost: Option<OwnCostBreakdown>,
+    /// This platform filling the page's site.
+    pub factory: cost::Factory,
+    /// What the baseline would need to match it; `None` for the baseline itself.
+    pub break_even: Option<cost::BreakEven>,
+}
+
+/// The computed tables.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Results {
     pub metrics: Vec<Metrics>,
+    pub details: Vec<PlatformDetails>,
     pub baseline: usize,
 }
 
@@ -440,7 +795,12 @@ mod tests {
         let cells: Vec<Vec<String>> = r
             .metrics
             .iter()
-            .map(|m| Metric::ALL.iter().map(|k| format::number(m.get(*k))).collect())
+            .map(|m| {
+                Metric::ALL
+                    .iter()
+                    .map(|k| format::number(m.get(*k)))
+                    .collect()
+            })
             .collect();
         assert_eq!(cells[0], ["1.41", "2.81", "90.0", "52.0K", "4.35"]);
         assert_eq!(cells[1], ["2.65", "5.66", "6.00K", "2.86M", "0.123"]);
@@ -448,7 +808,10 @@ mod tests {
             .iter()
             .map(|k| format::multiple(r.multiple(1, *k)))
             .collect();
-        assert_eq!(multiples, ["1.88x", "2.02x", "66.7x", "54.9x", "35.5x lower"]);
+        assert_eq!(
+            multiples,
+            ["1.88x", "2.02x", "66.7x", "54.9x", "35.5x lower"]
+        );
         assert_eq!(format::multiple(r.multiple(0, Metric::Tps)), "baseline");
     }
 
@@ -482,6 +845,69 @@ mod tests {
         let err = Field::Kw.parse("").unwrap_err();
         assert!(Field::Kw.message(&err).starts_with("Empty"));
         assert_eq!(Field::Tps.parse("6k"), Ok(6000.0));
+        assert_eq!(Field::PriceMtok.parse_optional(" "), Ok(None));
+        assert!(Field::Tps.parse_optional("").is_err());
+    }
+
+    #[test]
+    fn page_settings_and_platform_fields_have_their_hooks() {
+        assert_eq!(Field::Tps.test_id("in", 1), "in-tps-2");
+        assert_eq!(Field::UsdKwh.test_id("num", 3), "num-usd_kwh");
+        assert_eq!(Field::Utilisation.key(), "util");
+        let mut s = Scenario::default();
+        Field::UsdKwh.set(&mut s, 0, Some(0.2));
+        Field::Capex.set(&mut s, 1, Some(5000.0));
+        Field::PriceMtok.set(&mut s, 0, Some(1.0));
+        assert_eq!(Field::UsdKwh.get(&s, 7), Some(0.2));
+        assert_eq!(s.platforms[1].own.capex, 5000.0);
+        Field::PriceMtok.set(&mut s, 0, None);
+        assert_eq!(Field::PriceMtok.get(&s, 0), None);
+        assert!(s.is_valid());
+    }
+
+    #[test]
+    fn owning_drives_every_metric() {
+        let mut s = Scenario::default();
+        s.platforms[0].cost_mode = CostMode::Own;
+        s.platforms[0].own = Ownership {
+            capex: 0.0,
+            years: 1.0,
+            rate_pct: 0.0,
+            opex: 8760.0,
+        };
+        s.settings.usd_kwh = 0.0;
+        // $8,760 a year is $1 per hour: H200 at 90 tokens/s costs 1 / (90 x 3600) x 1e6 = $3.09.
+        let r = s.results();
+        assert_relative_eq!(r.metrics[0].usd_hr, 1.0);
+        assert_eq!(format::number(r.metrics[0].cost_per_mtok), "3.09");
+        assert!(r.details[0].own_cost.is_some());
+        assert!(r.details[1].own_cost.is_none());
+        // Free hardware, power and operations: held at the lowest valid $/h, never $0.
+        s.platforms[0].own.opex = 0.0;
+        assert_relative_eq!(s.results().metrics[0].usd_hr, 0.001);
+        assert!(s.results().metrics[0].flops_per_usd.is_finite());
+    }
+
+    #[test]
+    fn utilisation_and_it_power() {
+        let mut s = Scenario::default();
+        s.platforms[1].utilisation_pct = 50.0;
+        s.platforms[1].power_basis = PowerBasis::It;
+        let r = s.results();
+        assert_eq!(format::number(r.metrics[1].cost_per_mtok), "0.245");
+        assert_eq!(
+            format::number(r.metrics[1].tps),
+            "6.00K",
+            "out-tps stays the rated figure"
+        );
+        // 2.1 kW IT x PUE 1.3 = 2.73 kW all-in: 6000 x 1000 / 2.73 = 2.20M tokens/s per MW.
+        assert_eq!(format::number(r.metrics[1].tok_per_mw), "2.20M");
+        assert_relative_eq!(r.details[1].delivered_tps, 3000.0);
+        let be = r.details[1]
+            .break_even
+            .expect("non-baseline has a break-even");
+        assert_eq!(format::usd_for_sentence(be.baseline_usd_hr), "$0.079");
+        assert!(r.details[0].break_even.is_none());
     }
 
     #[test]
@@ -506,7 +932,10 @@ mod tests {
         s.remove_platform(0).unwrap();
         assert_eq!(s.baseline, 1);
         s.remove_platform(1).unwrap();
-        assert_eq!(s.baseline, 0, "removing the baseline makes platform 1 the baseline");
+        assert_eq!(
+            s.baseline, 0,
+            "removing the baseline makes platform 1 the baseline"
+        );
         assert_eq!(s.remove_platform(0), Err(ScenarioError::LastPlatform));
         for _ in 1..MAX_PLATFORMS {
             s.add_platform().unwrap();
@@ -520,6 +949,7 @@ mod tests {
         let mut s = Scenario::default();
         s.set_baseline(1).unwrap();
         let removed = s.remove_platform(1).unwrap();
+        assert_eq!(s.baseline, 0);
         s.insert_platform(1, removed, true).unwrap();
         assert_eq!(s, {
             let mut d = Scenario::default();

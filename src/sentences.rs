@@ -3,7 +3,7 @@
 
 use crate::format;
 use crate::model::{Metric, Multiple, SECONDS_PER_HOUR};
-use crate::scenario::{Results, Scenario};
+use crate::scenario::{CostMode, Results, Scenario};
 
 /// The index of the platform with the lowest cost per token other than `skip`.
 fn cheapest_other(results: &Results, skip: usize) -> Option<usize> {
@@ -92,32 +92,79 @@ pub fn working(scenario: &Scenario, index: usize, metric: Metric) -> String {
     let Some(p) = scenario.platforms.get(index) else {
         return String::new();
     };
-    let m = crate::model::compute(&p.inputs());
+    let inputs = p.inputs(&scenario.settings);
+    let m = crate::model::compute(&inputs);
     let n = format::number;
     match metric {
-        Metric::UsdHr => format!("cost per GPU-hour = ${} (the input)", n(p.usd_hr)),
+        Metric::UsdHr => match p.cost_mode {
+            CostMode::Rent => format!("cost per GPU-hour = ${} (the rental rate)", n(p.usd_hr)),
+            CostMode::Own => {
+                let own = p.own_cost(&scenario.settings);
+                format!(
+                    "cost per GPU-hour = ${} capital + ${} energy + ${} operations = ${}",
+                    n(own.capital_per_hour),
+                    n(own.energy_per_hour),
+                    n(own.operations_per_hour),
+                    n(m.usd_hr)
+                )
+            }
+        },
         Metric::FlopsPerUsd => format!(
             "FLOP per dollar = {} PFLOPS ({}) / ${} per hour = {} PFLOPS per $/h",
             n(p.pflops),
             p.precision.label(),
-            n(p.usd_hr),
+            n(m.usd_hr),
             n(m.flops_per_usd)
         ),
         Metric::Tps => format!("tokens per second per GPU = {} (the input)", n(p.tps)),
         Metric::TokPerMw => format!(
             "tokens per MW = {} tokens/s x 1,000 / {} kW = {} tokens/s per MW",
             n(p.tps),
-            n(p.kw),
+            n(inputs.kw),
             n(m.tok_per_mw)
+        ),
+        Metric::CostPerMtok if p.utilisation_pct < 100.0 => format!(
+            "cost per million tokens = ${} / ({} tokens/s x {}% utilisation x {} s) x 1,000,000 = ${}",
+            n(m.usd_hr),
+            n(p.tps),
+            n(p.utilisation_pct),
+            format::count_for_sentence(SECONDS_PER_HOUR),
+            n(m.cost_per_mtok)
         ),
         Metric::CostPerMtok => format!(
             "cost per million tokens = ${} / ({} tokens/s x {} s) x 1,000,000 = ${}",
-            n(p.usd_hr),
-            n(p.inputs().delivered_tps()),
+            n(m.usd_hr),
+            n(p.tps),
             format::count_for_sentence(SECONDS_PER_HOUR),
             n(m.cost_per_mtok)
         ),
     }
+}
+
+/// What the baseline would need to match platform `index`, in one sentence; `None` for the
+/// baseline itself.
+pub fn break_even(scenario: &Scenario, results: &Results, index: usize) -> Option<String> {
+    let be = results.details.get(index)?.break_even?;
+    let platform = &scenario.platforms.get(index)?.name;
+    let base = &scenario.platforms.get(results.baseline)?.name;
+    let price = format::usd_for_sentence(be.baseline_usd_hr);
+    let tps = be.baseline_tps.map(format::count_for_sentence);
+    let or_tps = |verb: &str| {
+        tps.as_ref()
+            .map(|t| format!(", or {verb} {t} tokens/s"))
+            .unwrap_or_default()
+    };
+    Some(match results.multiple(index, Metric::CostPerMtok) {
+        Multiple::Lower(_) => format!(
+            "To match {platform}, {base} would have to cost {price} per hour{}.",
+            or_tps("deliver")
+        ),
+        Multiple::Higher(_) => format!(
+            "{base} already makes tokens more cheaply than {platform}: it would still match it at {price} per hour{}.",
+            or_tps("at")
+        ),
+        _ => format!("{base} and {platform} produce tokens at the same cost."),
+    })
 }
 
 /// "FP8 sparse vs FP4 dense" when the platforms quote FLOPS at different precisions.
@@ -179,6 +226,20 @@ mod tests {
         );
         assert!(working(&s, 1, Metric::FlopsPerUsd).contains("FP4 dense"));
         assert_eq!(working(&s, 7, Metric::Tps), "");
+    }
+
+    #[test]
+    fn break_even_sentence_matches_the_issue() {
+        let s = Scenario::default();
+        let r = s.results();
+        assert_eq!(
+            break_even(&s, &r, 1).as_deref(),
+            Some(
+                "To match NVIDIA GB300 NVL72, NVIDIA HGX H200 would have to cost $0.040 per hour, \
+                 or deliver 3,190 tokens/s."
+            )
+        );
+        assert_eq!(break_even(&s, &r, 0), None);
     }
 
     #[test]

@@ -23,7 +23,8 @@ fn mount() -> HtmlElement {
 }
 
 fn find(root: &HtmlElement, test_id: &str) -> Option<Element> {
-    root.query_selector(&format!("[data-testid='{test_id}']")).unwrap()
+    root.query_selector(&format!("[data-testid='{test_id}']"))
+        .unwrap()
 }
 
 fn text(root: &HtmlElement, test_id: &str) -> String {
@@ -113,7 +114,10 @@ async fn bad_input_shows_a_message_and_keeps_the_last_valid_value() {
     for bad in ["", "0", "-5", "20000000", "inf", "NaN"] {
         type_into(&app, "num-tps-1", bad);
         settle().await;
-        assert!(find(&app, "err-tps-1").is_some(), "{bad:?} should be refused");
+        assert!(
+            find(&app, "err-tps-1").is_some(),
+            "{bad:?} should be refused"
+        );
         assert_eq!(text(&app, "out-cost_per_mtok-1"), "4.35", "after {bad:?}");
     }
     // A valid spelling clears the message and applies.
@@ -121,7 +125,11 @@ async fn bad_input_shows_a_message_and_keeps_the_last_valid_value() {
     settle().await;
     assert!(find(&app, "err-tps-1").is_none());
     assert_eq!(text(&app, "out-tps-1"), "6.00K");
-    assert_eq!(input(&app, "num-tps-1").value(), "6k", "the box keeps what was typed");
+    assert_eq!(
+        input(&app, "num-tps-1").value(),
+        "6k",
+        "the box keeps what was typed"
+    );
     assert_eq!(text(&app, "x-cost_per_mtok-2"), "1.88x higher");
     // Beyond the slider's span, the number box still sets the value.
     type_into(&app, "num-tps-1", "2,500,000");
@@ -136,7 +144,11 @@ async fn add_remove_undo_and_baseline() {
     settle().await;
     click(&app, "add-platform");
     settle().await;
-    assert_eq!(text(&app, "out-cost_per_mtok-3"), "0.123", "a new platform copies the last");
+    assert_eq!(
+        text(&app, "out-cost_per_mtok-3"),
+        "0.123",
+        "a new platform copies the last"
+    );
     click(&app, "base-2");
     settle().await;
     assert_eq!(text(&app, "x-cost_per_mtok-2"), "baseline");
@@ -145,7 +157,11 @@ async fn add_remove_undo_and_baseline() {
     click(&app, "remove-2");
     settle().await;
     assert!(find(&app, "out-tps-3").is_none());
-    assert_eq!(text(&app, "x-tps-1"), "baseline", "platform 1 becomes the baseline");
+    assert_eq!(
+        text(&app, "x-tps-1"),
+        "baseline",
+        "platform 1 becomes the baseline"
+    );
     click(&app, "undo");
     settle().await;
     assert_eq!(text(&app, "x-cost_per_mtok-2"), "baseline");

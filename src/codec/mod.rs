@@ -1,1 +1,4 @@
+pub mod csv;
+pub mod json;
+pub mod storage;
 pub mod url;

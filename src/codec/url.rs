@@ -6,8 +6,12 @@
 use std::collections::BTreeMap;
 
 use crate::format;
+use crate::model::cost::PowerBasis;
 use crate::presets::{self, PresetId};
-use crate::scenario::{Field, Platform, Precision, Scenario, MAX_NAME_CHARS, MAX_PLATFORMS};
+use crate::scenario::{
+    power_basis_from_key, power_basis_key, CostMode, Field, Ownership, Platform, Precision,
+    Scenario, MAX_NAME_CHARS, MAX_PLATFORMS,
+};
 
 /// The link format version this code writes.
 pub const VERSION: &str = "1";
@@ -64,7 +68,11 @@ fn split_indexed(key: &str) -> Option<(&str, usize)> {
     digits.parse().ok().map(|i| (base, i))
 }
 
-const PLATFORM_KEYS: [&str; 7] = ["name", "preset", "prec", "usd_hr", "tps", "kw", "pflops"];
+/// Every per-platform key (each takes the platform's index as a suffix).
+const PLATFORM_KEYS: [&str; 14] = [
+    "name", "preset", "prec", "mode", "power", "usd_hr", "tps", "kw", "pflops", "util", "capex",
+    "years", "rate", "opex",
+];
 
 fn is_tracking_key(key: &str) -> bool {
     key.starts_with("utm_") || key == "fbclid" || key == "ref" || key == "gclid"
@@ -99,6 +107,7 @@ pub fn decode(query: &str) -> DecodedLink {
     // index -> key -> value; BTreeMap keeps the indices in order for renumbering.
     let mut platforms: BTreeMap<usize, BTreeMap<&'static str, String>> = BTreeMap::new();
     let mut base: Option<String> = None;
+    let mut page_settings: Vec<(String, String)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
 
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
@@ -120,10 +129,16 @@ pub fn decode(query: &str) -> DecodedLink {
                 }
             }
             "base" => base = Some(value),
+            _ if Field::PAGE.iter().any(|f| f.key() == key) => {
+                page_settings.push((key, value));
+            }
             "embed" => match value.as_str() {
                 "1" | "true" => options.embed = true,
                 "0" | "false" => options.embed = false,
-                _ => notices.push(Notice::new("embed", format!("{} is not 0 or 1", quoted(&value)))),
+                _ => notices.push(Notice::new(
+                    "embed",
+                    format!("{} is not 0 or 1", quoted(&value)),
+                )),
             },
             "view" => {
                 options.view.clear();
@@ -162,24 +177,35 @@ pub fn decode(query: &str) -> DecodedLink {
             .map(|(index, keys)| read_platform(*index, keys, &mut notices))
             .collect(),
         baseline: 0,
+        settings: Default::default(),
     };
     if scenario.platforms.is_empty() {
         scenario = Scenario::default();
     }
+    for (key, value) in &page_settings {
+        if let Some(field) = Field::PAGE.iter().find(|f| f.key() == key) {
+            match read_number(*field, key, value) {
+                Ok(v) => field.set(&mut scenario, 0, v),
+                Err(notice) => notices.push(notice),
+            }
+        }
+    }
     if let Some(value) = base {
         // `base` names a link index; after renumbering it is the position of that index.
-        let position = value
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| platforms.keys().position(|k| *k == i).or(
+        let position = value.parse::<usize>().ok().and_then(|i| {
+            platforms.keys().position(|k| *k == i).or(
                 // A link naming no platform uses the default scenario, numbered 1..n.
                 (platforms.is_empty() && i >= 1 && i <= scenario.platforms.len()).then(|| i - 1),
-            ));
+            )
+        });
         match position {
             Some(p) => scenario.baseline = p,
             None => notices.push(Notice::new(
                 "base",
-                format!("{} is not a platform of this link; platform 1 is the baseline", quoted(&value)),
+                format!(
+                    "{} is not a platform of this link; platform 1 is the baseline",
+                    quoted(&value)
+                ),
             )),
         }
     }
@@ -214,10 +240,16 @@ fn read_platform(
     if let Some(value) = keys.get("name") {
         let (name, cut) = Platform::clean_name(value);
         if cut {
-            notices.push(Notice::new(key("name"), format!("cut to {MAX_NAME_CHARS} characters")));
+            notices.push(Notice::new(
+                key("name"),
+                format!("cut to {MAX_NAME_CHARS} characters"),
+            ));
         }
         if name.is_empty() {
-            notices.push(Notice::new(key("name"), "is empty; the default name is used"));
+            notices.push(Notice::new(
+                key("name"),
+                "is empty; the default name is used",
+            ));
         } else {
             platform.name = name;
         }
@@ -235,33 +267,60 @@ fn read_platform(
             )),
         }
     }
-    for field in Field::ALL {
+    if let Some(value) = keys.get("mode") {
+        match CostMode::from_key(value) {
+            Some(mode) => platform.cost_mode = mode,
+            None => notices.push(Notice::new(
+                key("mode"),
+                format!("{} is not rent or own", quoted(value)),
+            )),
+        }
+    }
+    if let Some(value) = keys.get("power") {
+        match power_basis_from_key(value) {
+            Some(basis) => platform.power_basis = basis,
+            None => notices.push(Notice::new(
+                key("power"),
+                format!("{} is not all-in or it", quoted(value)),
+            )),
+        }
+    }
+    for field in Field::PLATFORM {
         let Some(value) = keys.get(field.key()) else {
             continue;
         };
-        match format::parse_number(value) {
-            Err(_) => notices.push(Notice::new(
-                key(field.key()),
-                format!("{} is not a number", quoted(value)),
-            )),
-            Ok(number) => match field.check(number) {
-                Ok(v) => field.set(&mut platform, v),
-                Err(_) => {
-                    let (min, max) = field.range();
-                    notices.push(Notice::new(
-                        key(field.key()),
-                        format!(
-                            "{} is out of range ({} to {})",
-                            quoted(value),
-                            format::input_value(min),
-                            format::count_for_sentence(max)
-                        ),
-                    ));
-                }
-            },
+        match read_number(field, &key(field.key()), value) {
+            Ok(Some(v)) => field.set_platform(&mut platform, v),
+            Ok(None) => {}
+            Err(notice) => notices.push(notice),
         }
     }
     platform
+}
+
+fn number_key(field: Field, index: usize) -> String {
+    format!("{}{index}", field.key())
+}
+
+/// Read one number of a link; an optional field may be empty.
+fn read_number(field: Field, key: &str, value: &str) -> Result<Option<f64>, Notice> {
+    if field.is_optional() && value.trim().is_empty() {
+        return Ok(None);
+    }
+    let number = format::parse_number(value)
+        .map_err(|_| Notice::new(key, format!("{} is not a number", quoted(value))))?;
+    field.check(number).map(Some).map_err(|_| {
+        let (min, max) = field.range();
+        Notice::new(
+            key,
+            format!(
+                "{} is out of range ({} to {})",
+                quoted(value),
+                format::input_value(min),
+                format::count_for_sentence(max)
+            ),
+        )
+    })
 }
 
 /// Write a scenario and its page options as a query string (without `?`). Every value is written
@@ -275,10 +334,41 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
         if let Some(id) = platform.preset {
             out.append_pair(&format!("preset{i}"), id.key());
         }
-        for field in Field::ALL {
-            out.append_pair(&format!("{}{i}", field.key()), &format!("{}", field.get(platform)));
+        for field in Field::CORE {
+            out.append_pair(
+                &number_key(field, i),
+                &format!("{}", field.get_platform(platform)),
+            );
         }
         out.append_pair(&format!("prec{i}"), platform.precision.key());
+        // Newer keys are written when they differ from their defaults, so links stay short.
+        let defaults = Ownership::default();
+        if platform.utilisation_pct != Field::Utilisation.range().1 {
+            let util = platform.utilisation_pct;
+            out.append_pair(&number_key(Field::Utilisation, i), &format!("{util}"));
+        }
+        if platform.cost_mode != CostMode::Rent {
+            out.append_pair(&format!("mode{i}"), platform.cost_mode.key());
+        }
+        for field in Field::OWN {
+            let value = field.get_platform(platform);
+            let mut default = platform.clone();
+            default.own = defaults;
+            if platform.cost_mode == CostMode::Own || value != field.get_platform(&default) {
+                out.append_pair(&number_key(field, i), &format!("{value}"));
+            }
+        }
+        if platform.power_basis != PowerBasis::AllIn {
+            out.append_pair(&format!("power{i}"), power_basis_key(platform.power_basis));
+        }
+    }
+    let defaults = Scenario::default();
+    for field in Field::PAGE {
+        let value = field.get(scenario, 0);
+        if value != field.get(&defaults, 0) {
+            let text = value.map(|v| format!("{v}")).unwrap_or_default();
+            out.append_pair(field.key(), &text);
+        }
     }
     if scenario.baseline != 0 {
         out.append_pair("base", &(scenario.baseline + 1).to_string());
@@ -358,13 +448,19 @@ mod tests {
         let lines: Vec<String> = link.notices.iter().map(Notice::to_string).collect();
         assert!(lines.contains(&"tps1: \"abc\" is not a number".to_string()));
         assert!(lines.contains(&"usd_hr1: \"5000\" is out of range (0.001 to 1,000)".to_string()));
-        assert_eq!(notice_keys(&link), ["prec1", "usd_hr1", "tps1", "tps2", "pflops2"]);
+        assert_eq!(
+            notice_keys(&link),
+            ["prec1", "usd_hr1", "tps1", "tps2", "pflops2"]
+        );
     }
 
     #[test]
     fn unknown_keys_and_high_indices_are_named() {
         let link = decode("foo=1&tps13=5&tps0=3&usd_hr=2&base=9&v=2");
-        assert_eq!(notice_keys(&link), ["foo", "tps13", "tps0", "usd_hr", "v", "base"]);
+        assert_eq!(
+            notice_keys(&link),
+            ["foo", "tps13", "tps0", "usd_hr", "v", "base"]
+        );
         assert_eq!(link.scenario, Scenario::default());
         let link = decode("preset1=h300");
         assert_eq!(notice_keys(&link), ["preset1"]);
@@ -376,6 +472,48 @@ mod tests {
         let link = decode(&format!("name1={}", "x".repeat(100)));
         assert_eq!(link.scenario.platforms[0].name.len(), 60);
         assert_eq!(link.notices[0].to_string(), "name1: cut to 60 characters");
+    }
+
+    #[test]
+    fn cost_side_keys_round_trip_and_old_links_keep_their_view() {
+        let mut s = Scenario::default();
+        s.platforms[0].cost_mode = CostMode::Own;
+        s.platforms[0].own.capex = 25_000.0;
+        s.platforms[1].utilisation_pct = 60.0;
+        s.platforms[1].power_basis = PowerBasis::It;
+        s.platforms[1].own.rate_pct = 0.0;
+        s.settings.usd_kwh = 0.15;
+        s.settings.price_mtok = Some(0.5);
+        s.settings.site_mw = 250.0;
+        let query = encode(&s, &PageOptions::default());
+        assert!(
+            query.contains("mode1=own") && query.contains("util2=60"),
+            "{query}"
+        );
+        assert!(
+            query.contains("usd_kwh=0.15") && query.contains("price=0.5"),
+            "{query}"
+        );
+        let link = decode(&query);
+        assert_eq!(link.scenario, s);
+        assert!(link.notices.is_empty());
+        // A link written before these keys existed opens as it did.
+        let old =
+            decode("v=1&name1=A&usd_hr1=1.41&tps1=90&kw1=1.73&pflops1=3.958&prec1=fp8-sparse");
+        assert_eq!(old.scenario.platforms[0].utilisation_pct, 100.0);
+        assert_eq!(old.scenario.platforms[0].cost_mode, CostMode::Rent);
+        assert_eq!(old.scenario.settings, Default::default());
+    }
+
+    #[test]
+    fn bad_cost_side_values_are_named() {
+        let link = decode("util1=0&mode1=buy&power2=dc&usd_kwh=-1&price=abc&pue=0.5&years1=0");
+        assert_eq!(
+            notice_keys(&link),
+            ["mode1", "util1", "years1", "power2", "usd_kwh", "price", "pue"]
+        );
+        assert_eq!(link.scenario.settings, Default::default());
+        assert_eq!(decode("price=").scenario.settings.price_mtok, None);
     }
 
     #[test]

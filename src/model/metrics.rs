@@ -213,7 +213,13 @@ mod tests {
         let keys: Vec<_> = Metric::ALL.iter().map(|m| m.key()).collect();
         assert_eq!(
             keys,
-            ["usd_hr", "flops_per_usd", "tps", "tok_per_mw", "cost_per_mtok"]
+            [
+                "usd_hr",
+                "flops_per_usd",
+                "tps",
+                "tok_per_mw",
+                "cost_per_mtok"
+            ]
         );
     }
 }

@@ -81,7 +81,10 @@ mod tests {
         assert_eq!(compare(Metric::Tps, 100.4, 100.0), Multiple::Same);
         assert_eq!(compare(Metric::Tps, 99.6, 100.0), Multiple::Same);
         assert_eq!(compare(Metric::CostPerMtok, 1.004, 1.0), Multiple::Same);
-        assert!(matches!(compare(Metric::Tps, 100.6, 100.0), Multiple::Times(_)));
+        assert!(matches!(
+            compare(Metric::Tps, 100.6, 100.0),
+            Multiple::Times(_)
+        ));
     }
 
     #[test]

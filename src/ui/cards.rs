@@ -2,10 +2,14 @@
 
 use leptos::prelude::*;
 
+use super::cost::OwnCost;
 use super::field::InputField;
 use super::{state, Removed};
 use crate::presets::{self, PresetId};
-use crate::scenario::{Field, Platform, Precision, MAX_NAME_CHARS, MAX_PLATFORMS};
+use crate::scenario::{
+    power_basis_from_key, power_basis_key, CostMode, Field, Platform, Precision, MAX_NAME_CHARS,
+    MAX_PLATFORMS,
+};
 
 #[component]
 pub fn Cards() -> impl IntoView {
@@ -70,7 +74,11 @@ fn Card(index: usize) -> impl IntoView {
     let is_baseline = move || state.scenario.with(|s| s.baseline == index);
     let only_one = move || state.scenario.with(|s| s.platforms.len() <= 1);
     let name = move || platform().map(|p| p.name).unwrap_or_default();
-    let preset_id = move || state.scenario.with(|s| s.platforms.get(index).and_then(|p| p.preset));
+    let preset_id = move || {
+        state
+            .scenario
+            .with(|s| s.platforms.get(index).and_then(|p| p.preset))
+    };
 
     let on_name = move |ev: leptos::ev::Event| {
         let (clean, _) = Platform::clean_name(&event_target_value(&ev));
@@ -99,7 +107,11 @@ fn Card(index: usize) -> impl IntoView {
         state.scenario.update(|s| {
             let was_baseline = s.baseline == index;
             if let Ok(platform) = s.remove_platform(index) {
-                removed = Some(Removed { index, platform, was_baseline });
+                removed = Some(Removed {
+                    index,
+                    platform,
+                    was_baseline,
+                });
             }
         });
         if removed.is_some() {
@@ -109,11 +121,13 @@ fn Card(index: usize) -> impl IntoView {
     let precision_note = move || {
         let p = platform()?;
         let id = p.preset?;
-        id.preset()
-            .peak
-            .at(p.precision)
-            .is_none()
-            .then(|| format!("The catalogue has no {} figure for {}: the number is yours.", p.precision.label(), id.preset().name))
+        id.preset().peak.at(p.precision).is_none().then(|| {
+            format!(
+                "The catalogue has no {} figure for {}: the number is yours.",
+                p.precision.label(),
+                id.preset().name
+            )
+        })
     };
     let sources = move || {
         let id = preset_id()?;
@@ -217,33 +231,58 @@ fn Card(index: usize) -> impl IntoView {
                     </select>
                 </label>
             </div>
-            {Field::ALL
-                .into_iter()
-                .map(|field| {
-                    view! {
-                        <InputField index=index field=field />
-                        {(field == Field::Pflops)
-                            .then(|| {
-                                view! {
-                                    <label class="inline precision">
-                                        "Precision of the FLOPS figure "
-                                        <select
-                                            data-testid=format!("prec-{i}")
-                                            on:change=on_precision
-                                            prop:value=move || platform().map_or("other", |p| p.precision.key())
-                                        >
-                                            {Precision::ALL
-                                                .into_iter()
-                                                .map(|p| view! { <option value=p.key()>{p.label()}</option> })
-                                                .collect_view()}
-                                        </select>
-                                    </label>
-                                    {move || precision_note().map(|n| view! { <p class="hint">{n}</p> })}
-                                }
-                            })}
+            <label class="inline">
+                "Cost basis "
+                <select
+                    data-testid=format!("mode-{i}")
+                    prop:value=move || platform().map_or("rent", |p| p.cost_mode.key())
+                    on:change=move |ev| {
+                        if let Some(mode) = CostMode::from_key(&event_target_value(&ev)) {
+                            state.update_platform(index, |p| p.cost_mode = mode);
+                        }
                     }
-                })
-                .collect_view()}
+                >
+                    <option value="rent">"Rent: a price per GPU-hour"</option>
+                    <option value="own">"Own: build the price from costs"</option>
+                </select>
+            </label>
+            {move || match platform().map(|p| p.cost_mode) {
+                Some(CostMode::Own) => view! { <OwnCost index=index /> }.into_any(),
+                _ => view! { <InputField index=index field=Field::UsdHr /> }.into_any(),
+            }}
+            <InputField index=index field=Field::Tps />
+            <InputField index=index field=Field::Utilisation />
+            <InputField index=index field=Field::Kw />
+            <label class="inline">
+                "The power figure is "
+                <select
+                    data-testid=format!("power-{i}")
+                    prop:value=move || platform().map_or("all-in", |p| power_basis_key(p.power_basis))
+                    on:change=move |ev| {
+                        if let Some(basis) = power_basis_from_key(&event_target_value(&ev)) {
+                            state.update_platform(index, |p| p.power_basis = basis);
+                        }
+                    }
+                >
+                    <option value="all-in">"all-in (PUE already included)"</option>
+                    <option value="it">"IT power only (x the page's PUE)"</option>
+                </select>
+            </label>
+            <InputField index=index field=Field::Pflops />
+            <label class="inline precision">
+                "Precision of the FLOPS figure "
+                <select
+                    data-testid=format!("prec-{i}")
+                    on:change=on_precision
+                    prop:value=move || platform().map_or("other", |p| p.precision.key())
+                >
+                    {Precision::ALL
+                        .into_iter()
+                        .map(|p| view! { <option value=p.key()>{p.label()}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            {move || precision_note().map(|n| view! { <p class="hint">{n}</p> })}
             {sources}
         </article>
     }

@@ -13,25 +13,23 @@ const SLIDER_STEPS: f64 = 1000.0;
 #[component]
 pub fn InputField(index: usize, field: Field) -> impl IntoView {
     let state = state();
-    let i = index + 1;
-    let key = field.key();
-    let value = Memo::new(move |_| {
-        state
-            .scenario
-            .with(|s| s.platforms.get(index).map(|p| field.get(p)))
-    });
-    let text = RwSignal::new(value.get_untracked().map(format::input_value).unwrap_or_default());
+    let value = Memo::new(move |_| state.scenario.with(|s| field.get(s, index)));
+    let text = RwSignal::new(
+        value
+            .get_untracked()
+            .map(format::input_value)
+            .unwrap_or_default(),
+    );
     let error = RwSignal::new(None::<String>);
 
     // When the value changes from elsewhere (slider, preset, undo), show it in the box, unless
     // the box already holds a spelling of the same value ("6k" for 6000).
     Effect::new(move |_| {
-        if let Some(v) = value.get() {
-            let typed = text.get_untracked();
-            if field.parse(&typed).ok() != Some(v) {
-                text.set(format::input_value(v));
-                error.set(None);
-            }
+        let v = value.get();
+        let typed = text.get_untracked();
+        if field.parse_optional(&typed).ok() != Some(v) {
+            text.set(v.map(format::input_value).unwrap_or_default());
+            error.set(None);
         }
     });
 
@@ -40,15 +38,15 @@ pub fn InputField(index: usize, field: Field) -> impl IntoView {
         let v = field.from_slider(position);
         error.set(None);
         text.set(format::input_value(v));
-        state.update_platform(index, |p| field.set(p, v));
+        state.scenario.update(|s| field.set(s, index, Some(v)));
     };
     let on_text = move |ev: leptos::ev::Event| {
         let typed = event_target_value(&ev);
         text.set(typed.clone());
-        match field.parse(&typed) {
+        match field.parse_optional(&typed) {
             Ok(v) => {
                 error.set(None);
-                state.update_platform(index, |p| field.set(p, v));
+                state.scenario.update(|s| field.set(s, index, v));
             }
             // The last valid value stays in force.
             Err(e) => error.set(Some(field.message(&e))),
@@ -57,9 +55,13 @@ pub fn InputField(index: usize, field: Field) -> impl IntoView {
     // On leaving the box, a bad entry gives way to the value in force.
     let on_blur = move |_: leptos::ev::FocusEvent| {
         if error.get_untracked().is_some() {
-            if let Some(v) = value.get_untracked() {
-                text.set(format::input_value(v));
-            }
+            text.set(
+                value
+                    .get_untracked()
+                    .map(format::input_value)
+                    .unwrap_or_default(),
+            );
+            error.set(None);
         }
     };
 
@@ -80,17 +82,26 @@ pub fn InputField(index: usize, field: Field) -> impl IntoView {
         let (lo, hi, _) = field.slider();
         value.get().is_some_and(|v| v < lo || v > hi)
     };
-    let slider_label = move || format!("{} of {} (slider)", field.label(), state.platform_name(index));
-    let box_label = move || format!("{} of {}, in {}", field.label(), state.platform_name(index), field.unit());
-    let box_id = format!("num-{key}-{i}");
-    let err_id = format!("err-{key}-{i}");
+    // Accessible names carry the platform, so a screen reader knows which card a control is on.
+    let owner = move || {
+        if field.is_page_setting() {
+            "every platform".to_string()
+        } else {
+            state.platform_name(index)
+        }
+    };
+    let slider_label = move || format!("{} of {} (slider)", field.label(), owner());
+    let box_label = move || format!("{} of {}, in {}", field.label(), owner(), field.unit());
+    let box_id = field.test_id("num", index);
+    let err_id = field.test_id("err", index);
     let err_id_for_box = err_id.clone();
 
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
             <label class="field-label" for=box_id.clone()>
                 {field.label()}
-                <span class="unit">{format!(" ({})", field.unit())}</span>
+                {(!field.unit().is_empty())
+                    .then(|| view! { <span class="unit">{format!(" ({})", field.unit())}</span> })}
             </label>
             <div class="field-controls">
                 <input
@@ -98,7 +109,7 @@ pub fn InputField(index: usize, field: Field) -> impl IntoView {
                     min="0"
                     max=SLIDER_STEPS.to_string()
                     step="1"
-                    data-testid=format!("in-{key}-{i}")
+                    data-testid=field.test_id("in", index)
                     aria-label=slider_label
                     aria-valuetext=value_text
                     prop:value=position
@@ -110,7 +121,7 @@ pub fn InputField(index: usize, field: Field) -> impl IntoView {
                     autocomplete="off"
                     spellcheck="false"
                     id=box_id
-                    data-testid=format!("num-{key}-{i}")
+                    data-testid=field.test_id("num", index)
                     aria-label=box_label
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     aria-describedby=move || error.with(|e| e.as_ref().map(|_| err_id_for_box.clone()))

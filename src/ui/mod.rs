@@ -1,6 +1,9 @@
 //! Leptos components. Thin: they read signals and call model, format, sentences and charts.
 
 mod cards;
+mod charts;
+mod cost;
+mod download;
 mod field;
 mod link;
 mod notice;
@@ -110,10 +113,13 @@ pub fn App() -> impl IntoView {
                 <section class="inputs" aria-labelledby="inputs-title">
                     <h2 id="inputs-title">"Platforms"</h2>
                     <cards::Cards />
+                    <cost::PageSettings />
                 </section>
                 <section class="outputs" id="results" aria-labelledby="results-title" tabindex="-1">
                     <h2 id="results-title">"Results"</h2>
                     <table::ResultsTable />
+                    <charts::Charts />
+                    <cost::CostTables />
                     <table::Working />
                     <source::SourcePanel />
                 </section>

@@ -68,7 +68,11 @@ fn ResultCells(index: usize, metric: Metric) -> impl IntoView {
                 .unwrap_or_else(|| format::NOT_A_NUMBER.to_string())
         })
     };
-    let multiple = move || state.results.with(|r| format::multiple(r.multiple(index, metric)));
+    let multiple = move || {
+        state
+            .results
+            .with(|r| format::multiple(r.multiple(index, metric)))
+    };
     let tone = move || {
         state.results.with(|r| {
             let multiple = r.multiple(index, metric);

@@ -1,0 +1,234 @@
+//! Cost per million tokens per platform: one horizontal bar each on a log axis, in scenario
+//! order, the baseline outlined and labelled "(baseline)".
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::scale::{
+    clamp, display_names, finite_positive, log_ticks, pow10, tick_label, Frame, Look, AXIS,
+    BACKGROUND, GRID, MIN_HEIGHT, MIN_WIDTH, TEXT,
+};
+use super::{platform_colour, second_cycle, ChartInput};
+use crate::format;
+use crate::model::Metric;
+
+const MARGIN_TOP: u32 = 8;
+const MARGIN_RIGHT: u32 = 14;
+/// Costs are clamped into 10^-12 .. 10^12 before they reach the axis.
+const EXTREME_EXPONENT: f64 = 12.0;
+
+/// A platform's bar: its cost, if it has one to show.
+struct Row {
+    platform: usize,
+    /// Base-10 log of the cost per million tokens, clamped; None when not finite and positive.
+    exponent: Option<f64>,
+    label: String,
+}
+
+fn rows(input: &ChartInput) -> Vec<Row> {
+    (0..input.count())
+        .map(|i| {
+            let cost = input
+                .metrics(i)
+                .and_then(|m| finite_positive(m.cost_per_mtok));
+            let value = cost.map_or_else(|| format::NOT_A_NUMBER.to_string(), format::number);
+            Row {
+                platform: i,
+                exponent: cost.map(|c| clamp(c.log10(), -EXTREME_EXPONENT, EXTREME_EXPONENT)),
+                label: if i == input.baseline() {
+                    format!("${value} (baseline)")
+                } else {
+                    format!("${value}")
+                },
+            }
+        })
+        .collect()
+}
+
+/// The axis span (base-10 exponents): from a whole decade below the cheapest, so every bar has
+/// some length, to the dearest plus room for its label.
+fn axis_exponents(exponents: &[f64], label_px: f64, plot_px: f64) -> (f64, f64) {
+    let min = exponents.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = exponents.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !(min.is_finite() && max.is_finite()) {
+        return (-1.0, 1.0);
+    }
+    let lo = (min - 0.3).floor();
+    let b = max.max(lo + 1.0);
+    let plot_px = plot_px.max(1.0);
+    let usable = (plot_px - label_px - 8.0).max(plot_px * 0.4);
+    let hi = b + (b - lo) / usable * (label_px + 4.0);
+    (lo, hi)
+}
+
+/// Draw the cost-by-platform bars over the whole `area`.
+pub fn draw_cost_by_platform<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: &ChartInput,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&BACKGROUND)?;
+    let (width, height) = area.dim_in_pixel();
+    if width < MIN_WIDTH || height < MIN_HEIGHT {
+        return Ok(());
+    }
+    let look = Look::for_width(width);
+    let font = look.font;
+    let rows = rows(input);
+    let count = rows.len().max(1) as f64;
+    let x_area = look.x_label_area();
+    let plot_height = f64::from(height.saturating_sub(MARGIN_TOP + x_area));
+    let pitch = (plot_height / count).min(font * 2.8);
+    let thickness = (pitch * 0.62).clamp(1.0, font * 1.7);
+    let labels_fit = pitch >= font + 1.0;
+
+    // Names in a column on the left, as wide as they need up to 40% of the chart.
+    let max_chars = if look.narrow { 14 } else { 28 };
+    let names = display_names(&input.names(), max_chars);
+    let name_px = names.iter().map(|n| look.text_width(n)).fold(0.0, f64::max);
+    let y_area = if labels_fit {
+        ((name_px + 14.0).ceil() as u32).min(width / 5 * 2)
+    } else {
+        8
+    };
+
+    let plot_width = f64::from(width.saturating_sub(y_area + MARGIN_RIGHT));
+    let label_px = if labels_fit {
+        rows.iter()
+            .map(|r| look.text_width(&r.label))
+            .fold(0.0, f64::max)
+    } else {
+        0.0
+    };
+    let exponents: Vec<f64> = rows.iter().filter_map(|r| r.exponent).collect();
+    let (lo, hi) = axis_exponents(&exponents, label_px, plot_width);
+    let ticks = log_ticks(
+        lo,
+        hi,
+        (plot_width / if look.narrow { 44.0 } else { 60.0 }).floor() as usize,
+    );
+    let x_title = if look.narrow {
+        "US$ per million tokens (log)"
+    } else {
+        "US$ per million tokens (log scale; shorter is cheaper)"
+    };
+
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(MARGIN_TOP)
+        .margin_right(MARGIN_RIGHT)
+        .x_label_area_size(x_area)
+        .y_label_area_size(y_area)
+        .build_cartesian_2d(
+            (pow10(lo)..pow10(hi)).log_scale().with_key_points(ticks),
+            (0..1).with_key_points(Vec::new()),
+        )?;
+    let tick_format = |v: &f64| tick_label(*v);
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .bold_line_style(GRID)
+        .axis_style(AXIS)
+        .label_style(look.muted())
+        .axis_desc_style(look.muted())
+        .x_label_formatter(&tick_format)
+        .x_desc(x_title)
+        .draw()?;
+
+    let frame = Frame::of(chart.plotting_area(), area);
+    let base_x = area.get_base_pixel().0;
+    let x_of = |exponent: f64| {
+        let e = clamp(exponent, lo, hi);
+        chart.backend_coord(&(pow10(e), 0)).0 - base_x
+    };
+    let text = look.text();
+    let left = text.pos(Pos::new(HPos::Left, VPos::Center));
+    let right = text.pos(Pos::new(HPos::Right, VPos::Center));
+    for (row_index, row) in rows.iter().enumerate() {
+        let centre = f64::from(frame.top) + pitch * (row_index as f64 + 0.5);
+        let at = centre.round() as i32;
+        if labels_fit {
+            if let Some(name) = names.get(row.platform) {
+                area.draw(&Text::new(
+                    name.as_str(),
+                    (frame.left - 7, at),
+                    right.clone(),
+                ))?;
+            }
+        }
+        let Some(exponent) = row.exponent else {
+            if labels_fit {
+                area.draw(&Text::new(
+                    row.label.as_str(),
+                    (frame.left + 5, at),
+                    left.clone(),
+                ))?;
+            }
+            continue;
+        };
+        let y0 = (centre - thickness * 0.5).round() as i32;
+        let y1 = ((centre + thickness * 0.5).round() as i32).max(y0 + 1);
+        let x0 = frame.left;
+        let x1 = x_of(exponent).max(x0 + 2);
+        let colour = platform_colour(row.platform);
+        area.draw(&Rectangle::new([(x0, y0), (x1, y1)], colour.filled()))?;
+        if second_cycle(row.platform) && y1 - y0 >= 4 {
+            let mid = (y0 + y1) / 2;
+            area.draw(&Rectangle::new(
+                [(x0, mid - 1), (x1, mid + 1)],
+                BACKGROUND.filled(),
+            ))?;
+        }
+        if row.platform == input.baseline() {
+            area.draw(&Rectangle::new(
+                [(x0, y0 - 1), (x1 + 1, y1 + 1)],
+                TEXT.stroke_width(2),
+            ))?;
+        }
+        if labels_fit {
+            area.draw(&Text::new(row.label.as_str(), (x1 + 6, at), left.clone()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The cost-by-platform chart in words.
+pub fn by_platform_summary(input: &ChartInput) -> String {
+    let names = display_names(&input.names(), usize::MAX);
+    let parts: Vec<String> = (0..input.count())
+        .map(|i| {
+            let name = names.get(i).map_or("A platform", String::as_str);
+            let cost = input.metrics(i).map_or(f64::NAN, |m| m.cost_per_mtok);
+            let value = format!("${}", format::number(cost));
+            if i == input.baseline() {
+                format!("{name} (baseline) {value}")
+            } else {
+                let multiple = format::multiple(input.results.multiple(i, Metric::CostPerMtok));
+                let versus = if multiple == "same" {
+                    "the same as the baseline".to_string()
+                } else {
+                    format!("{multiple} than the baseline")
+                };
+                format!("{name} {value}, {versus}")
+            }
+        })
+        .collect();
+    format!(
+        "Cost per million tokens (US$) by platform, on a log scale: {}.",
+        parts.join("; ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_leaves_every_bar_some_length() {
+        let (lo, hi) = axis_exponents(&[0.638, -0.911], 60.0, 300.0);
+        assert_eq!(lo, -2.0);
+        assert!(hi > 0.638);
+        let (lo, hi) = axis_exponents(&[0.0], 40.0, 300.0);
+        assert!(lo <= -1.0 && hi >= 0.0 && hi - lo >= 1.0);
+        assert_eq!(axis_exponents(&[], 40.0, 300.0), (-1.0, 1.0));
+    }
+}

@@ -1,0 +1,335 @@
+//! Helpers shared by the charts: log ticks and their labels, text width estimates, short
+//! platform names, and the sizes that depend on the chart's width.
+
+use plotters::coord::{CoordTranslate, Shift};
+use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::style::{FontFamily, FontStyle, RGBColor, TextStyle};
+
+/// Text on the charts: near black.
+pub(crate) const TEXT: RGBColor = RGBColor(34, 34, 34);
+/// Secondary text (axis titles, tick labels).
+pub(crate) const MUTED: RGBColor = RGBColor(85, 85, 85);
+/// Grid lines.
+pub(crate) const GRID: RGBColor = RGBColor(224, 224, 224);
+/// Axis lines and the baseline reference line.
+pub(crate) const AXIS: RGBColor = RGBColor(110, 110, 110);
+/// Chart background.
+pub(crate) const BACKGROUND: RGBColor = RGBColor(255, 255, 255);
+
+/// Below this width (CSS pixels) a chart uses its narrow layout: smaller text, fewer ticks,
+/// shorter names.
+pub const NARROW_WIDTH: u32 = 560;
+/// Smaller than this, a chart draws only its background (nothing can be read anyway).
+pub(crate) const MIN_WIDTH: u32 = 160;
+pub(crate) const MIN_HEIGHT: u32 = 120;
+
+/// Sizes that follow the chart's width.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Look {
+    pub narrow: bool,
+    /// Font size in pixels.
+    pub font: f64,
+}
+
+impl Look {
+    pub fn for_width(width: u32) -> Look {
+        if width < NARROW_WIDTH {
+            Look {
+                narrow: true,
+                font: 11.0,
+            }
+        } else {
+            Look {
+                narrow: false,
+                font: 13.0,
+            }
+        }
+    }
+
+    pub fn text(&self) -> TextStyle<'static> {
+        TextStyle::from((FontFamily::SansSerif, self.font)).color(&TEXT)
+    }
+
+    pub fn muted(&self) -> TextStyle<'static> {
+        TextStyle::from((FontFamily::SansSerif, self.font)).color(&MUTED)
+    }
+
+    pub fn bold(&self) -> TextStyle<'static> {
+        TextStyle::from((FontFamily::SansSerif, self.font, FontStyle::Bold)).color(&TEXT)
+    }
+
+    /// Estimated width in pixels of a text at this look's font size.
+    pub fn text_width(&self, text: &str) -> f64 {
+        text_width(text, self.font)
+    }
+
+    /// Height of the x label area: tick labels plus the axis title (at least 40, trap 8).
+    pub fn x_label_area(&self) -> u32 {
+        ((2.0 * self.font + 20.0).ceil() as u32).max(44)
+    }
+}
+
+/// The plotting area's rectangle in pixels, relative to the chart's whole area.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Frame {
+    pub left: i32,
+    pub right: i32,
+    pub top: i32,
+    pub bottom: i32,
+}
+
+impl Frame {
+    pub fn of<DB: DrawingBackend, CT: CoordTranslate>(
+        plot: &DrawingArea<DB, CT>,
+        whole: &DrawingArea<DB, Shift>,
+    ) -> Frame {
+        let (x, y) = plot.get_pixel_range();
+        let (bx, by) = whole.get_base_pixel();
+        Frame {
+            left: x.start - bx,
+            right: x.end - bx,
+            top: y.start - by,
+            bottom: y.end - by,
+        }
+    }
+}
+
+/// Estimated width of a text in a sans-serif font: the average glyph is a little over half the
+/// font size wide. Deliberately generous, so labels placed with it do not collide.
+pub(crate) fn text_width(text: &str, font: f64) -> f64 {
+    text.chars().count() as f64 * font * 0.6
+}
+
+/// A clean finite value or None.
+pub(crate) fn finite_positive(value: f64) -> Option<f64> {
+    (value.is_finite() && value > 0.0).then_some(value)
+}
+
+/// Clamp a finite number into [lo, hi]; NaN goes to lo.
+pub(crate) fn clamp(value: f64, lo: f64, hi: f64) -> f64 {
+    if value.is_nan() {
+        lo
+    } else {
+        value.max(lo).min(hi)
+    }
+}
+
+/// Powers of ten with exponents in [-300, 300], so nothing overflows.
+pub(crate) fn pow10(exponent: f64) -> f64 {
+    10f64.powf(clamp(exponent, -300.0, 300.0))
+}
+
+/// Tick values for a log axis spanning 10^lo .. 10^hi (lo, hi are base-10 exponents), at most
+/// `max_ticks` of them: 1-2-5 steps when the span is short, else every decade, or every second
+/// (third...) decade when there is no room.
+pub fn log_ticks(lo: f64, hi: f64, max_ticks: usize) -> Vec<f64> {
+    if !(lo.is_finite() && hi.is_finite() && hi > lo) {
+        return Vec::new();
+    }
+    let max_ticks = max_ticks.max(2);
+    let eps = 1e-9;
+    let first = clamp((lo - eps).ceil(), -300.0, 300.0) as i32;
+    let last = clamp((hi + eps).floor(), -300.0, 300.0) as i32;
+    let decades = (last - first + 1).max(0) as usize;
+    if decades <= 2 {
+        let start = clamp(lo.floor(), -300.0, 300.0) as i32;
+        let end = clamp(hi.ceil(), -300.0, 300.0) as i32;
+        let fine: Vec<f64> = (start..=end)
+            .flat_map(|e| [1.0, 2.0, 5.0].map(|m| m * pow10(f64::from(e))))
+            .filter(|v| {
+                let l = v.log10();
+                l >= lo - eps && l <= hi + eps
+            })
+            .collect();
+        if fine.len() <= max_ticks && fine.len() >= decades {
+            return fine;
+        }
+    }
+    let step = decades.div_ceil(max_ticks).max(1);
+    (first..=last)
+        .step_by(step)
+        .map(|e| pow10(f64::from(e)))
+        .collect()
+}
+
+/// A short tick label: 1, 10, 100, 1K, 10K, 100K, 1M, 0.1, 0.01, 2, 50, 2.5K, 1e-5.
+pub fn tick_label(value: f64) -> String {
+    if !value.is_finite() || value <= 0.0 {
+        return String::new();
+    }
+    const SUFFIXES: [&str; 5] = ["", "K", "M", "B", "T"];
+    if !(1e-3..1e15).contains(&value) {
+        return format!("{value:.0e}");
+    }
+    let mut tier = 0;
+    let mut mantissa = value;
+    // 999.95 rounds to 1000: treat it as the next tier.
+    while mantissa >= 999.95 && tier + 1 < SUFFIXES.len() {
+        mantissa /= 1000.0;
+        tier += 1;
+    }
+    let decimals = (2 - mantissa.log10().floor() as i32).max(0) as usize;
+    let text = format!("{mantissa:.decimals$}");
+    let trimmed = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    format!("{trimmed}{}", SUFFIXES.get(tier).copied().unwrap_or(""))
+}
+
+/// Words dropped first when a name is too long for its place.
+const VENDOR_WORDS: [&str; 5] = ["nvidia", "amd", "instinct", "intel", "google"];
+
+/// A platform name shortened to at most `max_chars` characters: leading vendor words go first
+/// ("NVIDIA HGX H200" -> "HGX H200"), then the end is cut with an ellipsis.
+pub fn short_name(name: &str, max_chars: usize) -> String {
+    let max_chars = max_chars.max(3);
+    let trimmed = name.trim();
+    if trimmed.chars().count() <= max_chars {
+        return trimmed.to_string();
+    }
+    let mut rest = trimmed;
+    while let Some((first, tail)) = rest.split_once(' ') {
+        if VENDOR_WORDS.contains(&first.to_lowercase().as_str()) && !tail.trim().is_empty() {
+            rest = tail.trim_start();
+            if rest.chars().count() <= max_chars {
+                return rest.to_string();
+            }
+        } else {
+            break;
+        }
+    }
+    let cut: String = rest.chars().take(max_chars - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// Names for every platform, each at most `max_chars` long; an empty name becomes
+/// "Platform i" and names that occur more than once get their number (" #3") so they can be
+/// told apart.
+pub fn display_names(names: &[&str], max_chars: usize) -> Vec<String> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let name = name.trim();
+            if name.is_empty() {
+                return short_name(&format!("Platform {}", i + 1), max_chars);
+            }
+            let repeated = names.iter().filter(|n| n.trim() == name).count() > 1;
+            if repeated {
+                let suffix = format!(" #{}", i + 1);
+                let room = max_chars.saturating_sub(suffix.chars().count()).max(3);
+                format!("{}{suffix}", short_name(name, room))
+            } else {
+                short_name(name, max_chars)
+            }
+        })
+        .collect()
+}
+
+/// Vertical positions for labels that want to sit at `wanted` (pixels, any order), moved apart
+/// so neighbours are at least `gap` apart and all stay within [top, bottom]. Returns the
+/// positions in the input order.
+pub(crate) fn spread_labels(wanted: &[f64], gap: f64, top: f64, bottom: f64) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..wanted.len()).collect();
+    order.sort_by(|a, b| {
+        let (x, y) = (
+            wanted.get(*a).copied().unwrap_or(0.0),
+            wanted.get(*b).copied().unwrap_or(0.0),
+        );
+        x.total_cmp(&y)
+    });
+    let mut placed = vec![0.0; wanted.len()];
+    let mut previous = f64::NEG_INFINITY;
+    for &i in &order {
+        let want = clamp(wanted.get(i).copied().unwrap_or(top), top, bottom);
+        let y = want.max(previous + gap);
+        if let Some(slot) = placed.get_mut(i) {
+            *slot = y;
+        }
+        previous = y;
+    }
+    // Pushed past the bottom: shift back up from the end, keeping the gaps.
+    let mut next = f64::INFINITY;
+    for &i in order.iter().rev() {
+        if let Some(slot) = placed.get_mut(i) {
+            let y = slot.min(bottom).min(next - gap);
+            *slot = y.max(top);
+            next = y;
+        }
+    }
+    placed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tick_labels_are_short() {
+        let labels: Vec<String> = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6, 2e3, 2500.0]
+            .iter()
+            .map(|v| tick_label(*v))
+            .collect();
+        assert_eq!(
+            labels,
+            ["1", "10", "100", "1K", "10K", "100K", "1M", "2K", "2.5K"]
+        );
+        assert_eq!(tick_label(0.1), "0.1");
+        assert_eq!(tick_label(0.01), "0.01");
+        assert_eq!(tick_label(10f64.powi(-2)), "0.01");
+        assert_eq!(tick_label(0.05), "0.05");
+        assert_eq!(tick_label(0.001), "0.001");
+        assert_eq!(tick_label(1e-5), "1e-5");
+        assert_eq!(tick_label(2e15), "2e15");
+        assert_eq!(tick_label(f64::NAN), "");
+        assert_eq!(tick_label(-1.0), "");
+    }
+
+    #[test]
+    fn log_ticks_fit_their_budget() {
+        assert_eq!(log_ticks(0.0, 5.0, 8), [1.0, 10.0, 100.0, 1e3, 1e4, 1e5]);
+        assert_eq!(log_ticks(0.0, 5.0, 3), [1.0, 100.0, 1e4]);
+        assert_eq!(log_ticks(0.0, 1.0, 8), [1.0, 2.0, 5.0, 10.0]);
+        let short = log_ticks(0.0, 0.5, 8);
+        assert_eq!(short, [1.0, 2.0]);
+        assert!(log_ticks(1.0, 1.0, 5).is_empty());
+        assert!(log_ticks(f64::NAN, 1.0, 5).is_empty());
+        let huge = log_ticks(-300.0, 300.0, 6);
+        assert!(huge.len() <= 6 && !huge.is_empty());
+    }
+
+    #[test]
+    fn names_shorten_vendor_first() {
+        assert_eq!(short_name("NVIDIA HGX H200", 12), "HGX H200");
+        assert_eq!(short_name("NVIDIA HGX H200", 20), "NVIDIA HGX H200");
+        assert_eq!(short_name("AMD Instinct MI355X", 8), "MI355X");
+        assert_eq!(short_name("A very long custom name", 10), "A very lo…");
+        assert_eq!(short_name("éééééééééé", 5), "éééé…");
+    }
+
+    #[test]
+    fn repeated_names_get_their_number() {
+        let names = display_names(&["NVIDIA GB300 NVL72", "NVIDIA GB300 NVL72", " "], 30);
+        assert_eq!(
+            names,
+            [
+                "NVIDIA GB300 NVL72 #1",
+                "NVIDIA GB300 NVL72 #2",
+                "Platform 3"
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_spread_apart_and_stay_inside() {
+        let placed = spread_labels(&[50.0, 52.0, 51.0], 10.0, 0.0, 100.0);
+        let mut sorted = placed.clone();
+        sorted.sort_by(f64::total_cmp);
+        assert!(sorted.windows(2).all(|w| w[1] - w[0] >= 10.0 - 1e-9));
+        let crowded = spread_labels(&[99.0, 99.0, 99.0], 10.0, 0.0, 100.0);
+        assert!(crowded.iter().all(|y| (0.0..=100.0).contains(y)));
+        assert_eq!(crowded.iter().cloned().fold(0.0, f64::max), 100.0);
+    }
+}

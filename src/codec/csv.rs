@@ -1,0 +1,280 @@
+//! The results table as CSV (RFC 4180), for a spreadsheet.
+//!
+//! Layout: one row per metric, in the table's order; then a row naming each platform's FLOPS
+//! precision (FLOPS figures are never shown without it).
+//!
+//! ```text
+//! metric,unit,NVIDIA HGX H200,NVIDIA GB300 NVL72,NVIDIA HGX H200 vs NVIDIA HGX H200,NVIDIA GB300 NVL72 vs NVIDIA HGX H200
+//! Cost per GPU per hour,$,1.41,2.65,baseline,1.88x
+//! ...
+//! Cost per million tokens,$,4.351851851851852,0.12268518518518519,baseline,35.5x lower
+//! FLOPS precision,,FP8 sparse,FP4 dense,,
+//! ```
+//!
+//! Values are written at full precision (Rust's shortest form that reads back to the same number,
+//! never in e-notation); the multiples read as on the page (`1.88x`, `35.5x lower`, `baseline`,
+//! `same`). Fields holding a comma, a quote, CR or LF are quoted, quotes doubled; lines end in
+//! CRLF. A text cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
+//! tab or CR) gets a leading apostrophe; numbers written here are not text cells and are never
+//! changed, so a negative value keeps its minus sign.
+
+use crate::format;
+use crate::model::Metric;
+use crate::scenario::Scenario;
+
+/// Suggested download name and media type.
+pub const FILE_NAME: &str = "cost-per-token.csv";
+pub const MIME_TYPE: &str = "text/csv;charset=utf-8";
+/// Prepend to the file for Excel, which otherwise reads UTF-8 as a legacy code page.
+pub const EXCEL_BOM: &str = "\u{feff}";
+
+const LINE_END: &str = "\r\n";
+
+/// A cell of text from the user or the app: guarded against formula injection, then quoted.
+pub fn text_cell(text: &str) -> String {
+    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    quote(&guarded)
+}
+
+/// A number at full precision; a value that cannot be shown is an empty cell, never NaN.
+pub fn number_cell(value: f64) -> String {
+    if value.is_finite() {
+        // `{}` of f64 is the shortest exact form and never uses an exponent.
+        format!("{value}")
+    } else {
+        String::new()
+    }
+}
+
+/// RFC 4180: quote a field holding a comma, a quote, CR or LF; double its quotes.
+fn quote(field: &str) -> String {
+    if field.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+/// A metric label "Name (unit)" split into name and unit.
+fn split_label(label: &str) -> (&str, &str) {
+    match label.rfind(" (") {
+        Some(at) if label.ends_with(')') => (&label[..at], &label[at + 2..label.len() - 1]),
+        _ => (label, ""),
+    }
+}
+
+/// Column headers for the platforms: their names, with the platform number added where two
+/// platforms share a name, so every column is told apart.
+fn column_names(scenario: &Scenario) -> Vec<String> {
+    let names: Vec<&str> = scenario.platforms.iter().map(|p| p.name.as_str()).collect();
+    names
+        .iter()
+        .enumerate()
+        .map(|(index, name)| {
+            if names.iter().filter(|n| *n == name).count() > 1 {
+                format!("{name} (platform {})", index + 1)
+            } else {
+                (*name).to_string()
+            }
+        })
+        .collect()
+}
+
+fn push_row(out: &mut String, cells: Vec<String>) {
+    out.push_str(&cells.join(","));
+    out.push_str(LINE_END);
+}
+
+/// The results table of a scenario as CSV text.
+pub fn results_csv(scenario: &Scenario) -> String {
+    let results = scenario.results();
+    let names = column_names(scenario);
+    let baseline_name = names.get(results.baseline).cloned().unwrap_or_default();
+    let mut out = String::new();
+
+    let mut header = vec![text_cell("metric"), text_cell("unit")];
+    header.extend(names.iter().map(|n| text_cell(n)));
+    header.extend(
+        names
+            .iter()
+            .map(|n| text_cell(&format!("{n} vs {baseline_name}"))),
+    );
+    push_row(&mut out, header);
+
+    for metric in Metric::ALL {
+        let (name, unit) = split_label(metric.label());
+        let mut row = vec![text_cell(name), text_cell(unit)];
+        row.extend(results.metrics.iter().map(|m| number_cell(m.get(metric))));
+        row.extend(
+            (0..results.metrics.len())
+                .map(|i| text_cell(&format::multiple(results.multiple(i, metric)))),
+        );
+        push_row(&mut out, row);
+    }
+
+    let mut row = vec![text_cell("FLOPS precision"), String::new()];
+    row.extend(
+        scenario
+            .platforms
+            .iter()
+            .map(|p| text_cell(p.precision.label())),
+    );
+    row.extend(scenario.platforms.iter().map(|_| String::new()));
+    push_row(&mut out, row);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small RFC 4180 reader for the tests: records of fields.
+    fn parse(text: &str) -> Vec<Vec<String>> {
+        let mut records = Vec::new();
+        let mut record = Vec::new();
+        let mut field = String::new();
+        let mut chars = text.chars().peekable();
+        let mut quoted = false;
+        while let Some(c) = chars.next() {
+            if quoted {
+                match c {
+                    '"' if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        field.push('"');
+                    }
+                    '"' => quoted = false,
+                    _ => field.push(c),
+                }
+            } else {
+                match c {
+                    '"' => quoted = true,
+                    ',' => record.push(std::mem::take(&mut field)),
+                    '\r' => {
+                        assert_eq!(chars.next(), Some('\n'), "CR only before LF");
+                        record.push(std::mem::take(&mut field));
+                        records.push(std::mem::take(&mut record));
+                    }
+                    '\n' => panic!("bare LF outside quotes"),
+                    _ => field.push(c),
+                }
+            }
+        }
+        assert!(
+            field.is_empty() && record.is_empty(),
+            "the last line ends in CRLF"
+        );
+        records
+    }
+
+    #[test]
+    fn the_default_scenario() {
+        let text = results_csv(&Scenario::default());
+        let rows = parse(&text);
+        assert_eq!(
+            rows[0],
+            [
+                "metric",
+                "unit",
+                "NVIDIA HGX H200",
+                "NVIDIA GB300 NVL72",
+                "NVIDIA HGX H200 vs NVIDIA HGX H200",
+                "NVIDIA GB300 NVL72 vs NVIDIA HGX H200"
+            ]
+        );
+        assert_eq!(
+            rows[1],
+            [
+                "Cost per GPU per hour",
+                "$",
+                "1.41",
+                "2.65",
+                "baseline",
+                "1.88x"
+            ]
+        );
+        assert_eq!(rows[2][0..2], ["FLOP per dollar", "PFLOPS per $/h"]);
+        assert_eq!(rows[3][2..], ["90", "6000", "baseline", "66.7x"]);
+        assert_eq!(rows[4][0..2], ["Token output per MW", "tokens/s"]);
+        assert_eq!(rows[5][0..2], ["Cost per million tokens", "$"]);
+        assert_eq!(rows[5][4..], ["baseline", "35.5x lower"]);
+        // Full precision, not the page's three digits.
+        let cost: f64 = rows[5][2].parse().unwrap();
+        assert_eq!(cost, 1.41 / (90.0 * 3600.0) * 1e6);
+        assert!(rows[5][2].len() > 6, "{}", rows[5][2]);
+        assert_eq!(
+            rows[6],
+            ["FLOPS precision", "", "FP8 sparse", "FP4 dense", "", ""]
+        );
+        assert_eq!(rows.len(), 1 + Metric::ALL.len() + 1);
+        assert!(rows.iter().all(|r| r.len() == 6));
+        assert!(!text.contains("NaN") && !text.contains("inf"));
+    }
+
+    #[test]
+    fn names_with_commas_quotes_and_newlines_are_quoted() {
+        let mut s = Scenario::default();
+        s.platforms[0].name = "A, \"big\"\nGPU".into();
+        let text = results_csv(&s);
+        assert!(text.starts_with("metric,unit,\"A, \"\"big\"\"\nGPU\",NVIDIA GB300 NVL72,"));
+        let rows = parse(&text);
+        assert_eq!(rows[0][2], "A, \"big\"\nGPU");
+        assert_eq!(rows[0][5], "NVIDIA GB300 NVL72 vs A, \"big\"\nGPU");
+    }
+
+    #[test]
+    fn formulas_are_defused_but_numbers_are_not() {
+        assert_eq!(
+            text_cell("=HYPERLINK(\"http://x\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
+        assert_eq!(text_cell("+1"), "'+1");
+        assert_eq!(text_cell("-2+3"), "'-2+3");
+        assert_eq!(text_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text_cell("\tx"), "'\tx");
+        assert_eq!(text_cell("H200"), "H200");
+        assert_eq!(text_cell("a=b"), "a=b");
+        assert_eq!(number_cell(-12.5), "-12.5");
+        assert_eq!(number_cell(2.8e-8), "0.000000028");
+        assert_eq!(number_cell(f64::NAN), "");
+        assert_eq!(number_cell(f64::INFINITY), "");
+        let mut s = Scenario::default();
+        s.platforms[1].name = "=1+1".into();
+        let rows = parse(&results_csv(&s));
+        assert_eq!(rows[0][3], "'=1+1");
+        assert_eq!(rows[0][5], "'=1+1 vs NVIDIA HGX H200");
+    }
+
+    #[test]
+    fn shared_names_get_their_platform_number_and_the_baseline_follows() {
+        let mut s = Scenario::default();
+        s.add_platform().unwrap();
+        s.baseline = 2;
+        let rows = parse(&results_csv(&s));
+        assert_eq!(
+            rows[0][2..5],
+            [
+                "NVIDIA HGX H200",
+                "NVIDIA GB300 NVL72 (platform 2)",
+                "NVIDIA GB300 NVL72 (platform 3)"
+            ]
+        );
+        assert_eq!(
+            rows[0][7],
+            "NVIDIA GB300 NVL72 (platform 3) vs NVIDIA GB300 NVL72 (platform 3)"
+        );
+        assert_eq!(rows[5][5..], ["35.5x higher", "same", "baseline"]);
+    }
+
+    #[test]
+    fn labels_split_into_name_and_unit() {
+        assert_eq!(
+            split_label("Cost per GPU per hour ($)"),
+            ("Cost per GPU per hour", "$")
+        );
+        assert_eq!(split_label("Plain"), ("Plain", ""));
+    }
+}

@@ -1,0 +1,322 @@
+//! The charts on canvas: drawn by `crate::charts` through a backend that works in CSS pixels on
+//! a backing store of CSS size x devicePixelRatio (sharp on HiDPI screens), redrawn at most once
+//! per animation frame, with titles, summaries and downloads in HTML around them.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use leptos::html;
+use leptos::prelude::*;
+use plotters::prelude::IntoDrawingArea;
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+};
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlCanvasElement;
+
+use super::{download, state};
+use crate::charts::{self, ChartInput, ChartKind};
+
+type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
+
+/// plotters' canvas backend reports the backing store's size; this one reports the CSS size, so
+/// a chart lays out in CSS pixels on a context scaled by devicePixelRatio.
+struct ScaledCanvas {
+    inner: CanvasBackend,
+    css_size: (u32, u32),
+}
+
+impl DrawingBackend for ScaledCanvas {
+    type ErrorType = CanvasError;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.css_size
+    }
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.ensure_prepared()
+    }
+    fn present(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.present()
+    }
+    fn draw_pixel(
+        &mut self,
+        point: BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_pixel(point, color)
+    }
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_line(from, to, style)
+    }
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_path(path, style)
+    }
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.fill_polygon(vert, style)
+    }
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_text(text, style, pos)
+    }
+}
+
+/// A chart's canvas and the size its backing store was last given.
+#[derive(Clone)]
+struct Surface {
+    kind: ChartKind,
+    canvas: NodeRef<html::Canvas>,
+    drawn_size: Rc<Cell<(u32, u32, u32)>>,
+}
+
+fn device_pixel_ratio() -> f64 {
+    let ratio = window().device_pixel_ratio();
+    if ratio.is_finite() && ratio > 0.0 {
+        ratio.min(4.0)
+    } else {
+        1.0
+    }
+}
+
+/// Size the backing store (only when the size changed: resizing clears the canvas and costs a
+/// reallocation) and draw. Returns the clamped platforms.
+fn draw_surface(surface: &Surface, input: &ChartInput, width: u32) -> Option<Vec<usize>> {
+    let canvas: HtmlCanvasElement = surface.canvas.get_untracked()?;
+    let height = charts::preferred_height(surface.kind, input.count(), width);
+    let ratio = device_pixel_ratio();
+    let ratio_key = (ratio * 100.0).round() as u32;
+    if surface.drawn_size.get() != (width, height, ratio_key) {
+        canvas.set_width((f64::from(width) * ratio).round() as u32);
+        canvas.set_height((f64::from(height) * ratio).round() as u32);
+        web_sys::HtmlElement::style(&canvas)
+            .set_property("height", &format!("{height}px"))
+            .ok();
+        surface.drawn_size.set((width, height, ratio_key));
+    }
+    let context = canvas
+        .get_context("2d")
+        .ok()??
+        .dyn_into::<web_sys::CanvasRenderingContext2d>()
+        .ok()?;
+    context
+        .set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0)
+        .ok()?;
+    let backend = ScaledCanvas {
+        inner: CanvasBackend::with_canvas_object(canvas)?,
+        css_size: (width, height),
+    };
+    let area = backend.into_drawing_area();
+    let report = charts::draw(surface.kind, &area, input).ok()?;
+    area.present().ok()?;
+    Some(report.clamped)
+}
+
+#[component]
+pub fn Charts() -> impl IntoView {
+    let state = state();
+    let container: NodeRef<html::Div> = NodeRef::new();
+    let width = RwSignal::new(0u32);
+    let clamped = RwSignal::new(Vec::<usize>::new());
+    let surfaces: Vec<Surface> = ChartKind::ALL
+        .into_iter()
+        .map(|kind| Surface {
+            kind,
+            canvas: NodeRef::new(),
+            drawn_size: Rc::new(Cell::new((0, 0, 0))),
+        })
+        .collect();
+
+    // The charts follow their container's width.
+    Effect::new(move |_| {
+        let Some(element) = container.get() else {
+            return;
+        };
+        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() else {
+                return;
+            };
+            let w = entry.content_rect().width().floor();
+            if w.is_finite() && w > 0.0 {
+                width.set(w as u32);
+            }
+        });
+        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            observer.observe(&element);
+        }
+        // The observer lives as long as the page.
+        on_resize.forget();
+    });
+
+    // One redraw per animation frame, however many changes arrive before it.
+    let frame_pending = Rc::new(Cell::new(false));
+    let to_draw = surfaces.clone();
+    Effect::new(move |_| {
+        state.results.track();
+        state.scenario.track();
+        let w = width.get();
+        if w == 0 || frame_pending.get() {
+            return;
+        }
+        frame_pending.set(true);
+        let pending = frame_pending.clone();
+        let surfaces = to_draw.clone();
+        request_animation_frame(move || {
+            pending.set(false);
+            let width = width.get_untracked();
+            let found = state.scenario.with_untracked(|s| {
+                state.results.with_untracked(|r| {
+                    let input = ChartInput::new(s, r);
+                    surfaces
+                        .iter()
+                        .filter_map(|surface| draw_surface(surface, &input, width))
+                        .flatten()
+                        .collect::<Vec<_>>()
+                })
+            });
+            if clamped.get_untracked() != found {
+                clamped.set(found);
+            }
+        });
+    });
+
+    let figures = surfaces
+        .into_iter()
+        .map(|surface| {
+            let kind = surface.kind;
+            let summary = Memo::new(move |_| {
+                state.scenario.with(|s| {
+                    state
+                        .results
+                        .with(|r| charts::text_summary(kind, &ChartInput::new(s, r)))
+                })
+            });
+            let download_svg = move |_: leptos::ev::MouseEvent| {
+                let svg = state.scenario.with_untracked(|s| {
+                    state.results.with_untracked(|r| {
+                        let input = ChartInput::new(s, r);
+                        let height = charts::preferred_height(kind, input.count(), 1200);
+                        charts::render_svg(kind, &input, 1200, height)
+                    })
+                });
+                download::text_file(&format!("{}.svg", kind.file_stem()), "image/svg+xml", &svg);
+            };
+            let canvas_ref = surface.canvas;
+            let download_png = move |_: leptos::ev::MouseEvent| {
+                if let Some(canvas) = canvas_ref.get_untracked() {
+                    if let Ok(url) = canvas.to_data_url_with_type("image/png") {
+                        download::url(&format!("{}.png", kind.file_stem()), &url);
+                    }
+                }
+            };
+            let title_id = format!("chart-title-{}", kind.key());
+            let labelled_by = title_id.clone();
+            view! {
+                <figure class="chart" data-testid=format!("chart-{}", kind.key()) aria-labelledby=labelled_by>
+                    <figcaption>
+                        <h3 id=title_id>{kind.title()}</h3>
+                    </figcaption>
+                    <canvas
+                        node_ref=surface.canvas
+                        role="img"
+                        aria-label=move || summary.get()
+                        data-testid=format!("canvas-{}", kind.key())
+                    ></canvas>
+                    <p class="chart-summary" data-testid=format!("summary-{}", kind.key())>
+                        {move || summary.get()}
+                    </p>
+                    <div class="chart-actions">
+                        <button
+                            type="button"
+                            class="secondary"
+                            data-testid=format!("download-svg-{}", kind.key())
+                            on:click=download_svg
+                        >
+                            "Download SVG"
+                        </button>
+                        <button
+                            type="button"
+                            class="secondary"
+                            data-testid=format!("download-png-{}", kind.key())
+                            on:click=download_png
+                        >
+                            "Download PNG"
+                        </button>
+                    </div>
+                </figure>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <section class="charts" aria-labelledby="charts-title">
+            <h2 id="charts-title">"The inference iceberg"</h2>
+            <ChartLegend />
+            <div class="chart-list" node_ref=container>
+                {figures}
+            </div>
+        </section>
+    }
+}
+
+/// Platform colours, in HTML (trap 10: no legend text on the canvas).
+#[component]
+fn ChartLegend() -> impl IntoView {
+    let state = state();
+    let entries = move || {
+        state.scenario.with(|s| {
+            s.platforms
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let style = format!("background: {}", charts::platform_css_colour(i));
+                    let striped = charts::second_cycle(i);
+                    let baseline = (i == s.baseline).then_some(" (baseline)");
+                    view! {
+                        <li>
+                            <span class="key" class:striped=striped style=style></span>
+                            {p.name.clone()}
+                            {baseline}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! { <ul class="chart-legend" aria-label="Platforms in the charts">{entries}</ul> }
+}
