@@ -22,6 +22,7 @@ import { chromium } from 'playwright-core';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 
 // ---- options -------------------------------------------------------------------------------
@@ -39,7 +40,7 @@ const opts = {
   platforms: [2, 6, 12],
   chromium: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
 };
-{
+function parseOptions() {
   const argv = process.argv.slice(2);
   const names = {
     '--app': 'app', '--ref': 'ref', '--dist': 'dist', '--ref-file': 'refFile', '--out': 'out',
@@ -173,15 +174,21 @@ function readyHook(selector) {
 }
 
 // Installed before any page script: wraps requestAnimationFrame so the benchmark knows how many
-// frame callbacks the page has asked for and not yet run (to see work left for a later frame).
-// The benchmark's own callbacks use the original function, kept in __benchRaf.raf.
+// frame callbacks the page has asked for and not yet run (to see work left for a later frame),
+// when the last one ended, and when the first one after a reset started. The benchmark's own callbacks use the original function, kept in
+// __benchRaf.raf.
 function rafHook() {
   const raf = window.requestAnimationFrame.bind(window);
   const caf = window.cancelAnimationFrame.bind(window);
   const pending = new Set();
-  const b = (window.__benchRaf = { raf, registered: 0, pending: () => pending.size });
+  const b = (window.__benchRaf = { raf, registered: 0, lastEnd: 0, firstStart: null, pending: () => pending.size });
   window.requestAnimationFrame = function requestAnimationFrame(cb) {
-    const id = raf((ts) => { pending.delete(id); return cb(ts); });
+    const id = raf((ts) => {
+      pending.delete(id);
+      const start = performance.now();
+      if (b.firstStart === null) b.firstStart = start; // reset by the benchmark
+      try { return cb(ts); } finally { b.lastEnd = performance.now(); }
+    });
     pending.add(id);
     b.registered++;
     return id;
@@ -215,15 +222,19 @@ async function moveLoop({ selector, positions, count, hops, dry, validate, chart
     const r = { value };
     let frameDone;
     const frame = new Promise((resolve) => { frameDone = resolve; });
-    // Registered before the event, so it is the first callback of the next frame.
+    // A: registered before the event, so it is the first callback of the next frame.
     raf(() => {
       r.frameStart = performance.now();
       // A new ResizeObserver's first notification comes in this same frame, after every
-      // animation frame callback and after the frame's style and layout.
+      // animation frame callback and after the frame's style, layout and pre-paint.
       new ResizeObserver((_, ro) => {
         ro.disconnect();
         void document.body.offsetHeight; // any style or layout still pending
-        r.frameEnd = performance.now();
+        r.observerEnd = performance.now();
+        // Z (below) ended the frame's script, style and layout, unless a page callback ran after it.
+        const zLast = r.zEnd !== undefined && !(B && B.lastEnd > r.zEnd);
+        r.endBy = zLast ? 'layout' : 'observer';
+        r.frameEnd = zLast ? r.zEnd : r.observerEnd;
         r.pendingAfter = B ? B.pending() : 0;
         if (validate) {
           const after = snap();
@@ -243,6 +254,14 @@ async function moveLoop({ selector, positions, count, hops, dry, validate, chart
     for (let h = 0; h < hops; h++) await null; // the page's microtasks run in between
     const t2 = performance.now();
     const t3 = await nextTask(); // a task: every microtask is done, and tasks queued before it
+    if (r.frameStart === undefined) {
+      // Z: registered after the page's own callbacks for this move, so it runs after them in the
+      // same frame; it forces the frame's style and layout and marks their end.
+      raf(() => {
+        void document.body.offsetHeight;
+        r.zEnd = performance.now();
+      });
+    }
     await frame;
     r.sync = t1 - t0;
     r.micro = t2 - t1;
@@ -252,10 +271,35 @@ async function moveLoop({ selector, positions, count, hops, dry, validate, chart
     r.frame = r.frameEnd - r.frameStart;
     r.total = r.sync + r.micro + r.tail + r.frame;
     r.rafs = B ? B.registered - registered0 : 0;
+    // Work left for later frames (the page asked for another frame callback during this one):
+    // let those frames run before the next move and time them the same way, from the start of
+    // the page's first callback to the end of a forced layout after the last one.
+    r.later = 0;
+    r.laterFrames = 0;
+    while (B && B.pending() > 0 && r.laterFrames < 10) {
+      B.firstStart = null;
+      const end = await new Promise((resolve) => raf(() => {
+        void document.body.offsetHeight;
+        resolve(performance.now());
+      }));
+      r.laterFrames++;
+      if (B.firstStart !== null) r.later += end - B.firstStart;
+    }
     out.push(r);
     await nextTask(); // the frame finishes (paint) before the next move
   }
   return out;
+}
+
+// The smallest step of performance.now() seen, in ms, and whether the page is isolated.
+function timerResolution() {
+  let step = Infinity;
+  let last = performance.now();
+  for (let i = 0; i < 20000 && step > 0.001; i++) {
+    const t = performance.now();
+    if (t > last) { step = Math.min(step, t - last); last = t; }
+  }
+  return { isolated: self.crossOriginIsolated === true, step };
 }
 
 // Puts the charts in the viewport (all of them if they fit) and says which are visible.
@@ -289,13 +333,32 @@ function chartsInView(chartSelector) {
 }
 
 // ---- measurements --------------------------------------------------------------------------
-async function newPage(browser, hooks) {
+// `isolate`: the responses get COOP and COEP headers, so the page is cross-origin isolated and
+// performance.now() has 5 us resolution instead of 100 us (Chromium's clamp otherwise). Only for
+// the move measurements: the ready loads go to the server untouched.
+async function newPage(browser, hooks, { isolate = false } = {}) {
   const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: 'block' });
   for (const [fn, arg] of hooks) await context.addInitScript(fn, arg);
+  if (isolate) {
+    await context.route('**/*', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({
+        response,
+        headers: {
+          ...response.headers(),
+          'cross-origin-opener-policy': 'same-origin',
+          'cross-origin-embedder-policy': 'require-corp',
+        },
+      });
+    });
+  }
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`); });
   page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
   return { context, page, errors };
 }
@@ -353,7 +416,11 @@ function summarise(moves) {
     parts: { sync: part('sync'), micro: part('micro'), tail: part('tail'), frame: part('frame'), idle: part('idle') },
     tailP95: pct(moves.map((m) => m.tail), 95),
     frameFirst: moves.filter((m) => m.frameFirst).length,
-    spilled: moves.filter((m) => m.pendingAfter > 0).length,
+    byObserver: moves.filter((m) => m.endBy === 'observer').length,
+    prePaint: median(moves.map((m) => m.observerEnd - m.frameEnd).filter((x) => x > 0)),
+    spilled: moves.filter((m) => m.laterFrames > 0).length,
+    laterMedian: median(moves.filter((m) => m.laterFrames > 0).map((m) => m.later)),
+    p95WithLater: pct(moves.map((m) => m.total + m.later), 95),
     rafsPerMove: median(moves.map((m) => m.rafs)),
   };
 }
@@ -361,12 +428,14 @@ function summarise(moves) {
 // One scenario: a fresh page with n platforms, warm-up, the measured moves, a floor, a check.
 async function measureMoves(browser, baseUrl, n) {
   const url = new URL(link(n), baseUrl).href;
-  const { context, page, errors } = await newPage(browser, [[rafHook]]);
+  const { context, page, errors } = await newPage(browser, [[rafHook]], { isolate: true });
   const result = { n, url, errors };
   try {
     await page.goto(url, { waitUntil: 'load', timeout: LOAD_TIMEOUT });
     await page.waitForFunction((s) => document.querySelector(s)?.textContent.trim(), READY_SELECTOR,
       { timeout: LOAD_TIMEOUT });
+    result.timer = await page.evaluate(timerResolution);
+    if (!result.timer.isolated) errors.push('not cross-origin isolated: performance.now() has 100 us steps');
     result.platforms = await page.locator('[data-testid^="in-tps-"]').count();
     if (result.platforms !== n) errors.push(`the link opened ${result.platforms} platforms, not ${n}`);
     // Charts: canvases inside .chart elements (any canvas if there is no .chart).
@@ -397,7 +466,7 @@ async function measureMoves(browser, baseUrl, n) {
 }
 
 // ---- the report ----------------------------------------------------------------------------
-const METHOD = `### Method
+const method = () => `### Method
 
 - **Browser**: \`/usr/bin/chromium\` headless through playwright-core, flags ${CHROMIUM_ARGS.map((a) => `\`${a}\``).join(' ')},
   viewport ${VIEWPORT.width}x${VIEWPORT.height}, device scale factor 1. The app (\`dist/\`) and the reference page
@@ -411,7 +480,7 @@ const METHOD = `### Method
   \`[data-testid=out-cost_per_mtok-1]\` first has non-empty text. Median of ${opts.loads} loads of the default page (no query),
   each in a new context; one more load before them warms Chromium up and is not counted.
   "Next frame" is the start of the first animation frame after that (when the text is about to be painted).
-- **One slider move**: a page opened with a link that sets n platforms (\`?preset1=h200&preset2=gb300&preset3=b200&tps3=1000...\`),
+- **One slider move**: a fresh page opened with a link that sets n platforms (\`?preset1=h200&preset2=gb300&preset3=b200&tps3=1000...\`),
   the charts scrolled into the viewport (all of them when they fit), ${opts.warmup} unmeasured moves, then ${opts.moves} measured moves of
   platform 1's throughput slider (\`[data-testid=in-tps-1]\`, the baseline, so every multiple changes), cycling through the
   positions ${POSITIONS.join(', ')} so that every move changes the value. One move, in \`page.evaluate\`:
@@ -419,15 +488,28 @@ const METHOD = `### Method
   2. \`t0\`; set \`slider.value\`; dispatch a bubbling \`input\` event; \`t1\`: **event** = t1 - t0 (the handlers, synchronously);
   3. await ${HOPS} microtask hops (\`await null\`); the page's microtasks (Leptos runs its effects and DOM updates in
      microtasks) run in between; \`t2\`: **microtasks** = t2 - t1;
-  4. await a MessageChannel task, which starts once every microtask is done; its start \`t3\`: **tail** = t3 - t2 (work
-     the hops did not cover, or tasks queued before it; about 0.01-0.03 ms when there is none). If the frame came
-     before this task, the tail is counted as 0 and the move is counted under "frame first";
-  5. callback A records \`frameStart\` and creates a new ResizeObserver on \`<html>\`: a new observer's first
-     notification comes in the same frame after all animation frame callbacks (the page's chart redraws, whenever they
-     were registered) and after the frame's style recalculation and layout. Its callback forces layout again
-     (\`document.body.offsetHeight\`, normally free by then) and records \`frameEnd\`: **frame** = frameEnd - frameStart;
-  6. **total** = event + microtasks + tail + frame. Not counted: the **idle** wait between the end of the tail and
-     frameStart, and paint/composite (after the observer). The next move starts in a new task after that frame.
+  4. await a MessageChannel task; it starts once every microtask is done and after the tasks queued before it, such as
+     work the browser queued because of the change (Chromium's autofill \`FormControlDidChange\` task, which forces a
+     style and layout when a script writes a form field's value, was seen here); its start \`t3\`: **tail** = t3 - t2
+     (about 0.01-0.05 ms when there is nothing). If the frame came before this task, the tail is counted as 0 and the
+     move is counted under "frame first" (its work then lands in the frame);
+  5. in that task, register callback Z, which therefore runs after the page's own frame callbacks for this move; Z
+     forces style and layout (\`document.body.offsetHeight\`) and records \`zEnd\`;
+  6. in the frame, A records \`frameStart\` and creates a new ResizeObserver on \`<html>\`; a new observer's first
+     notification comes in the same frame after every frame callback and after style, layout and pre-paint. It checks
+     (through a wrapper around requestAnimationFrame installed before any page script) whether a page callback ran
+     after Z: if none did, **frame** = zEnd - frameStart (the page's frame callbacks, with their style and layout);
+     if one did, or Z was not registered ("frame first"), frame = the observer's time - frameStart, which also holds
+     pre-paint (counted under "frame end by observer");
+  7. **total** = event + microtasks + tail + frame. Not counted: the **idle** wait between the tail and frameStart,
+     and pre-paint, paint and commit.
+  8. **later frames**: if the page asked for another frame callback during the measured frame (e.g. a chart redraw
+     triggered by its own ResizeObserver), those frames run before the next move and are timed from the start of the
+     page's first callback to a forced layout after its last: reported beside the totals, not in them (DESIGN.md
+     counts the next frame only). The next move starts in a new task after the page's last frame.
+  The move pages get \`Cross-Origin-Opener-Policy: same-origin\` and \`Cross-Origin-Embedder-Policy: require-corp\`
+  (added by Playwright routing), so they are cross-origin isolated and \`performance.now()\` has 5 us steps instead of
+  Chromium's 100 us otherwise.
   p50 / p95 are nearest-rank percentiles over the ${opts.moves} moves; max is the largest.
   The **floor** is the same loop with no value set and no event (${50} moves): the cost of the measuring itself, included
   in every figure. **Check**: ${VALIDATION_MOVES} more moves read every chart canvas (\`toDataURL\`) before the move and at
@@ -486,22 +568,25 @@ function report(r) {
       const c = m.charts;
       if (!c) continue;
       if (c.count < 3) warnings.push(`app, ${m.n} platforms: ${c.count} chart canvas(es) found (three or more expected): the move figures do not include every chart.`);
-      else if (c.inView < c.count) warnings.push(`app, ${m.n} platforms: ${c.inView} of ${c.count} charts in the viewport (the page is ${c.pageHeight} px high).`);
+      else if (c.rendered < c.count) warnings.push(`app, ${m.n} platforms: only ${c.rendered} of ${c.count} charts are rendered (the others are hidden or have no size).`);
+      else if (c.inView < c.count) warnings.push(`app, ${m.n} platforms: all ${c.count} charts rendered, ${c.inView} of them in the ${VIEWPORT.width}x${VIEWPORT.height} viewport at once (the page is ${c.pageHeight} px high; the charts were scrolled into view as far as they fit).`);
     }
   }
   for (const [who, side] of [['app', app], ['reference', ref]]) {
     if (!side) continue;
     for (const m of side.moves) {
-      if (m.stats?.spilled) warnings.push(`${who}, ${m.n} platforms: ${m.stats.spilled} moves left animation frame callbacks for a later frame (not measured).`);
-      if (m.stats?.frameFirst) warnings.push(`${who}, ${m.n} platforms: in ${m.stats.frameFirst} moves the frame came before the tail task.`);
-      if (m.stats && m.stats.tailP95 > 0.5) warnings.push(`${who}, ${m.n} platforms: work after the microtask hops (tail p95 ${ms(m.stats.tailP95)} ms).`);
+      if (m.stats?.spilled) warnings.push(`${who}, ${m.n} platforms: ${m.stats.spilled} of ${m.stats.n} moves asked for more frame callbacks during the measured frame: work in later frames, median ${ms(m.stats.laterMedian)} ms per such move, not in the totals (p95 with it: ${ms(m.stats.p95WithLater)} ms).`);
+      const late = (m.stats?.byObserver ?? 0) - (m.stats?.frameFirst ?? 0);
+      if (late > 0) warnings.push(`${who}, ${m.n} platforms: in ${late} moves a page frame callback ran after the end marker (frame measured to the observer, pre-paint included).`);
+      if (m.stats && m.stats.tailP95 > 0.5) warnings.push(`${who}, ${m.n} platforms: tail p95 ${ms(m.stats.tailP95)} ms: tasks the move queued before the frame (counted; see Method, step 4).`);
       if (m.checks && m.charts && m.checks.minCharts < m.charts.count) warnings.push(`${who}, ${m.n} platforms: in the check, only ${m.checks.minCharts} of ${m.charts.count} charts changed within the measured frame.`);
       if (m.checks && m.checks.cell < m.checks.n) warnings.push(`${who}, ${m.n} platforms: the first cost cell did not change in ${m.checks.n - m.checks.cell} of ${m.checks.n} checked moves.`);
       for (const e of m.errors) warnings.push(`${who}, ${m.n} platforms: ${e}`);
     }
     for (const e of side.ready.errors) warnings.push(`${who}, ready: ${e}`);
   }
-  if (r.appError) warnings.push(`app: ${r.appError}`);
+  const busy = Math.max(Number(r.machine.loadStart), Number(r.machine.loadEnd));
+  if (busy > 0.5 * r.machine.nproc) warnings.push(`the machine was busy (load average up to ${busy.toFixed(2)} on ${r.machine.nproc} CPUs): the figures, p95 and max above all, are inflated; compare runs made on a quiet machine.`);
   if (warnings.length) L.push('**Warnings**', '', ...warnings.map((w) => `- ${w}`), '');
 
   // Transfer details.
@@ -545,7 +630,7 @@ function report(r) {
 
   // Move details.
   L.push('## One slider move', '');
-  const mt = [['page', 'platforms', 'charts (in view)', 'p50', 'p95', 'max', 'mean', 'event', 'microtasks', 'tail', 'frame', 'idle (not counted)', 'floor p50', 'rAF per move', 'check: charts redrawn / cell changed']];
+  const mt = [['page', 'platforms', 'charts (in view)', 'p50', 'p95', 'max', 'mean', 'event', 'microtasks', 'tail', 'frame', 'idle (not counted)', 'floor p50', 'rAF per move', 'frame first / end by observer', 'later frames: moves, median (not counted)', 'check: charts redrawn / cell changed']];
   for (const n of opts.platforms) {
     for (const [who, side] of [['app', app], ['reference', ref]]) {
       const m = side?.moves.find((x) => x.n === n);
@@ -555,12 +640,20 @@ function report(r) {
       mt.push([who, m.platforms ?? n, c ? `${c.count} (${c.inView})` : '?',
         ms(s?.p50), ms(s?.p95), ms(s?.max), ms(s?.mean), ms(s?.parts.sync), ms(s?.parts.micro), ms(s?.parts.tail),
         ms(s?.parts.frame), ms(s?.parts.idle), ms(m.floor?.p50), s ? s.rafsPerMove : '?',
+        s ? `${s.frameFirst} / ${s.byObserver}` : '?',
+        s ? (s.spilled ? `${s.spilled}, ${ms(s.laterMedian)}` : '0') : '?',
         m.checks ? `${m.checks.allCharts}/${m.checks.n} all ${c?.count ?? '?'} / ${m.checks.cell}/${m.checks.n}` : '?']);
     }
   }
   L.push('Milliseconds. p50 / p95 / max / mean of the total; event, microtasks, tail, frame and idle are medians of each part',
     '(so they need not add up to p50).', '', table(mt), '');
-  L.push(METHOD, '');
+  const steps = [app, ref].flatMap((side) => side?.moves ?? []).map((m) => m.timer).filter(Boolean);
+  if (steps.length) {
+    const isolated = steps.every((t) => t.isolated);
+    L.push(`performance.now() step: ${ms(Math.max(...steps.map((t) => t.step)), 3)} ms` +
+      ` (${isolated ? 'cross-origin isolated' : 'NOT cross-origin isolated on every page'}).`, '');
+  }
+  L.push(method(), '');
   return L.join('\n');
 }
 
@@ -580,7 +673,7 @@ function historyRow(r) {
     `${opts.platforms.map((n) => p95(a, n)).join(' / ')} | ${ms(r.ref?.ready.median, 0)} | ` +
     `${opts.platforms.map((n) => p95(r.ref, n)).join(' / ')} | ${a ? `${pass}/${verdicts.length}` : '-'} | ${r.machine.loadStart} |`;
 }
-const HISTORY_HEAD = [
+const historyHead = () => [
   '| date | commit | app brotli KB | app ready ms | app move p95 ms (platforms ' + opts.platforms.join(' / ') + ') | ref ready ms | ref move p95 ms | budgets met | load avg |',
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 ];
@@ -595,7 +688,7 @@ async function writeResults(text, r) {
     }
   } catch { /* first run */ }
   const history = ['## History', '', 'One line per run, newest last (kept from the previous RESULTS.md).', '',
-    ...HISTORY_HEAD, ...old, historyRow(r)].join('\n');
+    ...historyHead(), ...old, historyRow(r)].join('\n');
   await fs.writeFile(opts.out, `${text}\n${history}\n`);
 }
 
@@ -617,7 +710,7 @@ async function main() {
     },
   };
   try {
-    if (opts.app) r.app = { sizes: await sizes((await listFiles(opts.dist)).filter(Boolean)), moves: [] };
+    if (opts.app) r.app = { sizes: await sizes(await listFiles(opts.dist)), moves: [] };
     if (opts.ref) r.ref = { sizes: await sizes([opts.refFile]), moves: [] };
     for (const [who, side, url] of [['app', r.app, opts.app], ['reference', r.ref, opts.ref]]) {
       if (!side) continue;
@@ -648,7 +741,12 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error('bench: run.mjs failed:', e);
-  process.exit(1);
-});
+export { moveLoop, rafHook, readyHook, link };
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  parseOptions();
+  main().catch((e) => {
+    console.error('bench: run.mjs failed:', e);
+    process.exit(1);
+  });
+}

@@ -40,7 +40,7 @@ pub fn number(value: f64) -> String {
     }
     let sign = if value < 0.0 { "-" } else { "" };
     let (digits, exponent) = three_significant(value.abs());
-    if exponent < -3 || exponent >= 15 {
+    if !(-3..15).contains(&exponent) {
         return format!("{sign}{:.2e}", value.abs());
     }
     let tier = exponent.max(0) / 3;
@@ -68,7 +68,7 @@ fn group_thousands(integer: u64) -> String {
     let plain = integer.to_string();
     let mut out = String::with_capacity(plain.len() + plain.len() / 3);
     for (i, ch) in plain.chars().enumerate() {
-        if i > 0 && (plain.len() - i) % 3 == 0 {
+        if i > 0 && (plain.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);

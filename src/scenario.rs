@@ -951,11 +951,13 @@ mod tests {
         let removed = s.remove_platform(1).unwrap();
         assert_eq!(s.baseline, 0);
         s.insert_platform(1, removed, true).unwrap();
-        assert_eq!(s, {
-            let mut d = Scenario::default();
-            d.baseline = 1;
-            d
-        });
+        assert_eq!(
+            s,
+            Scenario {
+                baseline: 1,
+                ..Scenario::default()
+            }
+        );
     }
 
     #[test]

@@ -63,26 +63,56 @@ pub fn headline(scenario: &Scenario, results: &Results) -> String {
     else {
         return String::new();
     };
-    match results.multiple(best, Metric::CostPerMtok) {
-        Multiple::Lower(x) => format!(
+    if let Multiple::Lower(x) = results.multiple(best, Metric::CostPerMtok) {
+        return format!(
             "{} produces tokens at {}x lower cost than {}, {}.",
             best_platform.name,
             format::number(x),
             base_platform.name,
             hourly_clause(best_metrics.usd_hr, base_metrics.usd_hr, true)
-        ),
-        Multiple::Higher(x) => format!(
-            "{} (the baseline) produces tokens at the lowest cost: {} costs {}x more per token, {}.",
+        );
+    }
+    // The baseline is the cheapest, alone or tied: compare it with the cheapest dearer platform.
+    let mut others: Vec<usize> = (0..results.metrics.len()).filter(|i| *i != base).collect();
+    others.sort_by(|a, b| {
+        let cost = |i: &usize| results.metrics.get(*i).map_or(0.0, |m| m.cost_per_mtok);
+        cost(a).total_cmp(&cost(b))
+    });
+    let ties: Vec<&str> = others
+        .iter()
+        .filter(|i| results.multiple(**i, Metric::CostPerMtok) == Multiple::Same)
+        .filter_map(|i| scenario.platforms.get(*i).map(|p| p.name.as_str()))
+        .collect();
+    let dearer = others
+        .iter()
+        .find_map(|i| match results.multiple(*i, Metric::CostPerMtok) {
+            Multiple::Higher(x) => Some((*i, x)),
+            _ => None,
+        });
+    let tie_clause = match ties.as_slice() {
+        [] => String::new(),
+        [one] => format!(", as does {one}"),
+        many => format!(", as do {} others", many.len()),
+    };
+    match dearer.and_then(|(i, x)| Some((scenario.platforms.get(i)?, results.metrics.get(i)?, x))) {
+        Some((platform, metrics, x)) => format!(
+            "{} (the baseline) produces tokens at the lowest cost{}: {} costs {}x more per token, {}.",
             base_platform.name,
-            best_platform.name,
+            tie_clause,
+            platform.name,
             format::number(x),
-            hourly_clause(best_metrics.usd_hr, base_metrics.usd_hr, false)
+            hourly_clause(metrics.usd_hr, base_metrics.usd_hr, false)
         ),
-        _ => format!(
+        None if others.len() == 1 => format!(
             "{} and {} produce tokens at the same cost, {} a million.",
             best_platform.name,
             base_platform.name,
             format::usd_for_sentence(best_metrics.cost_per_mtok)
+        ),
+        None => format!(
+            "All {} platforms produce tokens at the same cost, {} a million.",
+            others.len() + 1,
+            format::usd_for_sentence(base_metrics.cost_per_mtok)
         ),
     }
 }
@@ -198,13 +228,36 @@ mod tests {
 
     #[test]
     fn headline_when_the_baseline_is_cheapest() {
-        let mut s = Scenario::default();
-        s.baseline = 1;
+        let s = Scenario {
+            baseline: 1,
+            ..Scenario::default()
+        };
         assert_eq!(
             headline(&s, &s.results()),
             "NVIDIA GB300 NVL72 (the baseline) produces tokens at the lowest cost: NVIDIA HGX H200 \
              costs 35.5x more per token, though it costs 1.88x less per hour."
         );
+    }
+
+    #[test]
+    fn headline_with_a_tie_names_it() {
+        let mut s = Scenario::default();
+        s.add_platform().unwrap();
+        s.baseline = 1;
+        assert_eq!(
+            headline(&s, &s.results()),
+            "NVIDIA GB300 NVL72 (the baseline) produces tokens at the lowest cost, as does NVIDIA \
+             GB300 NVL72: NVIDIA HGX H200 costs 35.5x more per token, though it costs 1.88x less \
+             per hour."
+        );
+        s.remove_platform(0).unwrap();
+        assert_eq!(
+            headline(&s, &s.results()),
+            "NVIDIA GB300 NVL72 and NVIDIA GB300 NVL72 produce tokens at the same cost, $0.12 a \
+             million."
+        );
+        s.add_platform().unwrap();
+        assert!(headline(&s, &s.results()).starts_with("All 3 platforms produce tokens"));
     }
 
     #[test]

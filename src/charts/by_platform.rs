@@ -48,7 +48,7 @@ fn rows(input: &ChartInput) -> Vec<Row> {
 
 /// The axis span (base-10 exponents): from a whole decade below the cheapest, so every bar has
 /// some length, to the dearest plus room for its label.
-fn axis_exponents(exponents: &[f64], label_px: f64, plot_px: f64) -> (f64, f64) {
+pub(super) fn axis_exponents(exponents: &[f64], label_px: f64, plot_px: f64) -> (f64, f64) {
     let min = exponents.iter().copied().fold(f64::INFINITY, f64::min);
     let max = exponents.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if !(min.is_finite() && max.is_finite()) {

@@ -7,6 +7,20 @@
 //!   line per platform at its cost per GPU-hour ([`draw_cost_vs_throughput`]).
 //! - [`ChartKind::CostByPlatform`]: cost per million tokens per platform as bars
 //!   ([`draw_cost_by_platform`]).
+//! - [`ChartKind::Factory`] ("the token factory"): the page's site power filled with each
+//!   platform, tokens per day as bars on a log axis, with GPU counts and, given a price, the
+//!   yearly margin or loss ([`draw_factory`]).
+//! - [`ChartKind::Curves`]: each platform's measured throughput-interactivity curve, the target
+//!   interactivity and each platform's operating point at it ([`draw_curves`]).
+//!
+//! [`ChartKind::ALL`] holds the four charts drawn from a [`ChartInput`]. The curves chart reads
+//! measured curves that `ChartInput` does not carry, so it is not in `ALL` and has its own
+//! input and entry points: [`CurvesInput`], [`draw_curves`], [`curves_summary`],
+//! [`render_curves_svg`], [`curves_preferred_height`] and [`curves_clamped`]. Given
+//! `ChartKind::Curves`, the generic [`draw`], [`text_summary`] and [`render_svg`] draw and
+//! describe the chart with no curves (its "no platform has a measured curve" message), and
+//! [`preferred_height`] is [`curves_preferred_height`]; its title, key and file stem work like
+//! every other kind's.
 //!
 //! Titles and legends belong in HTML around the canvas (TOOLCHAIN trap 10): the draw functions
 //! draw no caption; [`ChartKind::title`], [`PALETTE`] / [`platform_colour`] and
@@ -17,6 +31,8 @@
 //! everything drawn is clamped to its axis.
 
 mod by_platform;
+mod curves;
+mod factory;
 mod iceberg;
 pub mod scale;
 mod throughput;
@@ -32,6 +48,11 @@ use crate::model::Metrics;
 use crate::scenario::{Platform, Results, Scenario};
 
 pub use by_platform::{by_platform_summary, draw_cost_by_platform};
+pub use curves::{
+    curves_clamped, curves_preferred_height, curves_summary, draw_curves, CurveSeries, CurvesInput,
+    NO_CURVES,
+};
+pub use factory::{draw_factory, factory_summary};
 pub use iceberg::{draw_iceberg, iceberg_summary};
 pub use throughput::{clamped_platforms, draw_cost_vs_throughput, throughput_summary, TPS_AXIS};
 
@@ -77,13 +98,30 @@ pub enum ChartKind {
     CostVsThroughput,
     /// Cost per million tokens per platform, as bars.
     CostByPlatform,
+    /// The token factory: tokens per day from the page's site power, per platform, as bars.
+    Factory,
+    /// Throughput against interactivity: measured curves, the target and operating points.
+    /// Not in [`ChartKind::ALL`]: it needs a [`CurvesInput`] (see the module's notes).
+    Curves,
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 3] = [
+    /// The charts drawn from a [`ChartInput`], in page order. [`ChartKind::Curves`] is not
+    /// here: it is drawn with [`draw_curves`].
+    pub const ALL: [ChartKind; 4] = [
         ChartKind::Iceberg,
         ChartKind::CostVsThroughput,
         ChartKind::CostByPlatform,
+        ChartKind::Factory,
+    ];
+
+    /// Every kind, [`ChartKind::ALL`] then [`ChartKind::Curves`].
+    pub const EVERY: [ChartKind; 5] = [
+        ChartKind::Iceberg,
+        ChartKind::CostVsThroughput,
+        ChartKind::CostByPlatform,
+        ChartKind::Factory,
+        ChartKind::Curves,
     ];
 
     /// The chart's title, for the HTML heading above the canvas.
@@ -92,6 +130,8 @@ impl ChartKind {
             ChartKind::Iceberg => "Inputs vs outputs: what you pay for and what you get",
             ChartKind::CostVsThroughput => "Cost per million tokens against throughput",
             ChartKind::CostByPlatform => "Cost per million tokens by platform",
+            ChartKind::Factory => "The token factory: one site's power, each platform",
+            ChartKind::Curves => "Throughput against interactivity",
         }
     }
 
@@ -101,6 +141,8 @@ impl ChartKind {
             ChartKind::Iceberg => "iceberg",
             ChartKind::CostVsThroughput => "throughput",
             ChartKind::CostByPlatform => "by-platform",
+            ChartKind::Factory => "factory",
+            ChartKind::Curves => "curves",
         }
     }
 
@@ -110,6 +152,8 @@ impl ChartKind {
             ChartKind::Iceberg => "cost-per-token-iceberg",
             ChartKind::CostVsThroughput => "cost-per-token-vs-throughput",
             ChartKind::CostByPlatform => "cost-per-token-by-platform",
+            ChartKind::Factory => "cost-per-token-factory",
+            ChartKind::Curves => "cost-per-token-curves",
         }
     }
 }
@@ -172,6 +216,7 @@ pub struct DrawReport {
 }
 
 /// Draw one chart on `area` (the whole area: the chart fills it, with a white background).
+/// `ChartKind::Curves` draws its no-curves message: use [`draw_curves`] for the chart.
 pub fn draw<DB: DrawingBackend>(
     kind: ChartKind,
     area: &DrawingArea<DB, Shift>,
@@ -185,15 +230,22 @@ pub fn draw<DB: DrawingBackend>(
         ChartKind::CostByPlatform => {
             draw_cost_by_platform(area, input).map(|()| DrawReport::default())
         }
+        ChartKind::Factory => draw_factory(area, input).map(|()| DrawReport::default()),
+        ChartKind::Curves => {
+            draw_curves(area, &CurvesInput::default()).map(|clamped| DrawReport { clamped })
+        }
     }
 }
 
 /// The chart in words: the text alternative for screen readers and the figure's description.
+/// `ChartKind::Curves` reads as having no curves: use [`curves_summary`].
 pub fn text_summary(kind: ChartKind, input: &ChartInput) -> String {
     match kind {
         ChartKind::Iceberg => iceberg_summary(input),
         ChartKind::CostVsThroughput => throughput_summary(input),
         ChartKind::CostByPlatform => by_platform_summary(input),
+        ChartKind::Factory => factory_summary(input),
+        ChartKind::Curves => curves_summary(&CurvesInput::default()),
     }
 }
 
@@ -218,6 +270,8 @@ pub fn preferred_height(kind: ChartKind, platforms: usize, width: u32) -> u32 {
             (f64::from(width) * 0.62).clamp(220.0, 460.0).max(labels)
         }
         ChartKind::CostByPlatform => platforms.max(1) as f64 * f * 2.6 + axis,
+        ChartKind::Factory => factory::height(platforms, &look),
+        ChartKind::Curves => return curves_preferred_height(platforms, width),
     };
     clamp_u32(height, 160, 1200)
 }
@@ -228,11 +282,46 @@ fn clamp_u32(value: f64, lo: u32, hi: u32) -> u32 {
 
 /// The chart as an SVG document of `width` x `height`, with its title on top (and, for the
 /// iceberg, a legend below), for downloads. Never fails: a drawing error leaves what was drawn.
+/// `ChartKind::Curves` gives its no-curves message: use [`render_curves_svg`].
 pub fn render_svg(kind: ChartKind, input: &ChartInput, width: u32, height: u32) -> String {
+    svg_document(width, height, |root| {
+        let _ = draw_export(kind, root, input);
+    })
+}
+
+/// The curves chart as an SVG document of `width` x `height`, with its title on top and a
+/// legend of the platforms' curves below, for downloads. Never fails.
+pub fn render_curves_svg(input: &CurvesInput, width: u32, height: u32) -> String {
+    svg_document(width, height, |root| {
+        let entries: Vec<LegendEntry> = {
+            let names: Vec<&str> = input.series.iter().map(|s| s.name).collect();
+            input
+                .series
+                .iter()
+                .zip(names_for_legend(&names, width))
+                .map(|(s, text)| LegendEntry {
+                    platform: s.index,
+                    text,
+                    swatch: Swatch::Line,
+                })
+                .collect()
+        };
+        let _ = draw_titled(root, ChartKind::Curves.title(), entries, |area| {
+            draw_curves(area, input)
+        });
+    })
+}
+
+/// An SVG document drawn by `paint`, its font sizes matched to the canvas.
+fn svg_document(
+    width: u32,
+    height: u32,
+    paint: impl FnOnce(&DrawingArea<SVGBackend, Shift>),
+) -> String {
     let mut buffer = String::new();
     {
         let root = SVGBackend::with_string(&mut buffer, (width, height)).into_drawing_area();
-        let _ = draw_export(kind, &root, input);
+        paint(&root);
         let _ = root.present();
     }
     scale_font_sizes(&buffer)
@@ -267,18 +356,50 @@ fn draw_export<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     input: &ChartInput,
 ) -> Result<DrawReport, DrawingAreaErrorKind<DB::ErrorType>> {
-    root.fill(&BACKGROUND)?;
-    let (width, height) = root.dim_in_pixel();
-    if width < MIN_WIDTH || height < MIN_HEIGHT + 40 {
-        return draw(kind, root, input);
-    }
-    let look = Look::for_width(width);
-    let title_height = (look.font * 2.4).round() as u32;
-    let legend = if kind == ChartKind::Iceberg && input.count() > 1 {
-        legend_layout(input, &look, width)
+    let entries = if kind == ChartKind::Iceberg && input.count() > 1 {
+        let (width, _) = root.dim_in_pixel();
+        names_for_legend(&input.names(), width)
+            .into_iter()
+            .enumerate()
+            .map(|(i, name)| {
+                if i == input.baseline() {
+                    // The baseline has no bars: it is the line at 1x.
+                    LegendEntry {
+                        platform: i,
+                        text: format!("{name} (baseline, 1x)"),
+                        swatch: Swatch::Baseline,
+                    }
+                } else {
+                    LegendEntry {
+                        platform: i,
+                        text: name,
+                        swatch: Swatch::Bar,
+                    }
+                }
+            })
+            .collect()
     } else {
         Vec::new()
     };
+    draw_titled(root, kind.title(), entries, |area| draw(kind, area, input))
+}
+
+/// `title` on top, the chart `draw_chart` draws in the middle, the legend below. On an area
+/// too small for all three, the chart alone.
+fn draw_titled<DB: DrawingBackend, R>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    entries: Vec<LegendEntry>,
+    draw_chart: impl FnOnce(&DrawingArea<DB, Shift>) -> Result<R, DrawingAreaErrorKind<DB::ErrorType>>,
+) -> Result<R, DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&BACKGROUND)?;
+    let (width, height) = root.dim_in_pixel();
+    if width < MIN_WIDTH || height < MIN_HEIGHT + 40 {
+        return draw_chart(root);
+    }
+    let look = Look::for_width(width);
+    let title_height = (look.font * 2.4).round() as u32;
+    let legend = legend_layout(entries, &look, width);
     let line_height = look.font * 1.7;
     let legend_lines = legend
         .iter()
@@ -288,34 +409,53 @@ fn draw_export<DB: DrawingBackend>(
     let legend_height = (legend_lines as f64 * line_height).round() as u32;
     let chart_height = height.saturating_sub(title_height + legend_height);
     if chart_height < MIN_HEIGHT {
-        return draw(kind, root, input);
+        return draw_chart(root);
     }
     let (top, rest) = root.split_vertically(title_height);
     let (chart, bottom) = rest.split_vertically(chart_height);
     top.draw(&Text::new(
-        kind.title().to_string(),
+        title.to_string(),
         (12, (title_height / 2) as i32),
         look.bold().pos(Pos::new(HPos::Left, VPos::Center)),
     ))?;
-    let report = draw(kind, &chart, input)?;
+    let report = draw_chart(&chart)?;
     for item in &legend {
         let y = (line_height * (item.line as f64 + 0.5)).round() as i32;
         let x = item.x.round() as i32;
         let half = (look.font * 0.4).round() as i32;
-        if item.platform == input.baseline() {
-            // The baseline has no bars: it is the line at 1x.
-            bottom.draw(&Rectangle::new(
-                [(x + half - 1, y - half - 2), (x + half + 1, y + half + 2)],
-                scale::AXIS.filled(),
-            ))?;
-        } else {
-            bottom.draw(&Rectangle::new(
-                [(x, y - half), (x + 2 * half, y + half)],
-                platform_colour(item.platform).filled(),
-            ))?;
+        let colour = platform_colour(item.entry.platform);
+        match item.entry.swatch {
+            Swatch::Baseline => {
+                bottom.draw(&Rectangle::new(
+                    [(x + half - 1, y - half - 2), (x + half + 1, y + half + 2)],
+                    scale::AXIS.filled(),
+                ))?;
+            }
+            Swatch::Bar => {
+                bottom.draw(&Rectangle::new(
+                    [(x, y - half), (x + 2 * half, y + half)],
+                    colour.filled(),
+                ))?;
+            }
+            Swatch::Line => {
+                // A stretch of line with a point on it (a square for platforms 9 to 12).
+                bottom.draw(&Rectangle::new(
+                    [(x - 2, y - 1), (x + 2 * half + 2, y + 1)],
+                    colour.filled(),
+                ))?;
+                let r = 3;
+                if second_cycle(item.entry.platform) {
+                    bottom.draw(&Rectangle::new(
+                        [(x + half - r, y - r), (x + half + r, y + r)],
+                        colour.filled(),
+                    ))?;
+                } else {
+                    bottom.draw(&Circle::new((x + half, y), r, colour.filled()))?;
+                }
+            }
         }
         bottom.draw(&Text::new(
-            item.text.clone(),
+            item.entry.text.clone(),
             (x + 2 * half + 5, y),
             look.text().pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
@@ -323,36 +463,47 @@ fn draw_export<DB: DrawingBackend>(
     Ok(report)
 }
 
-struct LegendItem {
+/// How a legend entry shows its platform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Swatch {
+    /// A square of the platform's colour.
+    Bar,
+    /// The baseline's reference line (iceberg).
+    Baseline,
+    /// A stretch of line with a point (curves).
+    Line,
+}
+
+struct LegendEntry {
     platform: usize,
     text: String,
+    swatch: Swatch,
+}
+
+struct LegendItem {
+    entry: LegendEntry,
     x: f64,
     line: usize,
 }
 
+/// Names shortened for a legend at `width`.
+fn names_for_legend(names: &[&str], width: u32) -> Vec<String> {
+    let narrow = Look::for_width(width).narrow;
+    scale::display_names(names, if narrow { 20 } else { 32 })
+}
+
 /// Legend entries flowed into lines across the width.
-fn legend_layout(input: &ChartInput, look: &Look, width: u32) -> Vec<LegendItem> {
-    let names = scale::display_names(&input.names(), if look.narrow { 20 } else { 32 });
-    let mut items = Vec::new();
+fn legend_layout(entries: Vec<LegendEntry>, look: &Look, width: u32) -> Vec<LegendItem> {
+    let mut items = Vec::with_capacity(entries.len());
     let (mut x, mut line) = (12.0, 0);
     let right = f64::from(width) - 12.0;
-    for (i, name) in names.into_iter().enumerate() {
-        let text = if i == input.baseline() {
-            format!("{name} (baseline, 1x)")
-        } else {
-            name
-        };
-        let item_width = look.font + 5.0 + look.text_width(&text) + 16.0;
+    for entry in entries {
+        let item_width = look.font + 5.0 + look.text_width(&entry.text) + 16.0;
         if x + item_width > right && x > 12.0 {
             line += 1;
             x = 12.0;
         }
-        items.push(LegendItem {
-            platform: i,
-            text,
-            x,
-            line,
-        });
+        items.push(LegendItem { entry, x, line });
         x += item_width;
     }
     items

@@ -54,6 +54,9 @@ pub const VIEW_PARTS: [&str; 4] = ["table", "chart", "cards", "headline"];
 #[derive(Clone, Debug, PartialEq)]
 pub struct DecodedLink {
     pub scenario: Scenario,
+    /// True when the link names any part of a scenario (a platform, the baseline or a page
+    /// setting): then it wins over stored state.
+    pub has_state: bool,
     pub options: PageOptions,
     pub notices: Vec<Notice>,
 }
@@ -190,6 +193,7 @@ pub fn decode(query: &str) -> DecodedLink {
             }
         }
     }
+    let base_given = base.is_some();
     if let Some(value) = base {
         // `base` names a link index; after renumbering it is the position of that index.
         let position = value.parse::<usize>().ok().and_then(|i| {
@@ -210,8 +214,10 @@ pub fn decode(query: &str) -> DecodedLink {
         }
     }
     scenario.normalise();
+    let has_state = !platforms.is_empty() || !page_settings.is_empty() || base_given;
     DecodedLink {
         scenario,
+        has_state,
         options,
         notices,
     }
@@ -395,6 +401,7 @@ mod tests {
         for q in ["", "?", "v=1", "?utm_source=x&fbclid=y&ref=z"] {
             let link = decode(q);
             assert_eq!(link.scenario, Scenario::default(), "{q}");
+            assert!(!link.has_state, "{q}");
             assert!(link.notices.is_empty(), "{q}: {:?}", link.notices);
         }
     }
@@ -518,6 +525,9 @@ mod tests {
 
     #[test]
     fn base_applies_to_the_default_scenario_too() {
+        assert!(decode("base=2").has_state);
+        assert!(decode("usd_kwh=0.1").has_state);
+        assert!(!decode("embed=1&view=table").has_state);
         assert_eq!(decode("base=2").scenario.baseline, 1);
     }
 }

@@ -147,14 +147,16 @@ fn draw_surface(surface: &Surface, input: &ChartInput, width: u32) -> Option<Vec
     Some(report.clamped)
 }
 
+/// The charts; `only` limits them to some kinds (an embed shows one).
 #[component]
-pub fn Charts() -> impl IntoView {
+pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
     let state = state();
     let container: NodeRef<html::Div> = NodeRef::new();
     let width = RwSignal::new(0u32);
     let clamped = RwSignal::new(Vec::<usize>::new());
     let surfaces: Vec<Surface> = ChartKind::ALL
         .into_iter()
+        .filter(|kind| only.as_ref().is_none_or(|o| o.contains(kind)))
         .map(|kind| Surface {
             kind,
             canvas: NodeRef::new(),

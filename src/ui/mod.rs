@@ -4,15 +4,19 @@ mod cards;
 mod charts;
 mod cost;
 mod download;
+mod embed;
 mod field;
 mod link;
 mod notice;
 mod panic;
+mod share;
 mod source;
+mod storage;
 mod table;
 
 use leptos::prelude::*;
 
+use crate::codec::storage::StoredState;
 use crate::codec::url::{Notice as LinkNotice, PageOptions};
 use crate::scenario::{Platform, Results, Scenario};
 
@@ -33,10 +37,17 @@ pub struct AppState {
     pub notices: RwSignal<Vec<LinkNotice>>,
     pub options: RwSignal<PageOptions>,
     pub removed: RwSignal<Option<Removed>>,
+    /// What localStorage holds: the last scenario and the saved ones.
+    pub stored: RwSignal<StoredState>,
 }
 
 impl AppState {
-    pub fn new(scenario: Scenario, options: PageOptions, notices: Vec<LinkNotice>) -> Self {
+    pub fn new(
+        scenario: Scenario,
+        options: PageOptions,
+        notices: Vec<LinkNotice>,
+        stored: StoredState,
+    ) -> Self {
         let scenario = RwSignal::new(scenario);
         AppState {
             scenario,
@@ -44,7 +55,12 @@ impl AppState {
             notices: RwSignal::new(notices),
             options: RwSignal::new(options),
             removed: RwSignal::new(None),
+            stored: RwSignal::new(stored),
         }
+    }
+
+    pub fn is_embed(&self) -> bool {
+        self.options.with_untracked(|o| o.embed)
     }
 
     /// Change one platform, if it still exists.
@@ -77,10 +93,25 @@ pub fn start() {
 #[component]
 pub fn App() -> impl IntoView {
     let link = link::read_address_bar();
-    let state = AppState::new(link.scenario, link.options, link.notices);
+    // Embeds never touch storage; elsewhere a link's state wins over the stored one.
+    let (stored, mut notices) = if link.options.embed {
+        (StoredState::default(), Vec::new())
+    } else {
+        storage::read()
+    };
+    let scenario = match (&stored.last, link.has_state) {
+        (Some(last), false) => last.clone(),
+        _ => link.scenario,
+    };
+    notices.extend(link.notices);
+    let state = AppState::new(scenario, link.options, notices, stored);
     provide_context(state);
     link::keep_address_bar_current(state);
+    storage::keep_last_scenario(state);
 
+    if state.is_embed() {
+        return embed::EmbedView().into_any();
+    }
     let headline = move || {
         state
             .scenario
@@ -122,6 +153,7 @@ pub fn App() -> impl IntoView {
                     <cost::CostTables />
                     <table::Working />
                     <source::SourcePanel />
+                    <share::SharePanel />
                 </section>
             </div>
         </main>
@@ -132,4 +164,5 @@ pub fn App() -> impl IntoView {
             </p>
         </footer>
     }
+    .into_any()
 }

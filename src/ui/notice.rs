@@ -18,7 +18,7 @@ pub fn NoticePanel() -> impl IntoView {
     view! {
         <Show when=move || state.notices.with(|n| !n.is_empty())>
             <div class="notice" role="status">
-                <p class="notice-title">"Some of the link could not be used; the rest applies:"</p>
+                <p class="notice-title">"Some of the link or stored data could not be used; the rest applies:"</p>
                 <ul data-testid="notice">{lines}</ul>
                 <button
                     type="button"

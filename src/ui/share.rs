@@ -1,0 +1,390 @@
+//! Share and keep: copy the link, embed, export and import, and named saved scenarios.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::{download, state};
+use crate::codec::{csv, json};
+
+/// The full address of the current state, optionally as an embed.
+pub fn current_address(embed: bool) -> String {
+    let state = state();
+    let location = window().location();
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    let mut options = state.options.get_untracked();
+    options.embed = embed;
+    if !embed {
+        options.view.clear();
+    }
+    let query = state
+        .scenario
+        .with_untracked(|s| crate::codec::url::encode(s, &options));
+    format!("{origin}{path}?{query}")
+}
+
+/// The snippet a host page pastes: the iframe, and a listener that sizes it to its content.
+pub fn embed_snippet(address: &str) -> String {
+    let escaped = address.replace('&', "&amp;").replace('"', "&quot;");
+    format!(
+        "<iframe src=\"{escaped}\" title=\"Cost per token calculator\" width=\"100%\" height=\"640\" \
+style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>\n\
+<script>\n\
+addEventListener(\"message\", function (e) {{\n\
+  var d = e.data;\n\
+  if (!d || d.type !== \"cost-per-token:height\") return;\n\
+  document.querySelectorAll(\"iframe\").forEach(function (f) {{\n\
+    if (f.contentWindow === e.source) f.style.height = Math.ceil(d.height) + \"px\";\n\
+  }});\n\
+}});\n\
+</script>"
+    )
+}
+
+#[component]
+pub fn SharePanel() -> impl IntoView {
+    let state = state();
+    let copy_status = RwSignal::new(None::<String>);
+    let fallback_link = RwSignal::new(None::<String>);
+    let embed_code = RwSignal::new(None::<String>);
+    let import_message = RwSignal::new(None::<Result<String, String>>);
+
+    let copy_link = move |_: leptos::ev::MouseEvent| {
+        let address = current_address(false);
+        let clipboard = window().navigator().clipboard();
+        let promise = clipboard.write_text(&address);
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(_) => {
+                    fallback_link.set(None);
+                    copy_status.set(Some("Link copied.".to_string()));
+                }
+                Err(_) => {
+                    // The clipboard is not allowed here (an iframe, an old browser): show the
+                    // link, selected, for the user to copy.
+                    copy_status.set(Some(
+                        "The browser did not allow copying: select the link below and copy it."
+                            .to_string(),
+                    ));
+                    fallback_link.set(Some(address));
+                }
+            }
+        });
+    };
+    let toggle_embed = move |_: leptos::ev::MouseEvent| {
+        embed_code.update(|code| {
+            *code = match code {
+                Some(_) => None,
+                None => Some(embed_snippet(&current_address(true))),
+            }
+        });
+    };
+    let export_json = move |_: leptos::ev::MouseEvent| {
+        let text = state.scenario.with_untracked(json::export_json);
+        download::text_file(json::FILE_NAME, json::MIME_TYPE, &text);
+    };
+    let export_csv = move |_: leptos::ev::MouseEvent| {
+        let text = state.scenario.with_untracked(csv::results_csv);
+        download::text_file(csv::FILE_NAME, csv::MIME_TYPE, &text);
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let name = file.name();
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string());
+            let Some(text) = text else {
+                import_message.set(Some(Err(format!("{name}: the file could not be read."))));
+                return;
+            };
+            match json::import_json(&text) {
+                Ok((scenario, notices)) => {
+                    state.scenario.set(scenario);
+                    state.removed.set(None);
+                    state.notices.set(notices);
+                    import_message.set(Some(Ok(format!("Imported {name}."))));
+                }
+                // Nothing on screen changes.
+                Err(e) => import_message.set(Some(Err(format!("{name} was not imported: {e}")))),
+            }
+        });
+    };
+
+    view! {
+        <section class="share" aria-labelledby="share-title">
+            <h2 id="share-title">"Share and keep"</h2>
+            <div class="share-actions">
+                <button type="button" data-testid="copy-link" on:click=copy_link>
+                    "Copy link"
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    data-testid="embed"
+                    aria-expanded=move || embed_code.with(Option::is_some).to_string()
+                    on:click=toggle_embed
+                >
+                    "Embed"
+                </button>
+                <button type="button" class="secondary" data-testid="export-json" on:click=export_json>
+                    "Export JSON"
+                </button>
+                <button type="button" class="secondary" data-testid="export-csv" on:click=export_csv>
+                    "Export CSV"
+                </button>
+                <label class="button-like secondary">
+                    "Import JSON"
+                    <input
+                        type="file"
+                        accept=".json,application/json"
+                        data-testid="import-json"
+                        class="visually-hidden"
+                        on:change=import
+                    />
+                </label>
+            </div>
+            <p class="status" role="status" data-testid="copy-status">{move || copy_status.get()}</p>
+            {move || {
+                fallback_link
+                    .get()
+                    .map(|address| {
+                        view! {
+                            <label class="stacked">
+                                "Link to this view"
+                                <input
+                                    type="text"
+                                    readonly
+                                    data-testid="link-fallback"
+                                    prop:value=address
+                                    on:focus=|ev| {
+                                        if let Some(input) = ev
+                                            .target()
+                                            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                                        {
+                                            input.select();
+                                        }
+                                    }
+                                />
+                            </label>
+                        }
+                    })
+            }}
+            {move || {
+                embed_code
+                    .get()
+                    .map(|code| {
+                        view! {
+                            <label class="stacked">
+                                "Paste this into your page (the iframe sizes itself to its content):"
+                                <textarea readonly rows="8" data-testid="embed-code" prop:value=code></textarea>
+                            </label>
+                        }
+                    })
+            }}
+            {move || {
+                import_message
+                    .get()
+                    .map(|message| match message {
+                        Ok(text) => view! { <p class="status" data-testid="import-status">{text}</p> }.into_any(),
+                        Err(text) => {
+                            view! {
+                                <p class="field-error" role="alert" data-testid="import-error">{text}</p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+            <SavedScenarios />
+        </section>
+    }
+}
+
+#[component]
+fn SavedScenarios() -> impl IntoView {
+    let state = state();
+    let name = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<Result<String, String>>);
+    let renaming = RwSignal::new(None::<(String, String)>);
+
+    let persist = move |done: String| {
+        if state.stored.with_untracked(super::storage::write) {
+            message.set(Some(Ok(done)));
+        } else {
+            message.set(Some(Err(
+                "The browser does not allow storage here: it is kept for this visit only."
+                    .to_string(),
+            )));
+        }
+    };
+    let save = move || {
+        let scenario = state.scenario.get_untracked();
+        let wanted = name.get_untracked();
+        let mut outcome = None;
+        state.stored.update(|stored| {
+            outcome = Some(stored.save(&wanted, scenario, &super::storage::now_iso()));
+        });
+        match outcome {
+            Some(Ok(_)) => {
+                persist(format!("Saved \"{}\".", wanted.trim()));
+                name.set(String::new());
+            }
+            Some(Err(e)) => message.set(Some(Err(capitalised(&e.to_string())))),
+            None => {}
+        }
+    };
+    let list = move || {
+        state.stored.with(|stored| {
+            stored
+                .saved
+                .iter()
+                .map(|saved| {
+                    let entry = saved.name.clone();
+                    let load_name = entry.clone();
+                    let delete_name = entry.clone();
+                    let rename_name = entry.clone();
+                    let rename_label = format!("New name for {entry}");
+                    let load_id = format!("load-{entry}");
+                    let delete_id = format!("delete-{entry}");
+                    let is_renaming = {
+                        let entry = entry.clone();
+                        move || renaming.with(|r| r.as_ref().is_some_and(|(from, _)| *from == entry))
+                    };
+                    let commit_rename = move || {
+                        if let Some((from, to)) = renaming.get_untracked() {
+                            let mut result = Ok(());
+                            state.stored.update(|stored| result = stored.rename(&from, &to));
+                            match result {
+                                Ok(()) => {
+                                    renaming.set(None);
+                                    persist(format!("Renamed to \"{}\".", to.trim()));
+                                }
+                                Err(e) => message.set(Some(Err(capitalised(&e.to_string())))),
+                            }
+                        }
+                    };
+                    let saved_at = saved.saved_at.chars().take(10).collect::<String>();
+                    view! {
+                        <li>
+                            <Show
+                                when=is_renaming.clone()
+                                fallback={
+                                    let entry = entry.clone();
+                                    let saved_at = saved_at.clone();
+                                    move || view! { <span class="saved-name">{entry.clone()}</span> <span class="hint">{saved_at.clone()}</span> }
+                                }
+                            >
+                                <input
+                                    type="text"
+                                    aria-label=rename_label.clone()
+                                    data-testid="rename-input"
+                                    prop:value=move || renaming.with(|r| r.as_ref().map(|(_, to)| to.clone()).unwrap_or_default())
+                                    on:input=move |ev| {
+                                        let to = event_target_value(&ev);
+                                        renaming.update(|r| {
+                                            if let Some((_, current)) = r {
+                                                *current = to;
+                                            }
+                                        });
+                                    }
+                                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                                        if ev.key() == "Enter" {
+                                            commit_rename();
+                                        }
+                                    }
+                                />
+                                <button type="button" class="secondary" on:click=move |_| commit_rename()>"Save name"</button>
+                            </Show>
+                            <button
+                                type="button"
+                                class="secondary"
+                                data-testid=load_id
+                                on:click=move |_| {
+                                    if let Ok(scenario) = state.stored.with_untracked(|s| s.load(&load_name).cloned()) {
+                                        state.scenario.set(scenario);
+                                        state.removed.set(None);
+                                        message.set(Some(Ok(format!("Loaded \"{load_name}\"."))));
+                                    }
+                                }
+                            >
+                                "Load"
+                            </button>
+                            <button
+                                type="button"
+                                class="secondary"
+                                on:click=move |_| renaming.set(Some((rename_name.clone(), rename_name.clone())))
+                            >
+                                "Rename"
+                            </button>
+                            <button
+                                type="button"
+                                class="secondary"
+                                data-testid=delete_id
+                                on:click=move |_| {
+                                    let mut deleted = false;
+                                    state.stored.update(|s| deleted = s.delete(&delete_name).is_ok());
+                                    if deleted {
+                                        persist(format!("Deleted \"{delete_name}\"."));
+                                    }
+                                }
+                            >
+                                "Delete"
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="saved">
+            <h3>"Saved scenarios"</h3>
+            <form
+                class="save-form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    save();
+                }
+            >
+                <label class="inline">
+                    "Name"
+                    <input
+                        type="text"
+                        data-testid="save-name"
+                        maxlength="60"
+                        prop:value=move || name.get()
+                        on:input=move |ev| name.set(event_target_value(&ev))
+                    />
+                </label>
+                <button type="submit" data-testid="save-scenario">"Save this scenario"</button>
+            </form>
+            {move || {
+                message
+                    .get()
+                    .map(|m| match m {
+                        Ok(text) => view! { <p class="status" role="status" data-testid="saved-status">{text}</p> }.into_any(),
+                        Err(text) => view! { <p class="field-error" role="alert" data-testid="saved-error">{text}</p> }.into_any(),
+                    })
+            }}
+            <ul class="saved-list" data-testid="saved-list">{list}</ul>
+        </div>
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",
+        None => String::new(),
+    }
+}
