@@ -173,20 +173,27 @@ function readyHook(selector) {
   obs.observe(document, { childList: true, subtree: true, characterData: true });
 }
 
-// Installed before any page script: wraps requestAnimationFrame so the benchmark knows how many
-// frame callbacks the page has asked for and not yet run (to see work left for a later frame),
-// when the last one ended, and when the first one after a reset started. The benchmark's own callbacks use the original function, kept in
-// __benchRaf.raf.
-function rafHook() {
+// Installed before any page script (addInitScript): wraps requestAnimationFrame and
+// ResizeObserver so the benchmark sees the page's frame work:
+// - pending(): frame callbacks the page asked for and that have not run yet (work left for a
+//   later frame); lastEnd: when the page's last one ended; firstStart: when the first one after
+//   the benchmark reset it to null started;
+// - roTime: the total time of the page's ResizeObserver callbacks, each with the microtasks it
+//   queued (they run in the same frame, after layout).
+// The benchmark's own callbacks and observers use the originals, kept in __benchHook.
+function pageHook() {
   const raf = window.requestAnimationFrame.bind(window);
   const caf = window.cancelAnimationFrame.bind(window);
+  const RO = window.ResizeObserver;
   const pending = new Set();
-  const b = (window.__benchRaf = { raf, registered: 0, lastEnd: 0, firstStart: null, pending: () => pending.size });
+  const b = (window.__benchHook = {
+    raf, RO, registered: 0, lastEnd: 0, firstStart: null, roTime: 0, pending: () => pending.size,
+  });
   window.requestAnimationFrame = function requestAnimationFrame(cb) {
     const id = raf((ts) => {
       pending.delete(id);
       const start = performance.now();
-      if (b.firstStart === null) b.firstStart = start; // reset by the benchmark
+      if (b.firstStart === null) b.firstStart = start;
       try { return cb(ts); } finally { b.lastEnd = performance.now(); }
     });
     pending.add(id);
@@ -194,15 +201,32 @@ function rafHook() {
     return id;
   };
   window.cancelAnimationFrame = function cancelAnimationFrame(id) { pending.delete(id); return caf(id); };
+  window.ResizeObserver = class ResizeObserver extends RO {
+    constructor(cb) {
+      super(function observed(entries, observer) {
+        const start = performance.now();
+        try {
+          return cb.call(this, entries, observer);
+        } finally {
+          (async () => {
+            for (let i = 0; i < 8; i++) await null; // the microtasks the callback queued
+            b.roTime += performance.now() - start;
+          })();
+        }
+      });
+    }
+  };
 }
 
-// Runs in the page: `count` slider moves, one at a time, each timed as described in METHOD.
-// With `dry`, the same steps without setting the slider or dispatching the event: the floor of
-// the measurement itself. With `validate`, every canvas is read before the move and again at
-// the end of the measured frame, to check that each chart was redrawn within that frame.
+// Runs in the page: `count` slider moves, one at a time, each timed as described in the
+// report's Method section. With `dry`, the same steps without setting the slider or dispatching
+// the event: the floor of the measurement itself. With `validate`, every canvas is read before
+// the move and again at the end of the measured frame, to check that each chart was redrawn
+// within that frame.
 async function moveLoop({ selector, positions, count, hops, dry, validate, chartSelector, cellSelector }) {
-  const B = window.__benchRaf;
-  const raf = B ? B.raf : window.requestAnimationFrame.bind(window);
+  const B = window.__benchHook;
+  if (!B) throw new Error('the page hook is not installed');
+  const { raf, RO } = B;
   const slider = document.querySelector(selector);
   if (!slider) throw new Error(`no element ${selector}`);
   const canvases = [...document.querySelectorAll(chartSelector)];
@@ -213,6 +237,17 @@ async function moveLoop({ selector, positions, count, hops, dry, validate, chart
     ch.port1.onmessage = () => { ch.port1.close(); resolve(performance.now()); };
     ch.port2.postMessage(null);
   });
+  // Called in a frame callback: resolves in the same frame, after every frame callback, style,
+  // layout, pre-paint and the page's ResizeObserver callbacks (a new observer's first
+  // notification comes in the frame it was created in, after the older observers').
+  const observerPhaseEnd = () => new Promise((resolve) => {
+    new RO((_, ro) => {
+      ro.disconnect();
+      void document.body.offsetHeight; // any style or layout still pending
+      resolve(performance.now());
+    }).observe(document.documentElement);
+  });
+
   const out = [];
   let k = 0;
   for (let m = 0; m < count; m++) {
@@ -220,31 +255,14 @@ async function moveLoop({ selector, positions, count, hops, dry, validate, chart
     if (String(value) === slider.value) value = positions[k++ % positions.length];
     const before = validate ? { canvases: snap(), cell: cellText() } : null;
     const r = { value };
-    let frameDone;
-    const frame = new Promise((resolve) => { frameDone = resolve; });
     // A: registered before the event, so it is the first callback of the next frame.
-    raf(() => {
+    let ro0 = 0;
+    const frame = new Promise((resolve) => raf(() => {
       r.frameStart = performance.now();
-      // A new ResizeObserver's first notification comes in this same frame, after every
-      // animation frame callback and after the frame's style, layout and pre-paint.
-      new ResizeObserver((_, ro) => {
-        ro.disconnect();
-        void document.body.offsetHeight; // any style or layout still pending
-        r.observerEnd = performance.now();
-        // Z (below) ended the frame's script, style and layout, unless a page callback ran after it.
-        const zLast = r.zEnd !== undefined && !(B && B.lastEnd > r.zEnd);
-        r.endBy = zLast ? 'layout' : 'observer';
-        r.frameEnd = zLast ? r.zEnd : r.observerEnd;
-        r.pendingAfter = B ? B.pending() : 0;
-        if (validate) {
-          const after = snap();
-          r.chartsChanged = after.filter((d, i) => d !== before.canvases[i]).length;
-          r.cellChanged = cellText() !== before.cell;
-        }
-        frameDone();
-      }).observe(document.documentElement);
-    });
-    const registered0 = B ? B.registered : 0;
+      ro0 = B.roTime;
+      resolve(observerPhaseEnd());
+    }));
+    const registered0 = B.registered;
     const t0 = performance.now();
     if (!dry) {
       slider.value = String(value);
@@ -253,37 +271,51 @@ async function moveLoop({ selector, positions, count, hops, dry, validate, chart
     const t1 = performance.now();
     for (let h = 0; h < hops; h++) await null; // the page's microtasks run in between
     const t2 = performance.now();
-    const t3 = await nextTask(); // a task: every microtask is done, and tasks queued before it
+    const t3 = await nextTask(); // a task: every microtask is done, and the tasks queued before it
     if (r.frameStart === undefined) {
-      // Z: registered after the page's own callbacks for this move, so it runs after them in the
-      // same frame; it forces the frame's style and layout and marks their end.
+      // Z: registered after the page's own frame callbacks for this move, so it runs after them
+      // in the same frame; it forces the frame's style and layout and marks their end.
       raf(() => {
         void document.body.offsetHeight;
         r.zEnd = performance.now();
       });
     }
-    await frame;
+    r.observerEnd = await frame;
+    r.pendingAfter = B.pending();
+    r.roInFrame = B.roTime - ro0;
+    if (validate) {
+      r.chartsChanged = snap().filter((d, i) => d !== before.canvases[i]).length;
+      r.cellChanged = cellText() !== before.cell;
+    }
+    // The frame's work ends at Z, plus the page's ResizeObserver callbacks after it; or, when Z
+    // was not registered in time or a page frame callback ran after it, at the observer phase's
+    // end (which then also holds pre-paint).
+    const zLast = r.zEnd !== undefined && !(B.lastEnd > r.zEnd);
+    r.endBy = zLast ? 'layout' : 'observer';
+    r.frame = zLast ? r.zEnd - r.frameStart + r.roInFrame : r.observerEnd - r.frameStart;
     r.sync = t1 - t0;
     r.micro = t2 - t1;
-    r.frameFirst = r.frameStart < t3; // the frame came before our task: tail unknown
+    r.frameFirst = r.frameStart < t3; // the frame came before our task: the tail is unknown
     r.tail = r.frameFirst ? 0 : t3 - t2;
     r.idle = r.frameStart - (r.frameFirst ? t2 : t3);
-    r.frame = r.frameEnd - r.frameStart;
     r.total = r.sync + r.micro + r.tail + r.frame;
-    r.rafs = B ? B.registered - registered0 : 0;
+    r.rafs = B.registered - registered0;
+
     // Work left for later frames (the page asked for another frame callback during this one):
-    // let those frames run before the next move and time them the same way, from the start of
-    // the page's first callback to the end of a forced layout after the last one.
+    // let those frames run before the next move, and time each from the start of the page's
+    // first callback to a forced layout after its last, plus its ResizeObserver callbacks.
     r.later = 0;
     r.laterFrames = 0;
-    while (B && B.pending() > 0 && r.laterFrames < 10) {
+    while (B.pending() > 0 && r.laterFrames < 10) {
       B.firstStart = null;
-      const end = await new Promise((resolve) => raf(() => {
+      const roBefore = B.roTime;
+      const layoutEnd = await new Promise((resolve) => raf(() => {
         void document.body.offsetHeight;
-        resolve(performance.now());
+        const end = performance.now();
+        observerPhaseEnd().then(() => resolve(end));
       }));
       r.laterFrames++;
-      if (B.firstStart !== null) r.later += end - B.firstStart;
+      r.later += (B.firstStart !== null ? layoutEnd - B.firstStart : 0) + (B.roTime - roBefore);
     }
     out.push(r);
     await nextTask(); // the frame finishes (paint) before the next move
@@ -428,7 +460,7 @@ function summarise(moves) {
 // One scenario: a fresh page with n platforms, warm-up, the measured moves, a floor, a check.
 async function measureMoves(browser, baseUrl, n) {
   const url = new URL(link(n), baseUrl).href;
-  const { context, page, errors } = await newPage(browser, [[rafHook]], { isolate: true });
+  const { context, page, errors } = await newPage(browser, [[pageHook]], { isolate: true });
   const result = { n, url, errors };
   try {
     await page.goto(url, { waitUntil: 'load', timeout: LOAD_TIMEOUT });
@@ -496,17 +528,19 @@ const method = () => `### Method
   5. in that task, register callback Z, which therefore runs after the page's own frame callbacks for this move; Z
      forces style and layout (\`document.body.offsetHeight\`) and records \`zEnd\`;
   6. in the frame, A records \`frameStart\` and creates a new ResizeObserver on \`<html>\`; a new observer's first
-     notification comes in the same frame after every frame callback and after style, layout and pre-paint. It checks
-     (through a wrapper around requestAnimationFrame installed before any page script) whether a page callback ran
-     after Z: if none did, **frame** = zEnd - frameStart (the page's frame callbacks, with their style and layout);
-     if one did, or Z was not registered ("frame first"), frame = the observer's time - frameStart, which also holds
-     pre-paint (counted under "frame end by observer");
+     notification comes in the same frame after every frame callback, style, layout, pre-paint and the page's own
+     ResizeObserver callbacks. Two wrappers installed before any page script (\`addInitScript\`) time the page's
+     requestAnimationFrame callbacks and its ResizeObserver callbacks (each with the microtasks it queued). If no page
+     frame callback ran after Z: **frame** = zEnd - frameStart + the page's ResizeObserver callbacks in this frame
+     (its frame callbacks, style, layout and observer callbacks). Otherwise, or when Z was not registered ("frame
+     first"): frame = end of the observer phase - frameStart, which also holds pre-paint ("frame end by observer");
   7. **total** = event + microtasks + tail + frame. Not counted: the **idle** wait between the tail and frameStart,
-     and pre-paint, paint and commit.
-  8. **later frames**: if the page asked for another frame callback during the measured frame (e.g. a chart redraw
-     triggered by its own ResizeObserver), those frames run before the next move and are timed from the start of the
-     page's first callback to a forced layout after its last: reported beside the totals, not in them (DESIGN.md
-     counts the next frame only). The next move starts in a new task after the page's last frame.
+     and pre-paint, paint and commit;
+  8. **later frames**: if the page asked for another frame callback during the measured frame (for instance a chart
+     redraw requested by its own ResizeObserver callback), those frames run before the next move and are timed too
+     (from the start of the page's first frame callback to a forced layout after its last, plus its observer
+     callbacks): reported beside the totals, not in them, as DESIGN.md counts the next frame only. The next move
+     starts in a new task after the page's last frame.
   The move pages get \`Cross-Origin-Opener-Policy: same-origin\` and \`Cross-Origin-Embedder-Policy: require-corp\`
   (added by Playwright routing), so they are cross-origin isolated and \`performance.now()\` has 5 us steps instead of
   Chromium's 100 us otherwise.
@@ -741,7 +775,7 @@ async function main() {
   }
 }
 
-export { moveLoop, rafHook, readyHook, link };
+export { moveLoop, pageHook, readyHook, link };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   parseOptions();
