@@ -157,8 +157,10 @@ self.addEventListener('install', (event) => {
           const url = new URL(file, BASE).href;
           // Same cache name, same content: what an interrupted install stored is still right.
           if (await cache.match(url, { ignoreVary: true })) return;
-          // 'reload' skips the HTTP cache; 'integrity' refuses a file of another deploy.
-          const response = await fetch(new Request(url, { cache: 'reload', integrity }));
+          // 'no-cache' revalidates with the server (a 304 reuses the copy the page just loaded,
+          // so nothing is downloaded twice); 'integrity' refuses a file of another deploy, so a
+          // half-finished upload makes the install fail and retry, not cache a mix.
+          const response = await fetch(new Request(url, { cache: 'no-cache', integrity }));
           if (!response.ok) throw new Error(file + ': HTTP ' + response.status);
           // A host that redirected (index.html -> ./) marks the response; a navigation refuses
           // a redirected response, so store a clean copy.

@@ -388,6 +388,61 @@ pub static CATALOGUE: [Preset; 8] = [
     },
 ];
 
+/// Measured points of output tokens/s per GPU against output tokens/s per user.
+#[derive(Debug, PartialEq)]
+pub struct MeasuredCurve {
+    /// (interactivity, throughput) pairs.
+    pub points: &'static [(f64, f64)],
+    pub workload: &'static str,
+    pub source: &'static Source,
+}
+
+/// SemiAnalysis InferenceX benchmark data, as stored in the dashboard's test fixture.
+pub const INFERENCEX_CURVES: Source = Source {
+    name: "SemiAnalysis InferenceX-app, packages/app/cypress/fixtures/api/benchmarks.json \
+           (commit 3a600f1d), DeepSeek-R1, 1k input / 1k output tokens",
+    url: "https://github.com/SemiAnalysisAI/InferenceX-app",
+    as_of: "2025-11",
+};
+
+/// The measured curve of a catalogue entry, where one exists. For 1k/1k runs the fixture gives
+/// total (input + output) tokens per GPU; output is half of it (its H200 rows give both, and
+/// match that to 1%).
+pub fn measured_curve(id: PresetId) -> Option<MeasuredCurve> {
+    let (points, workload): (&'static [(f64, f64)], &str) = match id {
+        PresetId::H200 => (
+            &[(38.6, 146.0), (49.0, 94.2), (61.3, 58.7), (72.4, 34.4)],
+            "TensorRT-LLM, FP8, 8 GPUs (TP8); output tokens/s as measured",
+        ),
+        PresetId::B200 => (
+            &[(36.5, 562.9), (60.9, 473.5), (68.2, 262.2), (80.9, 158.1)],
+            "TensorRT-LLM, FP4, 8 GPUs (TP8 EP8); output = half of total tokens/s",
+        ),
+        PresetId::Mi355x => (
+            &[
+                (37.5, 582.4),
+                (50.7, 392.8),
+                (66.1, 256.5),
+                (80.9, 155.8),
+                (93.9, 89.9),
+            ],
+            "SGLang, FP4, 4 GPUs (TP4); output = half of total tokens/s (measured at 93.9)",
+        ),
+        _ => return None,
+    };
+    Some(MeasuredCurve {
+        points,
+        workload,
+        source: &INFERENCEX_CURVES,
+    })
+}
+
+/// A catalogue entry's measured curve as a model curve.
+pub fn curve_of(id: PresetId) -> Option<crate::model::throughput::Curve> {
+    let measured = measured_curve(id)?;
+    crate::model::throughput::Curve::new(measured.points.to_vec()).ok()
+}
+
 /// Throughput given to a preset with no measured figure, until the user enters one. The UI says
 /// that it is a placeholder, not a measurement.
 pub const PLACEHOLDER_TPS: f64 = 100.0;
@@ -411,6 +466,11 @@ pub fn platform_from(id: PresetId) -> Platform {
         cost_mode: Default::default(),
         own: Default::default(),
         power_basis: Default::default(),
+        curve: curve_of(id),
+        hbm_tb_s: preset.hbm_tb_s,
+        hbm_gb: preset.hbm_gb,
+        prefill_tps: None,
+        io_ratio: crate::scenario::default_io_ratio(),
     }
 }
 
@@ -423,6 +483,8 @@ pub fn apply(platform: &mut Platform, id: PresetId) {
         utilisation_pct: kept.utilisation_pct,
         cost_mode: kept.cost_mode,
         own: kept.own,
+        prefill_tps: kept.prefill_tps,
+        io_ratio: kept.io_ratio,
         ..platform_from(id)
     };
     if id.preset().throughput.is_none() {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::format;
 use crate::model::cost::{self, CostField, OwnCostBreakdown, PowerBasis};
+use crate::model::throughput::{self, CeilingField, Curve, TokenField};
 use crate::model::{self, Metric, Metrics, Multiple, PlatformInputs};
 use crate::presets::{self, PresetId};
 
@@ -83,13 +84,30 @@ pub enum Field {
     Pue,
     SiteMw,
     PriceMtok,
+    HbmTbS,
+    HbmGb,
+    PrefillTps,
+    IoRatio,
+    Target,
+    InTokens,
+    OutTokens,
+    ModelTotal,
+    ModelActive,
+    Experts,
+    ActiveExperts,
+    BytesPerParam,
+    KvBytes,
+    Context,
+    Batch,
+    Gpus,
+    TokensPerStep,
 }
 
 impl Field {
     /// The four inputs of the seed table, on every platform card.
     pub const CORE: [Field; 4] = [Field::UsdHr, Field::Tps, Field::Kw, Field::Pflops];
     /// Every per-platform input, in link order.
-    pub const PLATFORM: [Field; 9] = [
+    pub const PLATFORM: [Field; 13] = [
         Field::UsdHr,
         Field::Tps,
         Field::Kw,
@@ -99,11 +117,57 @@ impl Field {
         Field::Years,
         Field::Rate,
         Field::Opex,
+        Field::HbmTbS,
+        Field::HbmGb,
+        Field::PrefillTps,
+        Field::IoRatio,
+    ];
+    /// The per-platform inputs of the throughput side.
+    pub const THROUGHPUT: [Field; 4] = [
+        Field::HbmTbS,
+        Field::HbmGb,
+        Field::PrefillTps,
+        Field::IoRatio,
     ];
     /// The inputs of owning a GPU (shown in "own" mode).
     pub const OWN: [Field; 4] = [Field::Capex, Field::Years, Field::Rate, Field::Opex];
-    /// Page-wide settings: one value for every platform.
+    /// Page-wide settings of the cost side: one value for every platform.
     pub const PAGE: [Field; 4] = [Field::UsdKwh, Field::Pue, Field::SiteMw, Field::PriceMtok];
+    /// Page-wide settings of the throughput side: the speed target and the workload.
+    pub const WORKLOAD: [Field; 3] = [Field::Target, Field::InTokens, Field::OutTokens];
+    /// Page-wide settings of the model whose decode ceiling is estimated.
+    pub const MODEL: [Field; 10] = [
+        Field::ModelTotal,
+        Field::ModelActive,
+        Field::Experts,
+        Field::ActiveExperts,
+        Field::BytesPerParam,
+        Field::KvBytes,
+        Field::Context,
+        Field::Batch,
+        Field::Gpus,
+        Field::TokensPerStep,
+    ];
+    /// Every page-wide setting, in link order.
+    pub const ALL_PAGE: [Field; 17] = [
+        Field::UsdKwh,
+        Field::Pue,
+        Field::SiteMw,
+        Field::PriceMtok,
+        Field::Target,
+        Field::InTokens,
+        Field::OutTokens,
+        Field::ModelTotal,
+        Field::ModelActive,
+        Field::Experts,
+        Field::ActiveExperts,
+        Field::BytesPerParam,
+        Field::KvBytes,
+        Field::Context,
+        Field::Batch,
+        Field::Gpus,
+        Field::TokensPerStep,
+    ];
 
     /// The cost-side field that defines this one's label, unit and range.
     const fn cost_field(self) -> Option<CostField> {
@@ -117,20 +181,65 @@ impl Field {
             Field::Pue => Some(CostField::Pue),
             Field::SiteMw => Some(CostField::SiteMw),
             Field::PriceMtok => Some(CostField::PricePerMtok),
-            Field::UsdHr | Field::Tps | Field::Kw | Field::Pflops => None,
+            _ => None,
+        }
+    }
+
+    /// The throughput-side field that defines this one's label, unit and range.
+    const fn ceiling_field(self) -> Option<CeilingField> {
+        match self {
+            Field::HbmTbS => Some(CeilingField::HbmTbS),
+            Field::HbmGb => Some(CeilingField::HbmGb),
+            Field::ModelTotal => Some(CeilingField::TotalParams),
+            Field::ModelActive => Some(CeilingField::ActiveParams),
+            Field::Experts => Some(CeilingField::Experts),
+            Field::ActiveExperts => Some(CeilingField::ActiveExperts),
+            Field::BytesPerParam => Some(CeilingField::BytesPerParam),
+            Field::KvBytes => Some(CeilingField::KvBytesPerToken),
+            Field::Context => Some(CeilingField::ContextTokens),
+            Field::Batch => Some(CeilingField::Batch),
+            Field::Gpus => Some(CeilingField::Gpus),
+            Field::TokensPerStep => Some(CeilingField::TokensPerStep),
+            _ => None,
+        }
+    }
+
+    const fn token_field(self) -> Option<TokenField> {
+        match self {
+            Field::PrefillTps => Some(TokenField::PrefillTps),
+            Field::IoRatio => Some(TokenField::PriceRatio),
+            Field::InTokens => Some(TokenField::InputTokens),
+            Field::OutTokens => Some(TokenField::OutputTokens),
+            _ => None,
         }
     }
 
     pub const fn is_page_setting(self) -> bool {
         matches!(
             self,
-            Field::UsdKwh | Field::Pue | Field::SiteMw | Field::PriceMtok
+            Field::UsdKwh
+                | Field::Pue
+                | Field::SiteMw
+                | Field::PriceMtok
+                | Field::Target
+                | Field::InTokens
+                | Field::OutTokens
+                | Field::ModelTotal
+                | Field::ModelActive
+                | Field::Experts
+                | Field::ActiveExperts
+                | Field::BytesPerParam
+                | Field::KvBytes
+                | Field::Context
+                | Field::Batch
+                | Field::Gpus
+                | Field::TokensPerStep
         )
     }
 
     /// A field whose box may be left empty (no value, not an error).
     pub const fn is_optional(self) -> bool {
-        matches!(self, Field::PriceMtok)
+        matches!(self, Field::PriceMtok | Field::Target | Field::PrefillTps)
     }
 
     /// The key in links and test hooks (`usd_hr1`, `in-usd_hr-1`; page settings take no index).
@@ -140,6 +249,23 @@ impl Field {
             Field::Tps => "tps",
             Field::Kw => "kw",
             Field::Pflops => "pflops",
+            Field::HbmTbS => "hbm",
+            Field::HbmGb => "hbm_gb",
+            Field::PrefillTps => "prefill",
+            Field::IoRatio => "io_ratio",
+            Field::Target => "target",
+            Field::InTokens => "in_tok",
+            Field::OutTokens => "out_tok",
+            Field::ModelTotal => "m_total",
+            Field::ModelActive => "m_active",
+            Field::Experts => "m_experts",
+            Field::ActiveExperts => "m_k",
+            Field::BytesPerParam => "m_bytes",
+            Field::KvBytes => "m_kv",
+            Field::Context => "ctx",
+            Field::Batch => "batch",
+            Field::Gpus => "gpus",
+            Field::TokensPerStep => "mtp",
             _ => match self.cost_field() {
                 Some(c) => c.key(),
                 None => "",
@@ -162,9 +288,14 @@ impl Field {
             Field::Tps => "Tokens per second per GPU",
             Field::Kw => "All-in power per GPU",
             Field::Pflops => "Peak compute per GPU",
-            _ => match self.cost_field() {
-                Some(c) => c.label(),
-                None => "",
+            Field::Target => "Target interactivity",
+            Field::IoRatio => "Output token price / input token price",
+            Field::PrefillTps => "Prefill (input) tokens per second per GPU",
+            _ => match (self.cost_field(), self.ceiling_field(), self.token_field()) {
+                (Some(c), _, _) => c.label(),
+                (_, Some(c), _) => c.label(),
+                (_, _, Some(t)) => t.label(),
+                _ => "",
             },
         }
     }
@@ -177,9 +308,17 @@ impl Field {
             Field::Kw => "kW",
             Field::Pflops => "PFLOPS",
             Field::Pue => "x IT power",
-            _ => match self.cost_field() {
-                Some(c) => c.unit(),
-                None => "",
+            Field::Target => "tokens/s per user",
+            Field::IoRatio => "x",
+            Field::PrefillTps => "input tokens/s",
+            Field::Experts | Field::ActiveExperts => "experts",
+            Field::Gpus => "GPUs",
+            Field::ModelTotal | Field::ModelActive => "billion parameters",
+            _ => match (self.cost_field(), self.ceiling_field(), self.token_field()) {
+                (Some(c), _, _) => c.unit(),
+                (_, Some(c), _) => c.unit(),
+                (_, _, Some(t)) => t.unit(),
+                _ => "",
             },
         }
     }
@@ -191,9 +330,12 @@ impl Field {
             Field::Tps => (0.001, 10_000_000.0),
             Field::Kw => (0.001, 100.0),
             Field::Pflops => (0.001, 100_000.0),
-            _ => match self.cost_field() {
-                Some(c) => c.range(),
-                None => (0.0, 0.0),
+            Field::Target => throughput::POINT_RANGE,
+            _ => match (self.cost_field(), self.ceiling_field(), self.token_field()) {
+                (Some(c), _, _) => c.range(),
+                (_, Some(c), _) => c.range(),
+                (_, _, Some(t)) => t.range(),
+                _ => (0.0, 0.0),
             },
         }
     }
@@ -214,6 +356,21 @@ impl Field {
             Field::Pue => (1.0, 2.0, SliderScale::Linear),
             Field::SiteMw => (1.0, 10_000.0, SliderScale::Log),
             Field::PriceMtok => (0.01, 100.0, SliderScale::Log),
+            Field::HbmTbS => (1.0, 20.0, SliderScale::Log),
+            Field::HbmGb => (16.0, 1024.0, SliderScale::Log),
+            Field::PrefillTps => (10.0, 1_000_000.0, SliderScale::Log),
+            Field::IoRatio => (1.0, 20.0, SliderScale::Log),
+            Field::Target => (1.0, 1000.0, SliderScale::Log),
+            Field::InTokens | Field::OutTokens => (10.0, 100_000.0, SliderScale::Log),
+            Field::ModelTotal | Field::ModelActive => (1.0, 2000.0, SliderScale::Log),
+            Field::Experts => (1.0, 512.0, SliderScale::Log),
+            Field::ActiveExperts => (1.0, 64.0, SliderScale::Log),
+            Field::BytesPerParam => (0.5, 2.0, SliderScale::Linear),
+            Field::KvBytes => (1_000.0, 1_000_000.0, SliderScale::Log),
+            Field::Context => (100.0, 1_000_000.0, SliderScale::Log),
+            Field::Batch => (1.0, 1024.0, SliderScale::Log),
+            Field::Gpus => (1.0, 72.0, SliderScale::Log),
+            Field::TokensPerStep => (1.0, 4.0, SliderScale::Linear),
         }
     }
 
@@ -221,25 +378,59 @@ impl Field {
     /// platform does not exist or an optional setting is blank.
     pub fn get(self, scenario: &Scenario, index: usize) -> Option<f64> {
         let s = &scenario.settings;
+        let m = &s.model;
         match self {
             Field::UsdKwh => Some(s.usd_kwh),
             Field::Pue => Some(s.pue),
             Field::SiteMw => Some(s.site_mw),
             Field::PriceMtok => s.price_mtok,
-            _ => scenario.platforms.get(index).map(|p| self.get_platform(p)),
+            Field::Target => s.target_tps_user,
+            Field::InTokens => Some(s.in_tokens),
+            Field::OutTokens => Some(s.out_tokens),
+            Field::ModelTotal => Some(m.total_b),
+            Field::ModelActive => Some(m.active_b),
+            Field::Experts => Some(m.experts),
+            Field::ActiveExperts => Some(m.active_experts),
+            Field::BytesPerParam => Some(m.bytes_per_param),
+            Field::KvBytes => Some(m.kv_bytes_per_token),
+            Field::Context => Some(m.context),
+            Field::Batch => Some(m.batch),
+            Field::Gpus => Some(m.gpus),
+            Field::TokensPerStep => Some(m.tokens_per_step),
+            _ => scenario
+                .platforms
+                .get(index)
+                .and_then(|p| self.get_platform(p)),
         }
     }
 
     /// Set this field; `None` clears an optional setting and is ignored elsewhere.
     pub fn set(self, scenario: &mut Scenario, index: usize, value: Option<f64>) {
         let s = &mut scenario.settings;
+        let m = &mut s.model;
         match (self, value) {
             (Field::PriceMtok, v) => s.price_mtok = v,
-            (_, None) => {}
-            (Field::UsdKwh, Some(v)) => s.usd_kwh = v,
-            (Field::Pue, Some(v)) => s.pue = v,
-            (Field::SiteMw, Some(v)) => s.site_mw = v,
-            (_, Some(v)) => {
+            (Field::Target, v) => s.target_tps_user = v,
+            (_, Some(v)) if self.is_page_setting() => match self {
+                Field::UsdKwh => s.usd_kwh = v,
+                Field::Pue => s.pue = v,
+                Field::SiteMw => s.site_mw = v,
+                Field::InTokens => s.in_tokens = v,
+                Field::OutTokens => s.out_tokens = v,
+                Field::ModelTotal => m.total_b = v,
+                Field::ModelActive => m.active_b = v,
+                Field::Experts => m.experts = v,
+                Field::ActiveExperts => m.active_experts = v,
+                Field::BytesPerParam => m.bytes_per_param = v,
+                Field::KvBytes => m.kv_bytes_per_token = v,
+                Field::Context => m.context = v,
+                Field::Batch => m.batch = v,
+                Field::Gpus => m.gpus = v,
+                Field::TokensPerStep => m.tokens_per_step = v,
+                _ => {}
+            },
+            (_, None) if !self.is_optional() => {}
+            (_, v) => {
                 if let Some(p) = scenario.platforms.get_mut(index) {
                     self.set_platform(p, v);
                 }
@@ -247,23 +438,36 @@ impl Field {
         }
     }
 
-    /// A per-platform field's value (page settings read 0: use [`Field::get`] for those).
-    pub fn get_platform(self, platform: &Platform) -> f64 {
+    /// A per-platform field's value; `None` for a blank optional one (and for page settings:
+    /// use [`Field::get`] for those).
+    pub fn get_platform(self, platform: &Platform) -> Option<f64> {
         match self {
-            Field::UsdHr => platform.usd_hr,
-            Field::Tps => platform.tps,
-            Field::Kw => platform.kw,
-            Field::Pflops => platform.pflops,
-            Field::Utilisation => platform.utilisation_pct,
-            Field::Capex => platform.own.capex,
-            Field::Years => platform.own.years,
-            Field::Rate => platform.own.rate_pct,
-            Field::Opex => platform.own.opex,
-            Field::UsdKwh | Field::Pue | Field::SiteMw | Field::PriceMtok => 0.0,
+            Field::UsdHr => Some(platform.usd_hr),
+            Field::Tps => Some(platform.tps),
+            Field::Kw => Some(platform.kw),
+            Field::Pflops => Some(platform.pflops),
+            Field::Utilisation => Some(platform.utilisation_pct),
+            Field::Capex => Some(platform.own.capex),
+            Field::Years => Some(platform.own.years),
+            Field::Rate => Some(platform.own.rate_pct),
+            Field::Opex => Some(platform.own.opex),
+            Field::HbmTbS => Some(platform.hbm_tb_s),
+            Field::HbmGb => Some(platform.hbm_gb),
+            Field::PrefillTps => platform.prefill_tps,
+            Field::IoRatio => Some(platform.io_ratio),
+            _ => None,
         }
     }
 
-    pub fn set_platform(self, platform: &mut Platform, value: f64) {
+    /// Set a per-platform field; `None` clears an optional one and is ignored elsewhere.
+    pub fn set_platform(self, platform: &mut Platform, value: Option<f64>) {
+        if self == Field::PrefillTps {
+            platform.prefill_tps = value;
+            return;
+        }
+        let Some(value) = value else {
+            return;
+        };
         match self {
             Field::UsdHr => platform.usd_hr = value,
             Field::Tps => platform.tps = value,
@@ -274,7 +478,10 @@ impl Field {
             Field::Years => platform.own.years = value,
             Field::Rate => platform.own.rate_pct = value,
             Field::Opex => platform.own.opex = value,
-            Field::UsdKwh | Field::Pue | Field::SiteMw | Field::PriceMtok => {}
+            Field::HbmTbS => platform.hbm_tb_s = value,
+            Field::HbmGb => platform.hbm_gb = value,
+            Field::IoRatio => platform.io_ratio = value,
+            _ => {}
         }
     }
 
@@ -468,10 +675,40 @@ pub struct Platform {
     /// Whether `kw` is all-in (the default) or IT power that the page's PUE multiplies.
     #[serde(default)]
     pub power_basis: PowerBasis,
+    /// Measured throughput (tokens/s per GPU) against interactivity (tokens/s per user): with
+    /// the page's target interactivity set, it gives the throughput instead of `tps`.
+    #[serde(default)]
+    pub curve: Option<Curve>,
+    /// HBM bandwidth per GPU, TB/s (for the decode ceiling).
+    #[serde(default = "default_hbm_tb_s")]
+    pub hbm_tb_s: f64,
+    /// HBM capacity per GPU, GB.
+    #[serde(default = "default_hbm_gb")]
+    pub hbm_gb: f64,
+    /// Input (prefill) tokens per second per GPU; without it, `io_ratio` splits the cost.
+    #[serde(default)]
+    pub prefill_tps: Option<f64>,
+    /// Price of an output token over an input token, when no prefill throughput is given.
+    #[serde(default = "default_io_ratio")]
+    pub io_ratio: f64,
 }
 
 fn full_utilisation() -> f64 {
     cost::DEFAULT_UTILISATION_PCT
+}
+
+/// An H200's HBM, for platforms made before these fields existed.
+fn default_hbm_tb_s() -> f64 {
+    4.8
+}
+
+fn default_hbm_gb() -> f64 {
+    141.0
+}
+
+/// Output tokens commonly sell at about four times the price of input tokens.
+pub fn default_io_ratio() -> f64 {
+    4.0
 }
 
 impl Platform {
@@ -485,10 +722,10 @@ impl Platform {
 
     /// Every field in range and the name within its length.
     pub fn is_valid(&self) -> bool {
-        Field::PLATFORM
-            .iter()
-            .all(|f| f.check(f.get_platform(self)).is_ok())
-            && self.name.chars().count() <= MAX_NAME_CHARS
+        Field::PLATFORM.iter().all(|f| match f.get_platform(self) {
+            Some(v) => f.check(v).is_ok(),
+            None => f.is_optional(),
+        }) && self.name.chars().count() <= MAX_NAME_CHARS
     }
 
     /// The cost of owning this GPU per hour, in its parts, under the page's settings.
@@ -523,11 +760,35 @@ impl Platform {
         }
     }
 
+    /// The throughput read off the measured curve at the page's target interactivity, if both
+    /// exist.
+    pub fn curve_lookup(&self, settings: &Settings) -> Option<throughput::Lookup> {
+        let target = settings.target_tps_user?;
+        self.curve.as_ref().map(|curve| curve.at(target))
+    }
+
+    /// Tokens per second per GPU at full use: off the curve at the target, else the input.
+    pub fn effective_tps(&self, settings: &Settings) -> f64 {
+        match self.curve_lookup(settings) {
+            Some(lookup) if lookup.value.is_finite() && lookup.value > 0.0 => lookup.value,
+            _ => self.tps,
+        }
+    }
+
+    /// Peak dense compute at the chosen precision: a sparse figure is twice the dense one
+    /// (2:4 structured sparsity), and the decode ceiling cannot use sparsity.
+    pub fn dense_pflops(&self) -> f64 {
+        match self.precision {
+            Precision::Fp8Sparse | Precision::Fp4Sparse => self.pflops / 2.0,
+            _ => self.pflops,
+        }
+    }
+
     /// The inputs of the model under the page's settings.
     pub fn inputs(&self, settings: &Settings) -> PlatformInputs {
         PlatformInputs {
             usd_hr: self.effective_usd_hr(settings),
-            tps: self.tps,
+            tps: self.effective_tps(settings),
             kw: cost::all_in_kw(self.kw, self.power_basis, settings.pue),
             pflops: self.pflops,
             utilisation: cost::utilisation_fraction(self.utilisation_pct),
@@ -547,6 +808,14 @@ pub struct Settings {
     pub site_mw: f64,
     /// The price charged per million tokens, if any.
     pub price_mtok: Option<f64>,
+    /// Target interactivity, output tokens/s per user; platforms with a curve follow it.
+    pub target_tps_user: Option<f64>,
+    /// Input tokens per request.
+    pub in_tokens: f64,
+    /// Output tokens per request.
+    pub out_tokens: f64,
+    /// The model whose decode ceiling is estimated.
+    pub model: ModelSettings,
 }
 
 impl Default for Settings {
@@ -556,24 +825,92 @@ impl Default for Settings {
             pue: 1.3,
             site_mw: cost::DEFAULT_SITE_MW,
             price_mtok: None,
+            target_tps_user: None,
+            // The seed figures' workload: 1k input, 1k output tokens.
+            in_tokens: 1000.0,
+            out_tokens: 1000.0,
+            model: ModelSettings::default(),
         }
+    }
+}
+
+/// The model and serving set-up for the decode ceiling. Defaults: DeepSeek-R1 (671B total, 37B
+/// active, 256 routed experts with 8 active) at FP8 on an 8-GPU server.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ModelSettings {
+    pub total_b: f64,
+    pub active_b: f64,
+    /// Routed experts; 1 for a dense model.
+    pub experts: f64,
+    pub active_experts: f64,
+    pub bytes_per_param: f64,
+    /// KV cache per token of context, bytes (DeepSeek's MLA: 576 values x 61 layers x 2 bytes).
+    pub kv_bytes_per_token: f64,
+    /// Tokens of context per sequence (input plus half the output, on average).
+    pub context: f64,
+    pub batch: f64,
+    /// GPUs one copy of the model is spread over.
+    pub gpus: f64,
+    /// Tokens per decode step per sequence (speculative decoding, multi-token prediction).
+    pub tokens_per_step: f64,
+}
+
+impl Default for ModelSettings {
+    fn default() -> Self {
+        ModelSettings {
+            total_b: 671.0,
+            active_b: 37.0,
+            experts: 256.0,
+            active_experts: 8.0,
+            bytes_per_param: 1.0,
+            kv_bytes_per_token: 70_272.0,
+            context: 1500.0,
+            batch: 64.0,
+            gpus: 8.0,
+            tokens_per_step: 1.0,
+        }
+    }
+}
+
+impl ModelSettings {
+    /// The ceiling's inputs on one platform's hardware; an error names a setting that does not
+    /// fit with another (more active than total parameters, say).
+    pub fn ceiling_inputs(
+        &self,
+        platform: &Platform,
+    ) -> Result<throughput::CeilingInputs, throughput::InputError> {
+        let experts = (self.experts > 1.0).then(|| {
+            (
+                self.experts.round() as u32,
+                self.active_experts.round() as u32,
+            )
+        });
+        Ok(throughput::CeilingInputs {
+            model: throughput::ModelShape::from_totals(self.total_b, self.active_b, experts)?,
+            bytes_per_param: self.bytes_per_param,
+            kv_bytes_per_token: self.kv_bytes_per_token,
+            context_tokens: self.context,
+            batch: self.batch,
+            gpus: self.gpus.round().max(1.0) as u32,
+            hbm_tb_s: platform.hbm_tb_s,
+            hbm_gb: platform.hbm_gb,
+            peak_pflops: platform.dense_pflops(),
+            tokens_per_step: self.tokens_per_step,
+        })
     }
 }
 
 impl Settings {
     pub fn is_valid(&self) -> bool {
-        Field::PAGE.iter().all(|f| {
-            match f.get(
-                &Scenario {
-                    platforms: Vec::new(),
-                    baseline: 0,
-                    settings: *self,
-                },
-                0,
-            ) {
-                Some(v) => f.check(v).is_ok(),
-                None => f.is_optional(),
-            }
+        let scenario = Scenario {
+            platforms: Vec::new(),
+            baseline: 0,
+            settings: *self,
+        };
+        Field::ALL_PAGE.iter().all(|f| match f.get(&scenario, 0) {
+            Some(v) => f.check(v).is_ok(),
+            None => f.is_optional(),
         })
     }
 }
@@ -711,6 +1048,7 @@ impl Scenario {
             .zip(&inputs)
             .enumerate()
             .map(|(index, (platform, input))| PlatformDetails {
+                rated_tps: input.tps,
                 delivered_tps: input.delivered_tps(),
                 joules_per_token: cost::joules_per_token(input.kw, input.tps),
                 energy_cost_per_mtok: cost::energy_cost_per_mtok(
@@ -725,6 +1063,22 @@ impl Scenario {
                     .get(baseline)
                     .filter(|_| index != baseline)
                     .map(|base| cost::break_even(base, input)),
+                curve_lookup: platform.curve_lookup(&self.settings),
+                token_costs: self.token_costs(platform, input).ok(),
+                ceiling: self
+                    .settings
+                    .model
+                    .ceiling_inputs(platform)
+                    .and_then(|c| throughput::decode_ceiling(&c)),
+                ceiling_share: None,
+            })
+            .map(|mut d: PlatformDetails| {
+                d.ceiling_share = d
+                    .ceiling
+                    .as_ref()
+                    .ok()
+                    .map(|c| c.share(d.rated_tps) * 100.0);
+                d
             })
             .collect();
         Results {
@@ -732,6 +1086,32 @@ impl Scenario {
             details,
             baseline,
         }
+    }
+
+    /// One platform's costs for the page's workload mix: from prefill and decode throughputs
+    /// when the prefill figure is given, else by the output/input price ratio.
+    fn token_costs(
+        &self,
+        platform: &Platform,
+        input: &PlatformInputs,
+    ) -> Result<throughput::TokenCosts, throughput::InputError> {
+        let mix = throughput::TokenMix {
+            input_tokens: self.settings.in_tokens,
+            output_tokens: self.settings.out_tokens,
+        };
+        // Utilisation lowers delivered tokens, so it divides every throughput alike.
+        let delivered = input.delivered_tps();
+        let split = match platform.prefill_tps {
+            Some(prefill) => throughput::TokenSplit::Throughputs {
+                prefill_tps: prefill * input.utilisation,
+                decode_tps: delivered,
+            },
+            None => throughput::TokenSplit::PriceRatio {
+                output_tps: delivered,
+                ratio: platform.io_ratio,
+            },
+        };
+        throughput::token_costs(input.usd_hr, &mix, &split)
     }
 
     /// The distinct precisions named by the platforms, in order of first appearance.
@@ -749,6 +1129,8 @@ impl Scenario {
 /// What the page shows of one platform beyond the five metrics.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlatformDetails {
+    /// Tokens/s per GPU at full use (off the curve at the target, where one applies).
+    pub rated_tps: f64,
     /// Rated throughput x utilisation.
     pub delivered_tps: f64,
     pub joules_per_token: f64,
@@ -759,6 +1141,14 @@ pub struct PlatformDetails {
     pub factory: cost::Factory,
     /// What the baseline would need to match it; `None` for the baseline itself.
     pub break_even: Option<cost::BreakEven>,
+    /// The throughput read off the curve at the target, when both exist.
+    pub curve_lookup: Option<throughput::Lookup>,
+    /// Input, output, per-request and blended costs for the page's workload mix.
+    pub token_costs: Option<throughput::TokenCosts>,
+    /// The decode ceiling, or why it cannot be estimated.
+    pub ceiling: Result<throughput::Ceiling, throughput::InputError>,
+    /// Rated throughput as a percent of the ceiling.
+    pub ceiling_share: Option<f64>,
 }
 
 /// The computed tables.
@@ -886,6 +1276,30 @@ mod tests {
         s.platforms[0].own.opex = 0.0;
         assert_relative_eq!(s.results().metrics[0].usd_hr, 0.001);
         assert!(s.results().metrics[0].flops_per_usd.is_finite());
+    }
+
+    #[test]
+    fn the_target_reads_throughput_off_the_curve() {
+        let mut s = Scenario::default();
+        // H200's measured point at 49 tokens/s per user is 94.2 tokens/s per GPU.
+        s.settings.target_tps_user = Some(49.0);
+        let r = s.results();
+        assert_relative_eq!(r.metrics[0].tps, 94.2);
+        assert_eq!(
+            r.metrics[1].tps, 6000.0,
+            "no curve: the card's figure stays"
+        );
+        assert_eq!(r.details[0].curve_lookup.map(|l| l.clamped), Some(None));
+        // Beyond the measured range the end point holds, and the lookup says so.
+        s.settings.target_tps_user = Some(500.0);
+        let r = s.results();
+        assert_relative_eq!(r.metrics[0].tps, 34.4);
+        assert!(r.details[0].curve_lookup.and_then(|l| l.clamped).is_some());
+        // The ceiling is estimated for every platform with the default model.
+        let c = r.details[1].ceiling.as_ref().expect("a ceiling");
+        assert!(c.tokens_per_s_per_gpu > 0.0);
+        assert!(r.details[1].ceiling_share.is_some());
+        assert!(r.details[0].token_costs.is_some());
     }
 
     #[test]

@@ -197,6 +197,40 @@ pub fn break_even(scenario: &Scenario, results: &Results, index: usize) -> Optio
     })
 }
 
+/// The decode ceiling of platform `index` and the user's throughput as a share of it.
+pub fn ceiling(scenario: &Scenario, results: &Results, index: usize) -> Option<String> {
+    let name = &scenario.platforms.get(index)?.name;
+    let details = results.details.get(index)?;
+    let tps = results.metrics.get(index)?.tps;
+    Some(match &details.ceiling {
+        Ok(c) => {
+            let bound = match c.bound {
+                crate::model::throughput::Bound::MemoryBandwidth => "memory bandwidth",
+                crate::model::throughput::Bound::Compute => "compute",
+            };
+            let fits = if c.memory.fits {
+                String::new()
+            } else {
+                format!(
+                    " The weights and KV cache ({} GB) do not fit in {} GB of HBM: at most {} sequences fit.",
+                    format::count_for_sentence(c.memory.weights_gb + c.memory.kv_cache_gb),
+                    format::count_for_sentence(c.memory.capacity_gb),
+                    format::count_for_sentence(c.memory.largest_batch as f64)
+                )
+            };
+            format!(
+                "{name}: at most {} tokens/s per GPU ({} tokens/s per user), limited by {bound}; \
+                 {} tokens/s is {}% of it.{fits}",
+                format::count_for_sentence(c.tokens_per_s_per_gpu),
+                format::count_for_sentence(c.tokens_per_s_per_user),
+                format::count_for_sentence(tps),
+                format::number(c.share(tps) * 100.0)
+            )
+        }
+        Err(e) => format!("{name}: no ceiling: {e}."),
+    })
+}
+
 /// "FP8 sparse vs FP4 dense" when the platforms quote FLOPS at different precisions.
 pub fn mixed_precision_warning(scenario: &Scenario) -> Option<String> {
     let precisions = scenario.precisions();

@@ -190,6 +190,20 @@ fn y_axis(input: &CurvesInput, operating: &[Operating]) -> (f64, f64) {
     axis(points.chain(operating.iter().map(|o| o.y)), DEFAULT_Y)
 }
 
+/// An operating point's label, longest first: "H200 400 tok/s/GPU", "H200 400", "400", each
+/// with " (clamped)" when it is.
+fn label_forms(name: &str, throughput: f64, clamped: bool) -> [String; 3] {
+    let value = format::number(throughput);
+    let suffix = if clamped { " (clamped)" } else { "" };
+    let name = name.trim();
+    [
+        format!("{name} {value} tok/s/GPU{suffix}"),
+        format!("{name} {value}{suffix}"),
+        format!("{value}{suffix}"),
+    ]
+    .map(|t| t.trim().to_string())
+}
+
 /// "target 50 tok/s/user".
 fn target_label(target: f64) -> String {
     format!("target {} tok/s/user", tick_label(target))
@@ -351,17 +365,24 @@ pub fn draw_curves<DB: DrawingBackend>(
         .map(|o| {
             let point = at(o.x, o.y);
             let name = names.get(o.series).map_or("", String::as_str);
-            let mut text = format!("{name} {} tok/s/GPU", format::number(o.y));
-            if o.clamped {
-                text.push_str(" (clamped)");
-            }
+            let forms = label_forms(name, o.y, o.clamped);
+            // The longest form that fits on either side of the point, right first.
+            let right_room = f64::from(frame.right - point.0 - 10);
+            let left_room = f64::from(point.0 - 10 - frame.left);
+            let fits = |room: f64| forms.iter().position(|f| look.text_width(f) <= room);
+            let (right_side, form) = match (fits(right_room), fits(left_room)) {
+                (Some(r), Some(l)) if l < r => (false, l),
+                (Some(r), _) => (true, r),
+                (None, Some(l)) => (false, l),
+                (None, None) => (right_room >= left_room, forms.len() - 1),
+            };
+            let text = forms.get(form).cloned().unwrap_or_default();
             let width = look.text_width(&text).round() as i32;
-            let right_side = point.0 + 10 + width <= frame.right;
             Label {
                 x: if right_side {
-                    point.0 + 10
+                    (point.0 + 10).min(frame.right - width).max(frame.left)
                 } else {
-                    (point.0 - 10).max(frame.left + width)
+                    (point.0 - 10).max(frame.left + width).min(frame.right)
                 },
                 y: f64::from(point.1),
                 wanted: f64::from(point.1),

@@ -148,6 +148,9 @@ pub fn draw_factory<DB: DrawingBackend>(
     let y_area = if labels_fit && !stacked {
         let name_px = names.iter().map(|n| look.text_width(n)).fold(0.0, f64::max);
         ((name_px + 14.0).ceil() as u32).min(width / 5 * 2)
+    } else if stacked {
+        // Room for half the first tick label.
+        (font * 1.8).round() as u32
     } else {
         8
     };
@@ -209,7 +212,6 @@ pub fn draw_factory<DB: DrawingBackend>(
     let text = look.text();
     let left = text.pos(Pos::new(HPos::Left, VPos::Center));
     let right = text.pos(Pos::new(HPos::Right, VPos::Center));
-    let bold_left = look.bold().pos(Pos::new(HPos::Left, VPos::Center));
     for (row_index, row) in rows.iter().enumerate() {
         let top = f64::from(frame.top) + pitch * row_index as f64;
         let centre = if stacked {
@@ -221,16 +223,14 @@ pub fn draw_factory<DB: DrawingBackend>(
         let name = names.get(row.platform).map_or("", String::as_str);
         if labels_fit {
             if stacked {
-                // The name, then the value, on a line above the bar.
+                // The name and the value on a line above the bar (one text: estimated widths
+                // could leave a gap between two, or make them overlap).
                 let line = (top + font * 0.85).round() as i32;
-                let name_text = format!("{name}:");
                 area.draw(&Text::new(
-                    name_text.as_str(),
+                    format!("{name}: {}", row.label),
                     (frame.left, line),
-                    bold_left.clone(),
+                    left.clone(),
                 ))?;
-                let after = frame.left + (look.text_width(&name_text) * 1.05).round() as i32 + 4;
-                area.draw(&Text::new(row.label.as_str(), (after, line), left.clone()))?;
             } else {
                 area.draw(&Text::new(name, (frame.left - 7, at), right.clone()))?;
             }

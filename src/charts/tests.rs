@@ -611,5 +611,666 @@ fn dump_svgs() {
             }
         }
     }
+    let priced_default = priced(Scenario::default(), 0.5);
+    let results = priced_default.results();
+    let input = ChartInput::new(&priced_default, &results);
+    for width in [360, 1280] {
+        let height = preferred_height(ChartKind::Factory, 2, width);
+        let svg = render_svg(ChartKind::Factory, &input, width, height);
+        std::fs::write(format!("{dir}/priced-factory-{width}.svg"), svg).expect("write");
+    }
+    let (h, b) = (hopper(), blackwell());
+    let curves: Vec<Curve> = (0..12)
+        .map(|i| {
+            let k = 1.0 + i as f64 * 0.4;
+            curve(&[
+                (5.0 * k, 2000.0 * k),
+                (40.0 * k, 900.0 * k),
+                (300.0 * k, 100.0 * k),
+            ])
+        })
+        .collect();
+    let names: Vec<String> = (0..12).map(|i| format!("Platform {}", i + 1)).collect();
+    let two = |target| CurvesInput {
+        series: vec![
+            series(0, "NVIDIA HGX H200", &h),
+            series(1, "NVIDIA GB300 NVL72", &b),
+        ],
+        target: Some(target),
+    };
+    let cases = [
+        ("two", two(50.0)),
+        ("clamped", two(150.0)),
+        (
+            "twelve",
+            CurvesInput {
+                series: curves
+                    .iter()
+                    .zip(&names)
+                    .enumerate()
+                    .map(|(i, (c, n))| series(i, n, c))
+                    .collect(),
+                target: Some(50.0),
+            },
+        ),
+        ("none", CurvesInput::default()),
+    ];
+    for (name, input) in &cases {
+        for width in [360, 1280] {
+            let height = curves_preferred_height(input.series.len(), width);
+            let svg = render_curves_svg(input, width, height);
+            std::fs::write(format!("{dir}/{name}-curves-{width}.svg"), svg).expect("write");
+        }
+    }
 }
 
+// ----- the token factory -----
+
+fn priced(mut s: Scenario, price: f64) -> Scenario {
+    s.settings.price_mtok = Some(price);
+    s
+}
+
+/// The width of platform `index`'s first bar.
+fn bar_width(svg: &str, index: usize) -> f64 {
+    let colour = platform_css_colour(index);
+    tags(svg, "rect")
+        .iter()
+        .find(|t| attribute(t, "fill") == Some(colour.as_str()))
+        .and_then(|t| attribute(t, "width")?.parse().ok())
+        .unwrap_or(0.0)
+}
+
+#[test]
+fn factory_default_shows_tokens_and_gpus() {
+    // 100 MW: 57,803 H200s at 1.73 kW make 449B tokens a day; 47,619 GB300s at 2.1 kW make
+    // 24.7T, 55x as many.
+    let s = Scenario::default();
+    for size in [WIDE, NARROW] {
+        let (svg, report) = chart_svg(ChartKind::Factory, &s, size);
+        assert_clean(&svg);
+        assert!(report.clamped.is_empty());
+        assert_eq!(bars_of(&svg, 0), 1, "{size:?}");
+        assert_eq!(bars_of(&svg, 1), 1, "{size:?}");
+        assert!(has_text(&svg, "449B tokens/day (57.8K GPUs)"), "{size:?}");
+        assert!(has_text(&svg, "24.7T tokens/day (47.6K GPUs)"), "{size:?}");
+        assert!(has_text(&svg, "HGX H200"), "{size:?}");
+        assert!(has_text(&svg, "GB300 NVL72"), "{size:?}");
+        assert!(!has_text(&svg, "margin") && !has_text(&svg, "loss"));
+        // A log axis: the bars differ, but the shorter one is still visible.
+        assert!(bar_width(&svg, 1) > bar_width(&svg, 0) + 20.0, "{size:?}");
+        assert!(bar_width(&svg, 0) > 20.0, "{size:?}");
+    }
+    let (svg, _) = chart_svg(ChartKind::Factory, &s, WIDE);
+    assert!(has_text(
+        &svg,
+        "Tokens per day from a 100 MW site (log scale)"
+    ));
+    assert!(has_text(&svg, "NVIDIA HGX H200"));
+    let (svg, _) = chart_svg(ChartKind::Factory, &s, NARROW);
+    assert!(has_text(&svg, "Tokens/day from a 100 MW site (log)"));
+}
+
+#[test]
+fn factory_margin_and_loss_read_as_words() {
+    // At $0.50 per million tokens: H200 costs $714M a year and earns $82.0M (a loss of $632M);
+    // GB300 costs $1.11B and earns $4.51B (a margin of $3.40B).
+    let s = priced(Scenario::default(), 0.5);
+    for size in [WIDE, NARROW] {
+        let (svg, _) = chart_svg(ChartKind::Factory, &s, size);
+        assert_clean(&svg);
+        assert!(has_text(&svg, "loss $632M/yr"), "{:?}", texts(&svg));
+        assert!(has_text(&svg, "margin $3.40B/yr"), "{size:?}");
+        assert!(
+            !svg.contains("$-") && !svg.contains("-$"),
+            "no negative money"
+        );
+        // The loss is a word, not a bar: one bar each, both of positive width.
+        assert_eq!(bars_of(&svg, 0), 1);
+        assert_eq!(bars_of(&svg, 1), 1);
+        assert!(bar_width(&svg, 0) > 0.0);
+    }
+    let results = s.results();
+    let summary = text_summary(ChartKind::Factory, &ChartInput::new(&s, &results));
+    assert!(summary.contains("at a loss of $632M a year"), "{summary}");
+    assert!(
+        summary.contains("at a margin of $3.40B a year"),
+        "{summary}"
+    );
+    assert!(summary.contains("$0.50 per million tokens"), "{summary}");
+    assert!(
+        summary.contains("NVIDIA GB300 NVL72 makes 54.9x as many tokens as NVIDIA HGX H200"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn factory_follows_the_site_power() {
+    let mut s = Scenario::default();
+    s.settings.site_mw = 2.5;
+    let (svg, _) = chart_svg(ChartKind::Factory, &s, WIDE);
+    assert!(has_text(
+        &svg,
+        "Tokens per day from a 2.5 MW site (log scale)"
+    ));
+    assert!(has_text(&svg, "(1.44K GPUs)"), "2,500 kW / 1.73 kW = 1,445");
+    // 1 kW is less than one GPU needs: no bars, and the chart says why.
+    s.settings.site_mw = 0.001;
+    for size in [WIDE, NARROW] {
+        let (svg, _) = chart_svg(ChartKind::Factory, &s, size);
+        assert_clean(&svg);
+        assert_eq!(bars_of(&svg, 0) + bars_of(&svg, 1), 0);
+        assert!(has_text(&svg, "no GPU fits in 0.001 MW"), "{size:?}");
+    }
+    let results = s.results();
+    let summary = text_summary(ChartKind::Factory, &ChartInput::new(&s, &results));
+    assert!(summary.contains("no GPU fits"), "{summary}");
+    assert!(
+        !summary.contains("NaN") && !summary.contains("inf"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn factory_twelve_platforms_all_labelled_at_preferred_height() {
+    let platforms: Vec<Platform> = (0..12)
+        .map(|i| {
+            platform(
+                &format!("Accelerator with a long name {i}"),
+                1.0 + i as f64,
+                50.0 * (i + 1) as f64,
+            )
+        })
+        .collect();
+    let s = priced(scenario(platforms, 0), 2.0);
+    for width in [360, 1280] {
+        let height = preferred_height(ChartKind::Factory, 12, width);
+        let (svg, _) = chart_svg(ChartKind::Factory, &s, (width, height));
+        assert_clean(&svg);
+        assert_eq!(bars_of(&svg, 0), 2, "platforms 1 and 9 share a colour");
+        assert_eq!(bars_of(&svg, 3), 2, "platforms 4 and 12 share a colour");
+        assert_eq!(bars_of(&svg, 4), 1);
+        let labelled = texts(&svg)
+            .iter()
+            .filter(|(_, _, t)| t.contains("tokens/day ("))
+            .count();
+        assert_eq!(labelled, 12, "at {width}x{height}");
+        let money = texts(&svg)
+            .iter()
+            .filter(|(_, _, t)| t.contains("margin $") || t.contains("loss $"))
+            .count();
+        assert_eq!(money, 12, "at {width}x{height}");
+        // Second-cycle bars carry a white stripe.
+        let stripes = tags(&svg, "rect")
+            .iter()
+            .filter(|t| attribute(t, "fill") == Some("#FFFFFF"))
+            .count();
+        assert!(stripes >= 4, "{stripes} stripes");
+    }
+}
+
+#[test]
+fn factory_extremes_stay_on_the_axis() {
+    let mut s = extreme();
+    s.settings.site_mw = 100_000.0;
+    s.settings.price_mtok = Some(0.0);
+    for size in [WIDE, NARROW] {
+        let (svg, _) = chart_svg(ChartKind::Factory, &s, size);
+        assert_clean(&svg);
+        for i in 0..4 {
+            assert_eq!(bars_of(&svg, i), 1, "platform {i} at {size:?}");
+        }
+        assert!(has_text(&svg, "loss $"), "price 0 is all loss");
+    }
+}
+
+// ----- throughput against interactivity -----
+
+use crate::model::throughput::Curve;
+
+fn curve(points: &[(f64, f64)]) -> Curve {
+    Curve::new(points.to_vec()).expect("a valid curve")
+}
+
+fn hopper() -> Curve {
+    curve(&[(10.0, 1200.0), (25.0, 800.0), (50.0, 400.0), (100.0, 150.0)])
+}
+
+fn blackwell() -> Curve {
+    curve(&[
+        (20.0, 9000.0),
+        (50.0, 6000.0),
+        (100.0, 3000.0),
+        (200.0, 900.0),
+    ])
+}
+
+fn series<'a>(index: usize, name: &'a str, curve: &'a Curve) -> CurveSeries<'a> {
+    CurveSeries {
+        index,
+        name,
+        curve,
+        operating_point: None,
+    }
+}
+
+fn curves_svg(input: &CurvesInput, size: (u32, u32)) -> (String, Vec<usize>) {
+    let mut svg = String::new();
+    let clamped = {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let clamped = draw_curves(&root, input).expect("drawing to a string never fails");
+        root.present().expect("present");
+        clamped
+    };
+    (svg, clamped)
+}
+
+/// Markers of platform `index` with radius `r`.
+fn circles_of(svg: &str, index: usize, r: &str) -> Vec<String> {
+    let colour = platform_css_colour(index);
+    tags(svg, "circle")
+        .into_iter()
+        .filter(|t| attribute(t, "r") == Some(r))
+        .filter(|t| {
+            attribute(t, "fill") == Some(colour.as_str())
+                || attribute(t, "stroke") == Some(colour.as_str())
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// Dashes of the target line: short vertical grey strokes, at least five at one x (a tick mark
+/// is a single one).
+fn target_dashes(svg: &str) -> Vec<f64> {
+    let xs: Vec<f64> = tags(svg, "polyline")
+        .iter()
+        .filter(|t| attribute(t, "stroke") == Some("#6E6E6E"))
+        .filter_map(|t| {
+            let points: Vec<(f64, f64)> = attribute(t, "points")?
+                .split_whitespace()
+                .filter_map(|p| {
+                    let (x, y) = p.split_once(',')?;
+                    Some((x.parse().ok()?, y.parse().ok()?))
+                })
+                .collect();
+            match points.as_slice() {
+                [(x0, y0), (x1, y1)] if x0 == x1 && (y1 - y0).abs() <= 6.0 && y1 != y0 => Some(*x0),
+                _ => None,
+            }
+        })
+        .collect();
+    xs.iter()
+        .copied()
+        .filter(|x| xs.iter().filter(|other| *other == x).count() >= 5)
+        .collect()
+}
+
+#[test]
+fn curves_draw_lines_points_target_and_operating_points() {
+    let (h, b) = (hopper(), blackwell());
+    let input = CurvesInput {
+        series: vec![
+            series(0, "NVIDIA HGX H200", &h),
+            series(1, "NVIDIA GB300 NVL72", &b),
+        ],
+        target: Some(50.0),
+    };
+    for size in [WIDE, NARROW] {
+        let (svg, clamped) = curves_svg(&input, size);
+        assert_clean(&svg);
+        assert!(clamped.is_empty(), "50 is inside both ranges");
+        assert_eq!(lines_of(&svg, 0), 1, "one line per curve at {size:?}");
+        assert_eq!(lines_of(&svg, 1), 1);
+        assert_eq!(circles_of(&svg, 0, "3").len(), 4, "four measured points");
+        assert_eq!(circles_of(&svg, 1, "3").len(), 4);
+        assert_eq!(circles_of(&svg, 0, "5").len(), 1, "one operating point");
+        assert_eq!(circles_of(&svg, 1, "5").len(), 1);
+        assert_eq!(markers_of(&svg, 0), 5);
+        assert!(has_text(&svg, "target 50 tok/s/user"), "{size:?}");
+        // Narrow labels drop the unit when it does not fit (the axis title has it).
+        assert!(has_text(&svg, "H200 400"), "{:?}", texts(&svg));
+        assert!(has_text(&svg, "GB300 NVL72 6.00K"), "{size:?}");
+        assert!(!has_text(&svg, "(clamped)"));
+        let dashes = target_dashes(&svg);
+        assert!(dashes.len() >= 10, "{} dashes", dashes.len());
+        assert!(dashes.windows(2).all(|w| w[0] == w[1]), "one vertical line");
+        // The operating points sit on the target line.
+        for i in 0..2 {
+            let cx: f64 = circles_of(&svg, i, "5")
+                .first()
+                .and_then(|t| attribute(t, "cx")?.parse().ok())
+                .unwrap_or(-1.0);
+            assert_eq!(cx, dashes[0], "platform {i} at {size:?}");
+        }
+    }
+    let (svg, _) = curves_svg(&input, WIDE);
+    assert!(has_text(
+        &svg,
+        "Interactivity: tokens/s per user (log scale)"
+    ));
+    assert!(has_text(&svg, "Throughput: tokens/s per GPU (log scale)"));
+    assert!(has_text(&svg, "NVIDIA HGX H200 400 tok/s/GPU"));
+    assert!(has_text(&svg, "NVIDIA GB300 NVL72 6.00K tok/s/GPU"));
+    let (svg, _) = curves_svg(&input, NARROW);
+    assert!(has_text(&svg, "Tokens/s per user (log)"));
+    assert!(has_text(&svg, "Tokens/s per GPU (log)"));
+    for tick in ["10", "100", "1K", "10K"] {
+        assert!(texts(&svg).iter().any(|(_, _, t)| t == tick), "tick {tick}");
+    }
+}
+
+#[test]
+fn curves_follow_the_model_between_points() {
+    // Every drawn sample is the model's value: the line's highest pixel is its first point
+    // and it falls from there, like the data.
+    let h = hopper();
+    let input = CurvesInput {
+        series: vec![series(0, "Hopper", &h)],
+        target: None,
+    };
+    let (svg, clamped) = curves_svg(&input, WIDE);
+    assert!(clamped.is_empty());
+    assert_eq!(
+        circles_of(&svg, 0, "5").len(),
+        0,
+        "no target, no operating point"
+    );
+    assert!(target_dashes(&svg).is_empty());
+    let colour = platform_css_colour(0);
+    let line = tags(&svg, "polyline")
+        .into_iter()
+        .find(|t| attribute(t, "stroke") == Some(colour.as_str()))
+        .and_then(|t| attribute(t, "points"))
+        .unwrap_or("");
+    let ys: Vec<f64> = line
+        .split_whitespace()
+        .filter_map(|p| p.split_once(',')?.1.parse().ok())
+        .collect();
+    assert!(ys.len() >= 16, "sampled densely: {}", ys.len());
+    assert!(
+        ys.windows(2).all(|w| w[1] >= w[0]),
+        "throughput falls (y grows down)"
+    );
+    let summary = curves_summary(&input);
+    assert!(
+        summary.contains("Hopper: 4 points from 10.0 to 100 tokens/s per user"),
+        "{summary}"
+    );
+    assert!(!summary.contains("target"), "{summary}");
+}
+
+#[test]
+fn curves_report_a_target_beyond_the_measured_points() {
+    let (h, b) = (hopper(), blackwell());
+    let both = |target| CurvesInput {
+        series: vec![series(0, "Hopper", &h), series(1, "Blackwell", &b)],
+        target: Some(target),
+    };
+    // 150 tokens/s per user: beyond Hopper's last point (100), inside Blackwell's (20 to 200).
+    let input = both(150.0);
+    assert_eq!(curves_clamped(&input), [0]);
+    for size in [WIDE, NARROW] {
+        let (svg, clamped) = curves_svg(&input, size);
+        assert_clean(&svg);
+        assert_eq!(clamped, [0]);
+        let hollow = circles_of(&svg, 0, "6");
+        assert_eq!(hollow.len(), 1, "a hollow marker at {size:?}");
+        assert_eq!(attribute(&hollow[0], "fill"), Some("none"));
+        assert_eq!(circles_of(&svg, 1, "5").len(), 1, "Blackwell's is filled");
+        assert!(
+            has_text(&svg, "Hopper 150 tok/s/GPU (clamped)"),
+            "{:?}",
+            texts(&svg)
+        );
+        assert!(has_text(&svg, "target 150 tok/s/user"));
+    }
+    let summary = curves_summary(&input);
+    assert!(
+        summary.contains("At the target of 150 tokens/s per user"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("held at the nearest one's value (drawn hollow): Hopper."),
+        "{summary}"
+    );
+    // 5 tokens/s per user: below both.
+    let input = both(5.0);
+    let (svg, clamped) = curves_svg(&input, WIDE);
+    assert_eq!(clamped, [0, 1]);
+    assert_eq!(
+        texts(&svg)
+            .iter()
+            .filter(|(_, _, t)| t.ends_with("(clamped)"))
+            .count(),
+        2
+    );
+    // A caller's operating point outside the range counts too; one inside does not.
+    let mut input = both(50.0);
+    input.series[0].operating_point = Some((500.0, 150.0));
+    input.series[1].operating_point = Some((60.0, 5000.0));
+    assert_eq!(curves_clamped(&input), [0]);
+    let (svg, clamped) = curves_svg(&input, WIDE);
+    assert_eq!(clamped, [0]);
+    assert!(has_text(&svg, "Blackwell 5.00K tok/s/GPU"));
+}
+
+#[test]
+fn curves_without_series_say_so() {
+    let empty = CurvesInput::default();
+    for size in [WIDE, NARROW] {
+        let (svg, clamped) = curves_svg(&empty, size);
+        assert_clean(&svg);
+        assert!(clamped.is_empty());
+        assert!(tags(&svg, "circle").is_empty() && tags(&svg, "polyline").is_empty());
+        let words: String = texts(&svg)
+            .iter()
+            .map(|(_, _, t)| t.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(words, NO_CURVES, "{size:?}");
+    }
+    let (svg, _) = curves_svg(&empty, WIDE);
+    assert!(has_text(&svg, NO_CURVES), "one line when it fits");
+    let (svg, _) = curves_svg(&empty, NARROW);
+    assert!(has_text(&svg, "No platform has a measured curve:"));
+    assert!(has_text(&svg, "add points on a platform card"));
+    assert_eq!(
+        curves_summary(&empty),
+        "No platform has a measured curve: add points on a platform card."
+    );
+    // A target alone draws no chart either.
+    let target_only = CurvesInput {
+        series: Vec::new(),
+        target: Some(50.0),
+    };
+    let (svg, _) = curves_svg(&target_only, WIDE);
+    assert!(has_text(&svg, NO_CURVES) && target_dashes(&svg).is_empty());
+    // The generic entry points treat Curves as having no curves.
+    let s = Scenario::default();
+    let (svg, report) = chart_svg(ChartKind::Curves, &s, WIDE);
+    assert!(has_text(&svg, NO_CURVES) && report.clamped.is_empty());
+    let results = s.results();
+    let input = ChartInput::new(&s, &results);
+    assert_eq!(
+        text_summary(ChartKind::Curves, &input),
+        curves_summary(&empty)
+    );
+    assert!(has_text(
+        &render_svg(ChartKind::Curves, &input, 800, 400),
+        ChartKind::Curves.title()
+    ));
+}
+
+#[test]
+fn curves_twelve_platforms_labelled_at_preferred_height() {
+    let curves: Vec<Curve> = (0..12)
+        .map(|i| {
+            let k = 1.0 + i as f64 * 0.4;
+            curve(&[
+                (5.0 * k, 2000.0 * k),
+                (40.0 * k, 900.0 * k),
+                (300.0 * k, 100.0 * k),
+            ])
+        })
+        .collect();
+    let names: Vec<String> = (0..12)
+        .map(|i| format!("Accelerator with a long name {i}"))
+        .collect();
+    let input = CurvesInput {
+        series: curves
+            .iter()
+            .zip(&names)
+            .enumerate()
+            .map(|(i, (c, n))| series(i, n, c))
+            .collect(),
+        target: Some(50.0),
+    };
+    for width in [360, 1280] {
+        let height = curves_preferred_height(12, width);
+        let (svg, clamped) = curves_svg(&input, (width, height));
+        assert_clean(&svg);
+        assert!(clamped.is_empty(), "{clamped:?}");
+        assert_eq!(lines_of(&svg, 0), 2, "platforms 1 and 9 share a colour");
+        assert_eq!(
+            circles_of(&svg, 0, "3").len(),
+            3,
+            "platform 9's points are squares"
+        );
+        assert_eq!(circles_of(&svg, 0, "5").len(), 1);
+        // Labels are in the text colour; ticks, axis titles and the target's label are muted.
+        let mut ys: Vec<f64> = tags(&svg, "text")
+            .iter()
+            .filter(|t| attribute(t, "fill") == Some("#222222"))
+            .filter_map(|t| attribute(t, "y")?.parse().ok())
+            .collect();
+        assert_eq!(
+            ys.len(),
+            12,
+            "every operating point labelled at {width}x{height}"
+        );
+        ys.sort_by(f64::total_cmp);
+        assert!(ys.windows(2).all(|w| w[1] - w[0] >= 11.0), "{ys:?}");
+    }
+}
+
+#[test]
+fn curves_extremes_never_reach_the_svg() {
+    let wide = curve(&[(0.001, 10_000_000.0), (10_000_000.0, 0.001)]);
+    let flat = curve(&[(1.0, 5.0), (2.0, 5.0)]);
+    let rising = curve(&[(1.0, 1.0), (1e6, 1e6)]);
+    for target in [
+        Some(50.0),
+        Some(1e-9),
+        Some(1e12),
+        Some(0.0),
+        Some(-5.0),
+        Some(f64::NAN),
+        Some(f64::INFINITY),
+        None,
+    ] {
+        let mut input = CurvesInput {
+            series: vec![
+                series(0, "Wide", &wide),
+                series(1, "", &flat),
+                series(2, "Rising", &rising),
+                series(11, "Twelfth", &flat),
+            ],
+            target,
+        };
+        input.series[2].operating_point = Some((f64::NAN, 3.0));
+        input.series[3].operating_point = Some((1e12, 1e-12));
+        for size in [WIDE, NARROW, (160, 120), (200, 130)] {
+            let (svg, _) = curves_svg(&input, size);
+            assert_clean(&svg);
+            let full = render_curves_svg(&input, size.0, size.1);
+            assert_clean(&full);
+        }
+        let summary = curves_summary(&input);
+        assert!(
+            !summary.contains("NaN") && !summary.contains("inf"),
+            "{summary}"
+        );
+        let clamped = curves_clamped(&input);
+        assert!(
+            clamped.contains(&11),
+            "the twelfth's point is off its curve"
+        );
+        let finite = target.is_some_and(|t| t.is_finite() && t > 0.0);
+        assert_eq!(clamped.contains(&1), finite, "{target:?}");
+    }
+}
+
+#[test]
+fn curves_svg_export_has_title_and_legend() {
+    let (h, b) = (hopper(), blackwell());
+    let input = CurvesInput {
+        series: vec![series(0, "Hopper", &h), series(8, "Blackwell", &b)],
+        target: Some(50.0),
+    };
+    let svg = render_curves_svg(&input, 800, curves_preferred_height(2, 800));
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    assert!(has_text(&svg, "Throughput against interactivity"));
+    assert!(texts(&svg).iter().any(|(_, _, t)| t == "Hopper"), "legend");
+    assert!(
+        texts(&svg).iter().any(|(_, _, t)| t == "Blackwell"),
+        "legend"
+    );
+    assert!(svg.contains("font-size=\"13\""));
+    assert_clean(&svg);
+    for size in [(0, 0), (1, 1), (100, 80), (4000, 200)] {
+        assert!(render_curves_svg(&input, size.0, size.1).starts_with("<svg"));
+    }
+}
+
+#[test]
+fn new_kinds_have_keys_titles_and_heights() {
+    assert_eq!(ChartKind::Factory.key(), "factory");
+    assert_eq!(ChartKind::Curves.key(), "curves");
+    assert_eq!(
+        ChartKind::Factory.title(),
+        "The token factory: one site's power, each platform"
+    );
+    assert_eq!(
+        ChartKind::Curves.title(),
+        "Throughput against interactivity"
+    );
+    assert_eq!(ChartKind::Factory.file_stem(), "cost-per-token-factory");
+    assert_eq!(ChartKind::Curves.file_stem(), "cost-per-token-curves");
+    assert!(ChartKind::ALL.contains(&ChartKind::Factory));
+    assert!(!ChartKind::ALL.contains(&ChartKind::Curves));
+    assert_eq!(ChartKind::EVERY[..4], ChartKind::ALL);
+    let mut keys: Vec<&str> = ChartKind::EVERY.iter().map(|k| k.key()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    assert_eq!(keys.len(), 5);
+    assert!(
+        preferred_height(ChartKind::Factory, 12, 360)
+            > preferred_height(ChartKind::Factory, 2, 360)
+    );
+    assert!(preferred_height(ChartKind::Factory, 12, 1280) <= 1200);
+    assert_eq!(curves_preferred_height(0, 1280), 160);
+    assert_eq!(curves_preferred_height(2, 1280), 460);
+    assert!(curves_preferred_height(12, 360) > 300);
+    assert_eq!(
+        preferred_height(ChartKind::Curves, 3, 800),
+        curves_preferred_height(3, 800)
+    );
+}
+
+#[test]
+fn no_platforms_draw_without_panic() {
+    let s = scenario(Vec::new(), 0);
+    let results = s.results();
+    let input = ChartInput::new(&s, &results);
+    for kind in ChartKind::EVERY {
+        for size in [WIDE, NARROW] {
+            let (svg, report) = chart_svg(kind, &s, size);
+            assert_clean(&svg);
+            assert!(report.clamped.is_empty());
+            assert!(render_svg(kind, &input, size.0, size.1).starts_with("<svg"));
+        }
+        let summary = text_summary(kind, &input);
+        assert!(!summary.is_empty() && !summary.contains("NaN"), "{summary}");
+        assert!((160..=1200).contains(&preferred_height(kind, 0, 360)));
+    }
+}

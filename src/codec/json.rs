@@ -289,7 +289,9 @@ pub(crate) fn read_scenario(
     }
     for (index, platform) in scenario.platforms.iter().enumerate() {
         for field in Field::PLATFORM {
-            let value = field.get_platform(platform);
+            let Some(value) = field.get_platform(platform) else {
+                continue;
+            };
             if let Err(ValueError::OutOfRange { min, max }) = field.check(value) {
                 return Err(ImportError::OutOfRange {
                     platform: Some(index + 1),

@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 
 use crate::format;
 use crate::model::cost::PowerBasis;
+use crate::model::throughput::{decode_points, encode_points, Curve};
 use crate::presets::{self, PresetId};
 use crate::scenario::{
-    power_basis_from_key, power_basis_key, CostMode, Field, Ownership, Platform, Precision,
-    Scenario, MAX_NAME_CHARS, MAX_PLATFORMS,
+    default_io_ratio, power_basis_from_key, power_basis_key, CostMode, Field, Ownership, Platform,
+    Precision, Scenario, MAX_NAME_CHARS, MAX_PLATFORMS,
 };
 
 /// The link format version this code writes.
@@ -72,9 +73,9 @@ fn split_indexed(key: &str) -> Option<(&str, usize)> {
 }
 
 /// Every per-platform key (each takes the platform's index as a suffix).
-const PLATFORM_KEYS: [&str; 14] = [
+const PLATFORM_KEYS: [&str; 19] = [
     "name", "preset", "prec", "mode", "power", "usd_hr", "tps", "kw", "pflops", "util", "capex",
-    "years", "rate", "opex",
+    "years", "rate", "opex", "hbm", "hbm_gb", "prefill", "io_ratio", "curve",
 ];
 
 fn is_tracking_key(key: &str) -> bool {
@@ -132,7 +133,7 @@ pub fn decode(query: &str) -> DecodedLink {
                 }
             }
             "base" => base = Some(value),
-            _ if Field::PAGE.iter().any(|f| f.key() == key) => {
+            _ if Field::ALL_PAGE.iter().any(|f| f.key() == key) => {
                 page_settings.push((key, value));
             }
             "embed" => match value.as_str() {
@@ -186,7 +187,7 @@ pub fn decode(query: &str) -> DecodedLink {
         scenario = Scenario::default();
     }
     for (key, value) in &page_settings {
-        if let Some(field) = Field::PAGE.iter().find(|f| f.key() == key) {
+        if let Some(field) = Field::ALL_PAGE.iter().find(|f| f.key() == key) {
             match read_number(*field, key, value) {
                 Ok(v) => field.set(&mut scenario, 0, v),
                 Err(notice) => notices.push(notice),
@@ -291,12 +292,22 @@ fn read_platform(
             )),
         }
     }
+    if let Some(value) = keys.get("curve") {
+        if value.trim().is_empty() {
+            platform.curve = None;
+        } else {
+            match decode_points(value).and_then(Curve::new) {
+                Ok(curve) => platform.curve = Some(curve),
+                Err(e) => notices.push(Notice::new(key("curve"), e.to_string())),
+            }
+        }
+    }
     for field in Field::PLATFORM {
         let Some(value) = keys.get(field.key()) else {
             continue;
         };
         match read_number(field, &key(field.key()), value) {
-            Ok(Some(v)) => field.set_platform(&mut platform, v),
+            Ok(Some(v)) => field.set_platform(&mut platform, Some(v)),
             Ok(None) => {}
             Err(notice) => notices.push(notice),
         }
@@ -341,10 +352,9 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
             out.append_pair(&format!("preset{i}"), id.key());
         }
         for field in Field::CORE {
-            out.append_pair(
-                &number_key(field, i),
-                &format!("{}", field.get_platform(platform)),
-            );
+            if let Some(value) = field.get_platform(platform) {
+                out.append_pair(&number_key(field, i), &format!("{value}"));
+            }
         }
         out.append_pair(&format!("prec{i}"), platform.precision.key());
         // Newer keys are written when they differ from their defaults, so links stay short.
@@ -356,20 +366,37 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
         if platform.cost_mode != CostMode::Rent {
             out.append_pair(&format!("mode{i}"), platform.cost_mode.key());
         }
-        for field in Field::OWN {
+        let mut with_defaults = platform.clone();
+        with_defaults.own = defaults;
+        with_defaults.prefill_tps = None;
+        with_defaults.io_ratio = default_io_ratio();
+        if let Some(id) = platform.preset {
+            let preset = id.preset();
+            with_defaults.hbm_tb_s = preset.hbm_tb_s;
+            with_defaults.hbm_gb = preset.hbm_gb;
+        }
+        for field in Field::OWN.into_iter().chain(Field::THROUGHPUT) {
             let value = field.get_platform(platform);
-            let mut default = platform.clone();
-            default.own = defaults;
-            if platform.cost_mode == CostMode::Own || value != field.get_platform(&default) {
-                out.append_pair(&number_key(field, i), &format!("{value}"));
+            let own_mode = Field::OWN.contains(&field) && platform.cost_mode == CostMode::Own;
+            if own_mode || value != field.get_platform(&with_defaults) {
+                let text = value.map(|v| format!("{v}")).unwrap_or_default();
+                out.append_pair(&number_key(field, i), &text);
             }
         }
+        match &platform.curve {
+            Some(curve) => out.append_pair(&format!("curve{i}"), &encode_points(curve.points())),
+            // An empty value says "no curve", where the preset would bring one.
+            None if platform.preset.and_then(presets::curve_of).is_some() => {
+                out.append_pair(&format!("curve{i}"), "")
+            }
+            None => &mut out,
+        };
         if platform.power_basis != PowerBasis::AllIn {
             out.append_pair(&format!("power{i}"), power_basis_key(platform.power_basis));
         }
     }
     let defaults = Scenario::default();
-    for field in Field::PAGE {
+    for field in Field::ALL_PAGE {
         let value = field.get(scenario, 0);
         if value != field.get(&defaults, 0) {
             let text = value.map(|v| format!("{v}")).unwrap_or_default();
@@ -510,6 +537,48 @@ mod tests {
         assert_eq!(old.scenario.platforms[0].utilisation_pct, 100.0);
         assert_eq!(old.scenario.platforms[0].cost_mode, CostMode::Rent);
         assert_eq!(old.scenario.settings, Default::default());
+    }
+
+    #[test]
+    fn throughput_side_keys_round_trip() {
+        let mut s = Scenario::default();
+        s.settings.target_tps_user = Some(50.0);
+        s.settings.in_tokens = 8000.0;
+        s.settings.model.batch = 128.0;
+        s.platforms[0].prefill_tps = Some(20_000.0);
+        s.platforms[1].io_ratio = 5.0;
+        s.platforms[1].hbm_gb = 278.0;
+        s.platforms[1].curve =
+            Curve::new(vec![(10.0, 9000.0), (50.0, 6000.0), (200.0, 900.0)]).ok();
+        s.platforms[0].curve = None;
+        let query = encode(&s, &PageOptions::default());
+        for key in [
+            "target=50",
+            "in_tok=8000",
+            "batch=128",
+            "prefill1=20000",
+            "io_ratio2=5",
+        ] {
+            assert!(query.contains(key), "{key} in {query}");
+        }
+        assert!(
+            query.contains("curve1=&"),
+            "the preset's curve is removed explicitly: {query}"
+        );
+        let link = decode(&query);
+        assert!(link.notices.is_empty(), "{:?}", link.notices);
+        assert_eq!(link.scenario, s);
+    }
+
+    #[test]
+    fn a_bad_curve_is_named_and_the_presets_stays() {
+        let link = decode("preset1=h200&curve1=10:5;10:6&target=0");
+        assert_eq!(notice_keys(&link), ["curve1", "target"]);
+        assert_eq!(
+            link.scenario.platforms[0].curve,
+            presets::curve_of(PresetId::H200)
+        );
+        assert_eq!(link.scenario.settings.target_tps_user, None);
     }
 
     #[test]

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::cost::OwnCost;
 use super::field::InputField;
+use super::throughput::{CurveEditor, HardwareAndSplit};
 use super::{state, Removed};
 use crate::presets::{self, PresetId};
 use crate::scenario::{
@@ -251,6 +252,7 @@ fn Card(index: usize) -> impl IntoView {
                 _ => view! { <InputField index=index field=Field::UsdHr /> }.into_any(),
             }}
             <InputField index=index field=Field::Tps />
+            <CurveEditor index=index />
             <InputField index=index field=Field::Utilisation />
             <InputField index=index field=Field::Kw />
             <label class="inline">
@@ -283,6 +285,7 @@ fn Card(index: usize) -> impl IntoView {
                 </select>
             </label>
             {move || precision_note().map(|n| view! { <p class="hint">{n}</p> })}
+            <HardwareAndSplit index=index />
             {sources}
         </article>
     }

@@ -92,11 +92,11 @@ pub fn PageSettings() -> impl IntoView {
 }
 
 /// One row of the energy and scale table: a key for test hooks, a label, and how to read it.
-struct Row {
-    key: &'static str,
-    label: &'static str,
-    value: fn(&PlatformDetails) -> Option<f64>,
-    is_money: bool,
+pub(super) struct Row {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub value: fn(&PlatformDetails) -> Option<f64>,
+    pub is_money: bool,
 }
 
 const ENERGY_ROWS: [Row; 4] = [
@@ -166,7 +166,7 @@ const FACTORY_ROWS: [Row; 6] = [
 ];
 
 #[component]
-fn DetailTable(
+pub(super) fn DetailTable(
     #[prop(into)] caption: Signal<String>,
     rows: &'static [Row],
     test_id: &'static str,

@@ -1,0 +1,230 @@
+//! The throughput side: the speed target and workload, each platform's measured curve and token
+//! split, and the decode ceiling.
+
+use leptos::prelude::*;
+
+use super::cost::{DetailTable, Row};
+use super::field::InputField;
+use super::state;
+use crate::format;
+use crate::model::throughput::{self, Clamp, Curve};
+use crate::scenario::Field;
+use crate::sentences;
+
+/// Target interactivity, workload mix and the model: one value for the whole page.
+#[component]
+pub fn WorkloadSettings() -> impl IntoView {
+    view! {
+        <section class="settings" aria-labelledby="workload-title">
+            <h2 id="workload-title">"Speed target and workload"</h2>
+            <div class="settings-grid">
+                {Field::WORKLOAD.into_iter().map(|f| view! { <InputField index=0 field=f /> }).collect_view()}
+            </div>
+            <p class="hint">
+                "Serving each user faster means fewer tokens per GPU. With a target set, every "
+                "platform with a measured curve reads its throughput off that curve (monotone "
+                "interpolation, never beyond the measured points); leave it empty to use each "
+                "card's own figure."
+            </p>
+            <details class="model-settings">
+                <summary>"The model for the decode ceiling"</summary>
+                <div class="settings-grid">
+                    {Field::MODEL.into_iter().map(|f| view! { <InputField index=0 field=f /> }).collect_view()}
+                </div>
+                <p class="hint">
+                    "Defaults: DeepSeek-R1 (671B parameters, 37B active, 256 experts with 8 active) at "
+                    "FP8 on 8 GPUs. Experts 1 means a dense model. Method: "
+                    {throughput::CEILING_CITATION}
+                    ". Real decode reaches roughly 50-70% of the memory-bandwidth ceiling."
+                </p>
+            </details>
+        </section>
+    }
+}
+
+/// A platform's measured curve: paste or edit CSV points, or remove them.
+#[component]
+pub fn CurveEditor(index: usize) -> impl IntoView {
+    let state = state();
+    let i = index + 1;
+    let curve = Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| s.platforms.get(index).and_then(|p| p.curve.clone()))
+    });
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    // Show the platform's points whenever they change from elsewhere (preset, link, import).
+    Effect::new(move |_| {
+        text.set(
+            curve
+                .get()
+                .map(|c| throughput::points_to_csv(c.points()))
+                .unwrap_or_default(),
+        );
+        error.set(None);
+    });
+    let apply = move |_: leptos::ev::MouseEvent| {
+        let typed = text.get_untracked();
+        if typed.trim().is_empty() {
+            state.update_platform(index, |p| p.curve = None);
+            error.set(None);
+            return;
+        }
+        match throughput::parse_points_csv(&typed).and_then(Curve::new) {
+            Ok(parsed) => {
+                error.set(None);
+                state.update_platform(index, |p| p.curve = Some(parsed));
+            }
+            // The curve in force stays.
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let lookup = move || {
+        state.results.with(|r| {
+            r.details
+                .get(index)
+                .and_then(|d| d.curve_lookup)
+                .map(|l| (l, r.metrics.get(index).map(|m| m.tps).unwrap_or(l.value)))
+        })
+    };
+    let note = move || {
+        let target = state.scenario.with(|s| s.settings.target_tps_user)?;
+        let (l, tps) = lookup()?;
+        let clamp = match l.clamped {
+            Some(Clamp::Below) => " (below the measured range: held at its first point)",
+            Some(Clamp::Above) => " (above the measured range: held at its last point)",
+            None => "",
+        };
+        Some(format!(
+            "At the target {} tokens/s per user this platform delivers {} tokens/s per GPU{clamp}; \
+             the throughput box above is not used while a target is set.",
+            format::number(target),
+            format::count_for_sentence(tps)
+        ))
+    };
+    let textarea_id = format!("curve-{i}");
+    view! {
+        {move || note().map(|n| view! { <p class="hint curve-note" data-testid=format!("curve-note-{i}")>{n}</p> })}
+        <details class="curve-editor">
+            <summary>
+                {move || match curve.get() {
+                    Some(c) => format!("Measured curve: {} points", c.points().len()),
+                    None => "Measured curve: none (add points)".to_string(),
+                }}
+            </summary>
+            <label class="stacked" for=textarea_id.clone()>
+                "Points, one per line: tokens/s per user, tokens/s per GPU (paste CSV from a spreadsheet)"
+            </label>
+            <textarea
+                id=textarea_id
+                rows="5"
+                data-testid=format!("curve-text-{i}")
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+            ></textarea>
+            <button type="button" class="secondary" data-testid=format!("curve-apply-{i}") on:click=apply>
+                "Use these points"
+            </button>
+            {move || {
+                error
+                    .get()
+                    .map(|e| view! { <p class="field-error" role="alert" data-testid=format!("curve-err-{i}")>{e}</p> })
+            }}
+        </details>
+    }
+}
+
+/// A platform's memory (for the ceiling) and its input/output split.
+#[component]
+pub fn HardwareAndSplit(index: usize) -> impl IntoView {
+    view! {
+        <details class="hardware">
+            <summary>"Memory and input/output split"</summary>
+            {Field::THROUGHPUT
+                .into_iter()
+                .map(|f| view! { <InputField index=index field=f /> })
+                .collect_view()}
+            <p class="hint">
+                "With a prefill figure, input and output tokens are costed from their own "
+                "throughputs; without one, the output/input price ratio splits the cost the "
+                "throughput implies (never added on top)."
+            </p>
+        </details>
+    }
+}
+
+const TOKEN_ROWS: [Row; 6] = [
+    Row {
+        key: "cost_in_mtok",
+        label: "Cost per million input tokens ($)",
+        value: |d| d.token_costs.map(|c| c.per_m_input),
+        is_money: true,
+    },
+    Row {
+        key: "cost_out_mtok",
+        label: "Cost per million output tokens ($)",
+        value: |d| d.token_costs.map(|c| c.per_m_output),
+        is_money: true,
+    },
+    Row {
+        key: "cost_request",
+        label: "Cost per request ($)",
+        value: |d| d.token_costs.map(|c| c.per_request),
+        is_money: true,
+    },
+    Row {
+        key: "cost_blend_mtok",
+        label: "Blended cost per million tokens of the mix ($)",
+        value: |d| d.token_costs.map(|c| c.blended_per_m),
+        is_money: true,
+    },
+    Row {
+        key: "ceiling",
+        label: "Decode ceiling (tokens/s per GPU)",
+        value: |d| d.ceiling.as_ref().ok().map(|c| c.tokens_per_s_per_gpu),
+        is_money: false,
+    },
+    Row {
+        key: "ceiling_share",
+        label: "Throughput as a share of the ceiling (%)",
+        value: |d| d.ceiling_share,
+        is_money: false,
+    },
+];
+
+/// Costs by token kind and the decode ceiling, per platform.
+#[component]
+pub fn ThroughputTables() -> impl IntoView {
+    let state = state();
+    let caption = move || {
+        state.scenario.with(|s| {
+            format!(
+                "Workload of {} input and {} output tokens per request",
+                format::count_for_sentence(s.settings.in_tokens),
+                format::count_for_sentence(s.settings.out_tokens)
+            )
+        })
+    };
+    let ceilings = move || {
+        state.scenario.with(|s| {
+            state.results.with(|r| {
+                (0..s.platforms.len())
+                    .filter_map(|index| {
+                        sentences::ceiling(s, r, index).map(|text| {
+                            view! { <li data-testid=format!("ceiling-{}", index + 1)>{text}</li> }
+                        })
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        <section class="cost-tables" aria-labelledby="throughput-title">
+            <h3 id="throughput-title">"Input and output tokens, and the physical ceiling"</h3>
+            <DetailTable caption=Signal::derive(caption) rows=&TOKEN_ROWS test_id="throughput-table" />
+            <ul class="break-even">{ceilings}</ul>
+            <p class="hint">"Ceiling method: " {throughput::CEILING_CITATION} "."</p>
+        </section>
+    }
+}
