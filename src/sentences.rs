@@ -218,13 +218,21 @@ pub fn ceiling(scenario: &Scenario, results: &Results, index: usize) -> Option<S
                     format::count_for_sentence(c.memory.largest_batch as f64)
                 )
             };
+            let share = c.share(tps);
+            let above = if share > 1.0 {
+                " That is above the ceiling: the model settings do not describe how this \
+                 platform was measured (a larger batch, more GPUs per model, or multi-token \
+                 prediction)."
+            } else {
+                ""
+            };
             format!(
                 "{name}: at most {} tokens/s per GPU ({} tokens/s per user), limited by {bound}; \
-                 {} tokens/s is {}% of it.{fits}",
+                 {} tokens/s is {}% of it.{above}{fits}",
                 format::count_for_sentence(c.tokens_per_s_per_gpu),
                 format::count_for_sentence(c.tokens_per_s_per_user),
                 format::count_for_sentence(tps),
-                format::number(c.share(tps) * 100.0)
+                format::number(share * 100.0)
             )
         }
         Err(e) => format!("{name}: no ceiling: {e}."),
