@@ -3,7 +3,7 @@
 
 use crate::format;
 use crate::model::{Metric, Multiple, SECONDS_PER_HOUR};
-use crate::scenario::{CostMode, Results, Scenario};
+use crate::scenario::{CostMode, Platform, Results, Scenario};
 
 /// The index of the platform with the lowest cost per token other than `skip`.
 fn cheapest_other(results: &Results, skip: usize) -> Option<usize> {
@@ -42,6 +42,19 @@ fn hourly_clause(platform_hr: f64, baseline_hr: f64, cheaper_per_token: bool) ->
     }
 }
 
+/// A platform's name, with its utilisation when it is below 100% (the headline says so).
+fn named(platform: &Platform) -> String {
+    if platform.utilisation_pct < 100.0 {
+        format!(
+            "{} (at {}% utilisation)",
+            platform.name,
+            format::count_for_sentence(platform.utilisation_pct)
+        )
+    } else {
+        platform.name.clone()
+    }
+}
+
 /// The headline: the finding of the whole comparison in one sentence.
 pub fn headline(scenario: &Scenario, results: &Results) -> String {
     let base = results.baseline;
@@ -53,7 +66,7 @@ pub fn headline(scenario: &Scenario, results: &Results) -> String {
     let Some(best) = cheapest_other(results, base) else {
         return format!(
             "{} produces a million tokens for {} at {} per GPU-hour.",
-            base_platform.name,
+            named(base_platform),
             format::usd_for_sentence(base_metrics.cost_per_mtok),
             format::usd_for_sentence(base_metrics.usd_hr)
         );
@@ -66,9 +79,9 @@ pub fn headline(scenario: &Scenario, results: &Results) -> String {
     if let Multiple::Lower(x) = results.multiple(best, Metric::CostPerMtok) {
         return format!(
             "{} produces tokens at {}x lower cost than {}, {}.",
-            best_platform.name,
+            named(best_platform),
             format::number(x),
-            base_platform.name,
+            named(base_platform),
             hourly_clause(best_metrics.usd_hr, base_metrics.usd_hr, true)
         );
     }
@@ -97,16 +110,16 @@ pub fn headline(scenario: &Scenario, results: &Results) -> String {
     match dearer.and_then(|(i, x)| Some((scenario.platforms.get(i)?, results.metrics.get(i)?, x))) {
         Some((platform, metrics, x)) => format!(
             "{} (the baseline) produces tokens at the lowest cost{}: {} costs {}x more per token, {}.",
-            base_platform.name,
+            named(base_platform),
             tie_clause,
-            platform.name,
+            named(platform),
             format::number(x),
             hourly_clause(metrics.usd_hr, base_metrics.usd_hr, false)
         ),
         None if others.len() == 1 => format!(
             "{} and {} produce tokens at the same cost, {} a million.",
-            best_platform.name,
-            base_platform.name,
+            named(best_platform),
+            named(base_platform),
             format::usd_for_sentence(best_metrics.cost_per_mtok)
         ),
         None => format!(
@@ -300,6 +313,17 @@ mod tests {
         );
         s.add_platform().unwrap();
         assert!(headline(&s, &s.results()).starts_with("All 3 platforms produce tokens"));
+    }
+
+    #[test]
+    fn headline_names_utilisation_below_full() {
+        let mut s = Scenario::default();
+        s.platforms[1].utilisation_pct = 50.0;
+        assert_eq!(
+            headline(&s, &s.results()),
+            "NVIDIA GB300 NVL72 (at 50.0% utilisation) produces tokens at 17.7x lower cost than \
+             NVIDIA HGX H200, though it costs 1.88x more per hour."
+        );
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The three charts, drawn with plotters on any [`DrawingBackend`]: the canvas in the browser,
+//! The charts, drawn with plotters on any [`DrawingBackend`]: the canvas in the browser,
 //! SVG for downloads and native tests.
 //!
 //! - [`ChartKind::Iceberg`] ("inputs vs outputs"): each platform as a multiple of the baseline,
@@ -25,7 +25,8 @@
 //! Titles and legends belong in HTML around the canvas (TOOLCHAIN trap 10): the draw functions
 //! draw no caption; [`ChartKind::title`], [`PALETTE`] / [`platform_colour`] and
 //! [`text_summary`] give the UI what it needs. [`render_svg`] adds a title (and, for the
-//! iceberg, a legend) so a downloaded file stands on its own.
+//! iceberg, a legend) so a downloaded file stands on its own; [`render_curves_svg`] adds a
+//! title and a legend of the curves.
 //!
 //! Nothing here panics on odd data: values that are not finite and positive are skipped, and
 //! everything drawn is clamped to its axis.
@@ -172,6 +173,33 @@ pub struct ChartInput<'a> {
 }
 
 impl<'a> ChartInput<'a> {
+    /// The curves chart's input: every platform with a measured curve, at the page's target,
+    /// each operating point where the results put it.
+    pub fn curves(&self) -> CurvesInput<'a> {
+        let target = self.scenario.settings.target_tps_user;
+        CurvesInput {
+            series: self
+                .scenario
+                .platforms
+                .iter()
+                .enumerate()
+                .filter_map(|(index, p)| {
+                    let curve = p.curve.as_ref()?;
+                    let operating_point = target
+                        .zip(self.results.metrics.get(index))
+                        .map(|(t, m)| (t, m.tps));
+                    Some(CurveSeries {
+                        index,
+                        name: p.name.as_str(),
+                        curve,
+                        operating_point,
+                    })
+                })
+                .collect(),
+            target,
+        }
+    }
+
     pub fn new(scenario: &'a Scenario, results: &'a Results) -> Self {
         ChartInput { scenario, results }
     }
@@ -211,7 +239,8 @@ impl<'a> ChartInput<'a> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DrawReport {
     /// 0-based indices of platforms whose point lies outside the axes and is drawn clamped to
-    /// the edge (only the cost-vs-throughput chart clamps).
+    /// the edge (only the cost-vs-throughput chart clamps; [`draw_curves`] returns its own
+    /// list of operating points clamped to their curves' measured range).
     pub clamped: Vec<usize>,
 }
 
@@ -232,7 +261,7 @@ pub fn draw<DB: DrawingBackend>(
         }
         ChartKind::Factory => draw_factory(area, input).map(|()| DrawReport::default()),
         ChartKind::Curves => {
-            draw_curves(area, &CurvesInput::default()).map(|clamped| DrawReport { clamped })
+            draw_curves(area, &input.curves()).map(|clamped| DrawReport { clamped })
         }
     }
 }
@@ -245,11 +274,12 @@ pub fn text_summary(kind: ChartKind, input: &ChartInput) -> String {
         ChartKind::CostVsThroughput => throughput_summary(input),
         ChartKind::CostByPlatform => by_platform_summary(input),
         ChartKind::Factory => factory_summary(input),
-        ChartKind::Curves => curves_summary(&CurvesInput::default()),
+        ChartKind::Curves => curves_summary(&input.curves()),
     }
 }
 
-/// A height (CSS pixels) at which the chart reads well for `platforms` platforms at `width`.
+/// A height (CSS pixels) at which the chart reads well for `platforms` platforms at `width`
+/// (for `ChartKind::Curves`, `platforms` curves: [`curves_preferred_height`]).
 pub fn preferred_height(kind: ChartKind, platforms: usize, width: u32) -> u32 {
     let look = Look::for_width(width);
     let f = look.font;
@@ -276,6 +306,15 @@ pub fn preferred_height(kind: ChartKind, platforms: usize, width: u32) -> u32 {
     clamp_u32(height, 160, 1200)
 }
 
+/// [`preferred_height`] for this input: the curves chart counts curves, the others platforms.
+pub fn preferred_height_for(kind: ChartKind, input: &ChartInput, width: u32) -> u32 {
+    let count = match kind {
+        ChartKind::Curves => input.curves().series.len(),
+        _ => input.count(),
+    };
+    preferred_height(kind, count, width)
+}
+
 fn clamp_u32(value: f64, lo: u32, hi: u32) -> u32 {
     scale::clamp(value, f64::from(lo), f64::from(hi)).round() as u32
 }
@@ -284,6 +323,9 @@ fn clamp_u32(value: f64, lo: u32, hi: u32) -> u32 {
 /// iceberg, a legend below), for downloads. Never fails: a drawing error leaves what was drawn.
 /// `ChartKind::Curves` gives its no-curves message: use [`render_curves_svg`].
 pub fn render_svg(kind: ChartKind, input: &ChartInput, width: u32, height: u32) -> String {
+    if kind == ChartKind::Curves {
+        return render_curves_svg(&input.curves(), width, height);
+    }
     svg_document(width, height, |root| {
         let _ = draw_export(kind, root, input);
     })

@@ -1085,10 +1085,16 @@ fn curves_without_series_say_so() {
     };
     let (svg, _) = curves_svg(&target_only, WIDE);
     assert!(has_text(&svg, NO_CURVES) && target_dashes(&svg).is_empty());
-    // The generic entry points treat Curves as having no curves.
-    let s = Scenario::default();
+    // The generic entry points draw the scenario's curves: none here...
+    let mut s = Scenario::default();
+    for p in &mut s.platforms {
+        p.curve = None;
+    }
     let (svg, report) = chart_svg(ChartKind::Curves, &s, WIDE);
     assert!(has_text(&svg, NO_CURVES) && report.clamped.is_empty());
+    // ...and the default H200's measured curve here.
+    let (svg, _) = chart_svg(ChartKind::Curves, &Scenario::default(), WIDE);
+    assert!(!has_text(&svg, NO_CURVES));
     let results = s.results();
     let input = ChartInput::new(&s, &results);
     assert_eq!(

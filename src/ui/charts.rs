@@ -118,7 +118,7 @@ fn device_pixel_ratio() -> f64 {
 /// reallocation) and draw. Returns the clamped platforms.
 fn draw_surface(surface: &Surface, input: &ChartInput, width: u32) -> Option<Vec<usize>> {
     let canvas: HtmlCanvasElement = surface.canvas.get_untracked()?;
-    let height = charts::preferred_height(surface.kind, input.count(), width);
+    let height = charts::preferred_height_for(surface.kind, input, width);
     let ratio = device_pixel_ratio();
     let ratio_key = (ratio * 100.0).round() as u32;
     if surface.drawn_size.get() != (width, height, ratio_key) {
@@ -154,7 +154,7 @@ pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
     let container: NodeRef<html::Div> = NodeRef::new();
     let width = RwSignal::new(0u32);
     let clamped = RwSignal::new(Vec::<usize>::new());
-    let surfaces: Vec<Surface> = ChartKind::ALL
+    let surfaces: Vec<Surface> = ChartKind::EVERY
         .into_iter()
         .filter(|kind| only.as_ref().is_none_or(|o| o.contains(kind)))
         .map(|kind| Surface {
@@ -232,7 +232,7 @@ pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
                 let svg = state.scenario.with_untracked(|s| {
                     state.results.with_untracked(|r| {
                         let input = ChartInput::new(s, r);
-                        let height = charts::preferred_height(kind, input.count(), 1200);
+                        let height = charts::preferred_height_for(kind, &input, 1200);
                         charts::render_svg(kind, &input, 1200, height)
                     })
                 });
