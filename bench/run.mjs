@@ -3,7 +3,8 @@
 // It drives /usr/bin/chromium headless through playwright-core, measures the app and the plain
 // JS reference page (bench/reference.html) in the same run, prints a markdown report and writes
 // it to bench/RESULTS.md, keeping the "History" table at its end. The method is described in
-// METHOD below, which is also written into RESULTS.md. It never fails on a missed budget.
+// method() below, whose text is also written into RESULTS.md. It never fails on a missed budget:
+// exit 0 when it measured (even with errors noted in the report), 1 when it crashed, 2 on bad options.
 //
 //   node bench/run.mjs --app URL --ref URL [options]
 //     --app URL          the app (dist/ served), e.g. http://127.0.0.1:4300/ (omit: reference only)
@@ -81,7 +82,7 @@ const READY_SELECTOR = '[data-testid="out-cost_per_mtok-1"]';
 const SLIDER = (i) => `[data-testid="in-tps-${i}"]`;
 // Slider positions (0..1000, log scale) the moves cycle through: every move changes the value.
 const POSITIONS = [400, 600, 450, 650, 500, 700, 550, 350];
-const HOPS = 32; // microtask hops awaited after the event (see METHOD)
+const HOPS = 32; // microtask hops awaited after the event (see method())
 const VALIDATION_MOVES = 5;
 const LOAD_TIMEOUT = 30_000;
 
@@ -526,7 +527,8 @@ const method = () => `### Method
      work the browser queued because of the change (Chromium's autofill \`FormControlDidChange\` task, posted when a
      script sets a \`<select>\`'s value, forces a style and layout); its start \`t3\`: **tail** = t3 - t2
      (about 0.01-0.05 ms when there is nothing). If the frame came before this task, the tail is counted as 0 and the
-     move is counted under "frame first" (its work then lands in the frame);
+     move is counted under "frame first": the style and layout then land in the frame, but a task queued before ours
+     that runs after the frame is not counted (frame first is rare on a quiet machine, common on a busy one);
   5. in that task, register callback Z, which therefore runs after the page's own frame callbacks for this move; Z
      forces style and layout (\`document.body.offsetHeight\`) and records \`zEnd\`;
   6. in the frame, A records \`frameStart\` and creates a new ResizeObserver on \`<html>\`; a new observer's first
@@ -552,8 +554,8 @@ const method = () => `### Method
   before the move and at the end of the measured frame: a chart whose pixels changed was redrawn inside that frame;
   the first cost cell must change too. **Charts**: the canvases inside \`.chart\` elements; all must be rendered
   (not hidden, non-zero size); the page is scrolled to put as many as fit in the viewport (the report says how many).
-  **Cross-check**: the method was compared once with a Chromium trace (main-thread task time from t0 to the end of
-  the frame's work, same moves): the totals agreed within 0.1-0.2 ms (median), for the app and the reference.
+  **Cross-check** (\`bench/trace-check.mjs\`): the same loop under a Chromium trace, the main thread's task time from
+  t0 to the end of the frame's work agreed with the totals within 0.1-0.3 ms per move, for the app and the reference.
 - **Reference**: the same measurements on \`bench/reference.html\`, a plain hand-written JS page (no framework) with the
   same inputs per platform, the same hooks and link keys, the same five metrics and multiples, the results table and one
   canvas chart (cost per million tokens per platform, log-scale bars) redrawn in requestAnimationFrame. Ratios are

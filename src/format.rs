@@ -17,6 +17,53 @@ fn three_significant(magnitude: f64) -> (String, i32) {
     (digits, exponent.parse().unwrap_or(0))
 }
 
+/// The number `digits` x 10^`exponent`, correctly rounded: dividing by an exact power of ten
+/// (rather than multiplying by an inexact one) gives 0.123, not 0.12300000000000001.
+fn from_digits(digits: &str, exponent: i32) -> Option<f64> {
+    let mantissa = digits.parse::<u64>().ok()? as f64;
+    let value = if exponent >= 0 {
+        mantissa * 10f64.powi(exponent)
+    } else {
+        mantissa / 10f64.powi(-exponent)
+    };
+    value.is_finite().then_some(value)
+}
+
+/// Read a plain decimal number (digits, one point, an exponent, a sign). In the browser this
+/// asks JavaScript's `Number`, which rounds correctly, so the wasm carries no float parser and
+/// its tables; natively it is Rust's parser.
+pub fn parse_f64(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let plain = !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
+    if !plain {
+        return None;
+    }
+    #[cfg(target_arch = "wasm32")]
+    let value = {
+        // Unary plus: JavaScript's Number(text).
+        let v = wasm_bindgen::JsValue::from_str(text).unchecked_into_f64();
+        (!v.is_nan()).then_some(v)
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    let value = text.parse::<f64>().ok();
+    value.filter(|v| v.is_finite())
+}
+
+/// The text with its first letter in capitals (ASCII: the messages it serves are English, and
+/// Unicode case tables would add 10 KB to the wasm).
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => std::iter::once(first.to_ascii_uppercase())
+            .chain(chars)
+            .collect(),
+        None => String::new(),
+    }
+}
+
 /// Place the decimal point in "ddd" for a number whose first digit has exponent `exponent`
 /// (-3..=2): 0 -> "d.dd", 1 -> "dd.d", 2 -> "ddd", -1 -> "0.ddd".
 fn place_point(digits: &str, exponent: i32) -> String {
@@ -88,9 +135,7 @@ pub fn count_for_sentence(value: f64) -> String {
     }
     if magnitude >= 100.0 {
         let (digits, exponent) = three_significant(magnitude);
-        let rounded: f64 = format!("{digits}e{}", exponent - 2)
-            .parse()
-            .unwrap_or(magnitude);
+        let rounded = from_digits(&digits, exponent - 2).unwrap_or(magnitude);
         return format!("{sign}{}", group_thousands(rounded as u64));
     }
     format!("{sign}{}", number(magnitude))
@@ -129,9 +174,7 @@ pub fn input_value(value: f64) -> String {
         plain
     } else {
         let (digits, exponent) = three_significant(value);
-        let rounded: f64 = format!("{digits}e{}", exponent - 2)
-            .parse()
-            .unwrap_or(value);
+        let rounded = from_digits(&digits, exponent - 2).unwrap_or(value);
         format!("{rounded}")
     }
 }
@@ -181,8 +224,8 @@ pub fn parse_number(text: &str) -> Result<f64, ParseError> {
     {
         return Err(not_a_number());
     }
-    match cleaned.parse::<f64>() {
-        Ok(v) if (v * scale).is_finite() => Ok(v * scale),
+    match parse_f64(&cleaned) {
+        Some(v) if (v * scale).is_finite() => Ok(v * scale),
         _ => Err(not_a_number()),
     }
 }

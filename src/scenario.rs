@@ -522,7 +522,7 @@ impl Field {
         let allowed = allowed.trim_end();
         match error {
             ValueError::Parse(format::ParseError::Empty) => format!("Empty: {allowed}."),
-            ValueError::Parse(e) => format!("{}: {allowed}.", capitalise(&e.to_string())),
+            ValueError::Parse(e) => format!("{}: {allowed}.", format::capitalise(&e.to_string())),
             ValueError::OutOfRange { .. } => format!("Out of range: {allowed}."),
         }
     }
@@ -556,14 +556,6 @@ impl Field {
             SliderScale::Log => (lo.ln() + t * (hi.ln() - lo.ln())).exp(),
         };
         round_significant(raw, 3).clamp(lo, hi)
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

@@ -323,34 +323,53 @@ fn clamp_u32(value: f64, lo: u32, hi: u32) -> u32 {
 /// iceberg, a legend below), for downloads. Never fails: a drawing error leaves what was drawn.
 /// `ChartKind::Curves` gives its no-curves message: use [`render_curves_svg`].
 pub fn render_svg(kind: ChartKind, input: &ChartInput, width: u32, height: u32) -> String {
-    if kind == ChartKind::Curves {
-        return render_curves_svg(&input.curves(), width, height);
-    }
     svg_document(width, height, |root| {
-        let _ = draw_export(kind, root, input);
+        let _ = paint_export(kind, root, input);
     })
+}
+
+/// Draw a chart as a file shows it (title on top, legend where it has one) on any backend.
+/// The browser draws its SVG downloads through this with the same backend type as its canvas,
+/// so the chart code is compiled once into the wasm.
+pub fn paint_export<DB: DrawingBackend>(
+    kind: ChartKind,
+    root: &DrawingArea<DB, Shift>,
+    input: &ChartInput,
+) -> Result<DrawReport, DrawingAreaErrorKind<DB::ErrorType>> {
+    match kind {
+        ChartKind::Curves => {
+            paint_curves_export(root, &input.curves()).map(|clamped| DrawReport { clamped })
+        }
+        _ => draw_export(kind, root, input),
+    }
 }
 
 /// The curves chart as an SVG document of `width` x `height`, with its title on top and a
 /// legend of the platforms' curves below, for downloads. Never fails.
 pub fn render_curves_svg(input: &CurvesInput, width: u32, height: u32) -> String {
     svg_document(width, height, |root| {
-        let entries: Vec<LegendEntry> = {
-            let names: Vec<&str> = input.series.iter().map(|s| s.name).collect();
-            input
-                .series
-                .iter()
-                .zip(names_for_legend(&names, width))
-                .map(|(s, text)| LegendEntry {
-                    platform: s.index,
-                    text,
-                    swatch: Swatch::Line,
-                })
-                .collect()
-        };
-        let _ = draw_titled(root, ChartKind::Curves.title(), entries, |area| {
-            draw_curves(area, input)
-        });
+        let _ = paint_curves_export(root, input);
+    })
+}
+
+fn paint_curves_export<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    input: &CurvesInput,
+) -> Result<Vec<usize>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (width, _) = root.dim_in_pixel();
+    let names: Vec<&str> = input.series.iter().map(|s| s.name).collect();
+    let entries: Vec<LegendEntry> = input
+        .series
+        .iter()
+        .zip(names_for_legend(&names, width))
+        .map(|(s, text)| LegendEntry {
+            platform: s.index,
+            text,
+            swatch: Swatch::Line,
+        })
+        .collect();
+    draw_titled(root, ChartKind::Curves.title(), entries, |area| {
+        draw_curves(area, input)
     })
 }
 
@@ -371,7 +390,7 @@ fn svg_document(
 
 /// plotters' SVG backend writes `font-size` as the size / 1.24, while the canvas draws text at
 /// the full size: scale the SVG's back so a download looks like the chart on the page.
-fn scale_font_sizes(svg: &str) -> String {
+pub fn scale_font_sizes(svg: &str) -> String {
     const KEY: &str = "font-size=\"";
     let mut out = String::with_capacity(svg.len());
     let mut rest = svg;
@@ -380,10 +399,8 @@ fn scale_font_sizes(svg: &str) -> String {
         out.push_str(head);
         let end = tail.find('"').unwrap_or(0);
         let (value, after) = tail.split_at(end);
-        match value.parse::<f64>() {
-            Ok(size) if size.is_finite() => {
-                out.push_str(&format!("{}", (size * 1.24 * 10.0).round() / 10.0))
-            }
+        match crate::format::parse_f64(value) {
+            Some(size) => out.push_str(&format!("{}", (size * 1.24 * 10.0).round() / 10.0)),
             _ => out.push_str(value),
         }
         rest = after;

@@ -191,7 +191,7 @@ pub fn short_name(name: &str, max_chars: usize) -> String {
     }
     let mut rest = trimmed;
     while let Some((first, tail)) = rest.split_once(' ') {
-        if VENDOR_WORDS.contains(&first.to_lowercase().as_str()) && !tail.trim().is_empty() {
+        if VENDOR_WORDS.iter().any(|w| first.eq_ignore_ascii_case(w)) && !tail.trim().is_empty() {
             rest = tail.trim_start();
             if rest.chars().count() <= max_chars {
                 return rest.to_string();

@@ -130,9 +130,9 @@ pub enum SaveOutcome {
     Replaced,
 }
 
-/// Names are compared without surrounding spaces and without regard to case.
+/// Names are compared without surrounding spaces and without regard to (ASCII) case.
 fn same_name(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    a.trim().eq_ignore_ascii_case(b.trim())
 }
 
 /// A name trimmed and checked.

@@ -71,15 +71,32 @@ pub fn Cards() -> impl IntoView {
 fn Card(index: usize) -> impl IntoView {
     let state = state();
     let i = index + 1;
-    let platform = move || state.scenario.with(|s| s.platforms.get(index).cloned());
-    let is_baseline = move || state.scenario.with(|s| s.baseline == index);
-    let only_one = move || state.scenario.with(|s| s.platforms.len() <= 1);
-    let name = move || platform().map(|p| p.name).unwrap_or_default();
-    let preset_id = move || {
+    // One memo per part of the card: a slider move changes a number, and only what reads that
+    // number runs again (re-setting a <select> costs Chromium a style and layout pass).
+    let part = move |read: fn(&Platform) -> String| {
+        Memo::new(move |_| {
+            state
+                .scenario
+                .with(|s| s.platforms.get(index).map(read).unwrap_or_default())
+        })
+    };
+    let name = part(|p| p.name.clone());
+    let precision_key = part(|p| p.precision.key().to_string());
+    let mode_key = part(|p| p.cost_mode.key().to_string());
+    let power_key = part(|p| power_basis_key(p.power_basis).to_string());
+    let preset_id = Memo::new(move |_| {
         state
             .scenario
             .with(|s| s.platforms.get(index).and_then(|p| p.preset))
-    };
+    });
+    let precision = Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| s.platforms.get(index).map(|p| p.precision))
+    });
+    let is_baseline = Memo::new(move |_| state.scenario.with(|s| s.baseline == index));
+    let only_one = Memo::new(move |_| state.scenario.with(|s| s.platforms.len() <= 1));
+    let is_own = Memo::new(move |_| mode_key.get() == CostMode::Own.key());
 
     let on_name = move |ev: leptos::ev::Event| {
         let (clean, _) = Platform::clean_name(&event_target_value(&ev));
@@ -120,18 +137,18 @@ fn Card(index: usize) -> impl IntoView {
         }
     };
     let precision_note = move || {
-        let p = platform()?;
-        let id = p.preset?;
-        id.preset().peak.at(p.precision).is_none().then(|| {
+        let id = preset_id.get()?;
+        let precision = precision.get()?;
+        id.preset().peak.at(precision).is_none().then(|| {
             format!(
                 "The catalogue has no {} figure for {}: the number is yours.",
-                p.precision.label(),
+                precision.label(),
                 id.preset().name
             )
         })
     };
     let sources = move || {
-        let id = preset_id()?;
+        let id = preset_id.get()?;
         let preset = id.preset();
         let throughput = match &preset.throughput {
             Some(t) => format!(
@@ -179,7 +196,7 @@ fn Card(index: usize) -> impl IntoView {
     };
 
     view! {
-        <article class="card" class:baseline=is_baseline aria-label=move || format!("Platform {i}: {}", name())>
+        <article class="card" class:baseline=is_baseline aria-label=move || format!("Platform {i}: {}", name.get())>
             <div class="card-head">
                 <span class="swatch" style=format!("--swatch: var(--series-{})", index % 8)></span>
                 <label class="visually-hidden" for=format!("name-input-{i}")>
@@ -198,7 +215,7 @@ fn Card(index: usize) -> impl IntoView {
                     type="button"
                     class="icon"
                     data-testid=format!("remove-{i}")
-                    aria-label=move || format!("Remove {}", name())
+                    aria-label=move || format!("Remove {}", name.get())
                     title="Remove this platform"
                     disabled=only_one
                     on:click=remove
@@ -219,11 +236,11 @@ fn Card(index: usize) -> impl IntoView {
                             })
                         }
                     />
-                    {move || if is_baseline() { "Baseline" } else { "Make baseline" }}
+                    {move || if is_baseline.get() { "Baseline" } else { "Make baseline" }}
                 </label>
                 <label class="inline">
                     "Preset "
-                    <select data-testid=format!("preset-{i}") on:change=on_preset prop:value=move || preset_id().map_or("custom", PresetId::key)>
+                    <select data-testid=format!("preset-{i}") on:change=on_preset prop:value=move || preset_id.get().map_or("custom", PresetId::key)>
                         <option value="custom">"Custom figures"</option>
                         {PresetId::ALL
                             .into_iter()
@@ -236,7 +253,7 @@ fn Card(index: usize) -> impl IntoView {
                 "Cost basis "
                 <select
                     data-testid=format!("mode-{i}")
-                    prop:value=move || platform().map_or("rent", |p| p.cost_mode.key())
+                    prop:value=move || mode_key.get()
                     on:change=move |ev| {
                         if let Some(mode) = CostMode::from_key(&event_target_value(&ev)) {
                             state.update_platform(index, |p| p.cost_mode = mode);
@@ -247,9 +264,12 @@ fn Card(index: usize) -> impl IntoView {
                     <option value="own">"Own: build the price from costs"</option>
                 </select>
             </label>
-            {move || match platform().map(|p| p.cost_mode) {
-                Some(CostMode::Own) => view! { <OwnCost index=index /> }.into_any(),
-                _ => view! { <InputField index=index field=Field::UsdHr /> }.into_any(),
+            {move || {
+                if is_own.get() {
+                    view! { <OwnCost index=index /> }.into_any()
+                } else {
+                    view! { <InputField index=index field=Field::UsdHr /> }.into_any()
+                }
             }}
             <InputField index=index field=Field::Tps />
             <CurveEditor index=index />
@@ -259,7 +279,7 @@ fn Card(index: usize) -> impl IntoView {
                 "The power figure is "
                 <select
                     data-testid=format!("power-{i}")
-                    prop:value=move || platform().map_or("all-in", |p| power_basis_key(p.power_basis))
+                    prop:value=move || power_key.get()
                     on:change=move |ev| {
                         if let Some(basis) = power_basis_from_key(&event_target_value(&ev)) {
                             state.update_platform(index, |p| p.power_basis = basis);
@@ -276,7 +296,7 @@ fn Card(index: usize) -> impl IntoView {
                 <select
                     data-testid=format!("prec-{i}")
                     on:change=on_precision
-                    prop:value=move || platform().map_or("other", |p| p.precision.key())
+                    prop:value=move || precision_key.get()
                 >
                     {Precision::ALL
                         .into_iter()

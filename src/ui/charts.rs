@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use leptos::html;
 use leptos::prelude::*;
-use plotters::prelude::IntoDrawingArea;
+use plotters::prelude::{IntoDrawingArea, SVGBackend};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
@@ -19,41 +19,82 @@ use web_sys::HtmlCanvasElement;
 use super::{download, state};
 use crate::charts::{self, ChartInput, ChartKind};
 
-type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
-
-/// plotters' canvas backend reports the backing store's size; this one reports the CSS size, so
-/// a chart lays out in CSS pixels on a context scaled by devicePixelRatio.
-struct ScaledCanvas {
-    inner: CanvasBackend,
-    css_size: (u32, u32),
+/// One backend type for the canvas and for SVG downloads, so the chart code is compiled once
+/// into the wasm rather than once per backend (about 9 KB of brotli).
+enum ChartBackend<'a> {
+    /// plotters' canvas backend reports the backing store's size; this reports the CSS size,
+    /// so a chart lays out in CSS pixels on a context scaled by devicePixelRatio.
+    Canvas {
+        inner: CanvasBackend,
+        css_size: (u32, u32),
+    },
+    Svg(SVGBackend<'a>),
 }
 
-impl DrawingBackend for ScaledCanvas {
-    type ErrorType = CanvasError;
+/// A drawing error of either backend, as text.
+#[derive(Debug)]
+struct ChartError(String);
+
+impl std::fmt::Display for ChartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ChartError {}
+
+fn cast<E: std::error::Error + Send + Sync>(
+    error: DrawingErrorKind<E>,
+) -> DrawingErrorKind<ChartError> {
+    match error {
+        DrawingErrorKind::DrawingError(e) => {
+            DrawingErrorKind::DrawingError(ChartError(e.to_string()))
+        }
+        DrawingErrorKind::FontError(e) => DrawingErrorKind::FontError(e),
+    }
+}
+
+/// Forward a call to whichever backend this is.
+macro_rules! forward {
+    ($self:ident, $backend:ident => $call:expr) => {
+        match $self {
+            ChartBackend::Canvas {
+                inner: $backend, ..
+            } => $call.map_err(cast),
+            ChartBackend::Svg($backend) => $call.map_err(cast),
+        }
+    };
+}
+
+impl DrawingBackend for ChartBackend<'_> {
+    type ErrorType = ChartError;
 
     fn get_size(&self) -> (u32, u32) {
-        self.css_size
+        match self {
+            ChartBackend::Canvas { css_size, .. } => *css_size,
+            ChartBackend::Svg(svg) => svg.get_size(),
+        }
     }
-    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.ensure_prepared()
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<ChartError>> {
+        forward!(self, b => b.ensure_prepared())
     }
-    fn present(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.present()
+    fn present(&mut self) -> Result<(), DrawingErrorKind<ChartError>> {
+        forward!(self, b => b.present())
     }
     fn draw_pixel(
         &mut self,
         point: BackendCoord,
         color: BackendColor,
-    ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.draw_pixel(point, color)
+    ) -> Result<(), DrawingErrorKind<ChartError>> {
+        forward!(self, b => b.draw_pixel(point, color))
     }
     fn draw_line<S: BackendStyle>(
         &mut self,
         from: BackendCoord,
         to: BackendCoord,
         style: &S,
-    ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.draw_line(from, to, style)
+    ) -> Result<(), DrawingErrorKind<ChartError>> {
+        forward!(self, b => b.draw_line(from, to, style))
     }
     fn draw_rect<S: BackendStyle>(
         &mut self,
@@ -61,15 +102,15 @@ impl DrawingBackend for ScaledCanvas {
         bottom_right: BackendCoord,
         style: &S,
         fill: bool,
-    ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+    ) -> Result<(), DrawingErrorKind<ChartError>> {
+        forward!(self, b => b.draw_rect(upper_left, bottom_right, style, fill))
     }
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
         path: I,
         style: &S,
-    ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.draw_path(path, style)
+    ) -> Result<(), DrawingErrorKind<ChartError>> {
+        forward!(self, b => b.draw_path(path, style))
     }
     fn draw_circle<S: BackendStyle>(
         &mut self,
@@ -77,24 +118,37 @@ impl DrawingBackend for ScaledCanvas {
         radius: u32,
         style: &S,
         fill: bool,
-    ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.draw_circle(center, radius, style, fill)
+    ) -> Result<(), DrawingErrorKind<ChartError>> {
+        forward!(self, b => b.draw_circle(center, radius, style, fill))
     }
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
         vert: I,
         style: &S,
-    ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.fill_polygon(vert, style)
+    ) -> Result<(), DrawingErrorKind<ChartError>> {
+        forward!(self, b => b.fill_polygon(vert, style))
     }
     fn draw_text<S: BackendTextStyle>(
         &mut self,
         text: &str,
         style: &S,
         pos: BackendCoord,
-    ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.draw_text(text, style, pos)
+    ) -> Result<(), DrawingErrorKind<ChartError>> {
+        forward!(self, b => b.draw_text(text, style, pos))
     }
+}
+
+/// A chart as an SVG file, drawn through [`ChartBackend`].
+fn svg_file(kind: ChartKind, input: &ChartInput, width: u32) -> String {
+    let height = charts::preferred_height_for(kind, input, width);
+    let mut buffer = String::new();
+    {
+        let backend = ChartBackend::Svg(SVGBackend::with_string(&mut buffer, (width, height)));
+        let root = backend.into_drawing_area();
+        charts::paint_export(kind, &root, input).ok();
+        root.present().ok();
+    }
+    charts::scale_font_sizes(&buffer)
 }
 
 /// A chart's canvas and the size its backing store was last given.
@@ -137,7 +191,7 @@ fn draw_surface(surface: &Surface, input: &ChartInput, width: u32) -> Option<Vec
     context
         .set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0)
         .ok()?;
-    let backend = ScaledCanvas {
+    let backend = ChartBackend::Canvas {
         inner: CanvasBackend::with_canvas_object(canvas)?,
         css_size: (width, height),
     };
@@ -174,7 +228,8 @@ pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
                 return;
             };
             let w = entry.content_rect().width().floor();
-            if w.is_finite() && w > 0.0 {
+            // Only a real change redraws: the observer also reports unchanged sizes.
+            if w.is_finite() && w > 0.0 && width.get_untracked() != w as u32 {
                 width.set(w as u32);
             }
         });
@@ -230,11 +285,9 @@ pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
             });
             let download_svg = move |_: leptos::ev::MouseEvent| {
                 let svg = state.scenario.with_untracked(|s| {
-                    state.results.with_untracked(|r| {
-                        let input = ChartInput::new(s, r);
-                        let height = charts::preferred_height_for(kind, &input, 1200);
-                        charts::render_svg(kind, &input, 1200, height)
-                    })
+                    state
+                        .results
+                        .with_untracked(|r| svg_file(kind, &ChartInput::new(s, r), 1200))
                 });
                 download::text_file(&format!("{}.svg", kind.file_stem()), "image/svg+xml", &svg);
             };
@@ -301,19 +354,20 @@ pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
 fn ChartLegend() -> impl IntoView {
     let state = state();
     let entries = move || {
-        state.scenario.with(|s| {
-            s.platforms
+        let baseline = state.baseline.get();
+        state.names.with(|names| {
+            names
                 .iter()
                 .enumerate()
-                .map(|(i, p)| {
+                .map(|(i, name)| {
                     let style = format!("background: {}", charts::platform_css_colour(i));
                     let striped = charts::second_cycle(i);
-                    let baseline = (i == s.baseline).then_some(" (baseline)");
+                    let marker = (i == baseline).then_some(" (baseline)");
                     view! {
                         <li>
                             <span class="key" class:striped=striped style=style></span>
-                            {p.name.clone()}
-                            {baseline}
+                            {name.clone()}
+                            {marker}
                         </li>
                     }
                 })

@@ -34,7 +34,8 @@ pub fn InputField(index: usize, field: Field) -> impl IntoView {
     });
 
     let on_slider = move |ev: leptos::ev::Event| {
-        let position = event_target_value(&ev).parse::<f64>().unwrap_or(0.0) / SLIDER_STEPS;
+        let position =
+            crate::format::parse_f64(&event_target_value(&ev)).unwrap_or(0.0) / SLIDER_STEPS;
         let v = field.from_slider(position);
         error.set(None);
         text.set(format::input_value(v));

@@ -34,6 +34,9 @@ pub struct Removed {
 pub struct AppState {
     pub scenario: RwSignal<Scenario>,
     pub results: Memo<Results>,
+    /// Platform names and the baseline: labels follow these, not every change of a number.
+    pub names: Memo<Vec<String>>,
+    pub baseline: Memo<usize>,
     /// Page-level problems with the link or stored data, one line each.
     pub notices: RwSignal<Vec<LinkNotice>>,
     pub options: RwSignal<PageOptions>,
@@ -53,6 +56,10 @@ impl AppState {
         AppState {
             scenario,
             results: Memo::new(move |_| scenario.with(Scenario::results)),
+            names: Memo::new(move |_| {
+                scenario.with(|s| s.platforms.iter().map(|p| p.name.clone()).collect())
+            }),
+            baseline: Memo::new(move |_| scenario.with(|s| s.baseline)),
             notices: RwSignal::new(notices),
             options: RwSignal::new(options),
             removed: RwSignal::new(None),
@@ -75,8 +82,8 @@ impl AppState {
 
     /// A platform's name, for labels; empty once it is gone.
     pub fn platform_name(&self, index: usize) -> String {
-        self.scenario
-            .with(|s| s.platforms.get(index).map(|p| p.name.clone()))
+        self.names
+            .with(|names| names.get(index).cloned())
             .unwrap_or_default()
     }
 }

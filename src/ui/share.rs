@@ -382,9 +382,5 @@ fn SavedScenarios() -> impl IntoView {
 }
 
 fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",
-        None => String::new(),
-    }
+    crate::format::capitalise(text) + "."
 }

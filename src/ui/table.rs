@@ -95,8 +95,13 @@ fn ResultCells(index: usize, metric: Metric) -> impl IntoView {
 #[component]
 pub fn Working() -> impl IntoView {
     let state = state();
+    // Built only while open: closed, it costs nothing per slider move.
+    let open = RwSignal::new(false);
     let lines = move || {
-        state.scenario.with(|s| {
+        if !open.get() {
+            return None;
+        }
+        Some(state.scenario.with(|s| {
             s.platforms
                 .iter()
                 .enumerate()
@@ -111,10 +116,20 @@ pub fn Working() -> impl IntoView {
                     }
                 })
                 .collect_view()
-        })
+        }))
     };
     view! {
-        <details class="working" data-testid="working">
+        <details
+            class="working"
+            data-testid="working"
+            on:toggle=move |ev| {
+                let is_open = ev
+                    .target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlDetailsElement>(t).ok())
+                    .is_some_and(|d| d.open());
+                open.set(is_open);
+            }
+        >
             <summary>"Show the working"</summary>
             {lines}
         </details>
