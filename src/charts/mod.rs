@@ -306,6 +306,54 @@ pub fn preferred_height(kind: ChartKind, platforms: usize, width: u32) -> u32 {
     clamp_u32(height, 160, 1200)
 }
 
+/// A fingerprint of what one chart draws from `input`: equal fingerprints draw the same
+/// picture, so the page skips a redraw (moving a throughput slider leaves the curves chart of
+/// platforms without curves, for one, unchanged).
+pub fn fingerprint(kind: ChartKind, input: &ChartInput) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    let mut number = |value: f64| value.to_bits().hash(&mut hasher);
+    let scenario = input.scenario;
+    match kind {
+        ChartKind::Curves => {
+            let curves = input.curves();
+            curves.target.unwrap_or(-1.0).to_bits().hash(&mut hasher);
+            for series in &curves.series {
+                series.index.hash(&mut hasher);
+                for (x, y) in series.curve.points() {
+                    x.to_bits().hash(&mut hasher);
+                    y.to_bits().hash(&mut hasher);
+                }
+                if let Some((x, y)) = series.operating_point {
+                    x.to_bits().hash(&mut hasher);
+                    y.to_bits().hash(&mut hasher);
+                }
+            }
+        }
+        ChartKind::Factory => {
+            number(scenario.settings.site_mw);
+            number(scenario.settings.price_mtok.unwrap_or(-1.0));
+            for d in &input.results.details {
+                number(d.factory.gpus);
+                number(d.factory.tokens_per_day);
+                number(d.factory.margin_per_year.unwrap_or(0.0));
+            }
+        }
+        ChartKind::Iceberg | ChartKind::CostVsThroughput | ChartKind::CostByPlatform => {
+            for m in &input.results.metrics {
+                for metric in crate::model::Metric::ALL {
+                    number(m.get(metric));
+                }
+            }
+        }
+    }
+    input.baseline().hash(&mut hasher);
+    for name in input.names() {
+        name.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
 /// [`preferred_height`] for this input: the curves chart counts curves, the others platforms.
 pub fn preferred_height_for(kind: ChartKind, input: &ChartInput, width: u32) -> u32 {
     let count = match kind {

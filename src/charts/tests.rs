@@ -1280,3 +1280,28 @@ fn no_platforms_draw_without_panic() {
         assert!((160..=1200).contains(&preferred_height(kind, 0, 360)));
     }
 }
+
+#[test]
+fn fingerprints_change_only_with_what_a_chart_draws() {
+    let before = Scenario::default();
+    let mut after = before.clone();
+    // GB300 has no measured curve: its throughput is not on the curves chart.
+    after.platforms[1].tps = 5000.0;
+    let (rb, ra) = (before.results(), after.results());
+    let (b, a) = (ChartInput::new(&before, &rb), ChartInput::new(&after, &ra));
+    assert_eq!(
+        fingerprint(ChartKind::Curves, &b),
+        fingerprint(ChartKind::Curves, &a)
+    );
+    for kind in ChartKind::ALL {
+        assert_ne!(fingerprint(kind, &b), fingerprint(kind, &a), "{kind:?}");
+    }
+    // A renamed platform redraws every chart that names it.
+    let mut renamed = before.clone();
+    renamed.platforms[0].name = "Hopper".into();
+    let rr = renamed.results();
+    let r = ChartInput::new(&renamed, &rr);
+    for kind in ChartKind::EVERY {
+        assert_ne!(fingerprint(kind, &b), fingerprint(kind, &r), "{kind:?}");
+    }
+}

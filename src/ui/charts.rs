@@ -151,12 +151,13 @@ fn svg_file(kind: ChartKind, input: &ChartInput, width: u32) -> String {
     charts::scale_font_sizes(&buffer)
 }
 
-/// A chart's canvas and the size its backing store was last given.
+/// A chart's canvas, the size its backing store was last given and what it last drew.
 #[derive(Clone)]
 struct Surface {
     kind: ChartKind,
     canvas: NodeRef<html::Canvas>,
     drawn_size: Rc<Cell<(u32, u32, u32)>>,
+    drawn_fingerprint: Rc<Cell<u64>>,
 }
 
 fn device_pixel_ratio() -> f64 {
@@ -169,13 +170,19 @@ fn device_pixel_ratio() -> f64 {
 }
 
 /// Size the backing store (only when the size changed: resizing clears the canvas and costs a
-/// reallocation) and draw. Returns the clamped platforms.
-fn draw_surface(surface: &Surface, input: &ChartInput, width: u32) -> Option<Vec<usize>> {
+/// reallocation) and draw, unless the chart would draw the same picture again.
+fn draw_surface(surface: &Surface, input: &ChartInput, width: u32) -> Option<()> {
     let canvas: HtmlCanvasElement = surface.canvas.get_untracked()?;
     let height = charts::preferred_height_for(surface.kind, input, width);
     let ratio = device_pixel_ratio();
     let ratio_key = (ratio * 100.0).round() as u32;
-    if surface.drawn_size.get() != (width, height, ratio_key) {
+    let fingerprint = charts::fingerprint(surface.kind, input);
+    let resized = surface.drawn_size.get() != (width, height, ratio_key);
+    if !resized && surface.drawn_fingerprint.get() == fingerprint {
+        // The same picture: keep the pixels.
+        return Some(());
+    }
+    if resized {
         canvas.set_width((f64::from(width) * ratio).round() as u32);
         canvas.set_height((f64::from(height) * ratio).round() as u32);
         web_sys::HtmlElement::style(&canvas)
@@ -196,9 +203,11 @@ fn draw_surface(surface: &Surface, input: &ChartInput, width: u32) -> Option<Vec
         css_size: (width, height),
     };
     let area = backend.into_drawing_area();
-    let report = charts::draw(surface.kind, &area, input).ok()?;
+    // What the chart had to clamp, it says on the canvas and in its summary.
+    charts::draw(surface.kind, &area, input).ok()?;
     area.present().ok()?;
-    Some(report.clamped)
+    surface.drawn_fingerprint.set(fingerprint);
+    Some(())
 }
 
 /// The charts; `only` limits them to some kinds (an embed shows one).
@@ -207,7 +216,6 @@ pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
     let state = state();
     let container: NodeRef<html::Div> = NodeRef::new();
     let width = RwSignal::new(0u32);
-    let clamped = RwSignal::new(Vec::<usize>::new());
     let surfaces: Vec<Surface> = ChartKind::EVERY
         .into_iter()
         .filter(|kind| only.as_ref().is_none_or(|o| o.contains(kind)))
@@ -215,6 +223,7 @@ pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
             kind,
             canvas: NodeRef::new(),
             drawn_size: Rc::new(Cell::new((0, 0, 0))),
+            drawn_fingerprint: Rc::new(Cell::new(0)),
         })
         .collect();
 
@@ -256,19 +265,14 @@ pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
         request_animation_frame(move || {
             pending.set(false);
             let width = width.get_untracked();
-            let found = state.scenario.with_untracked(|s| {
+            state.scenario.with_untracked(|s| {
                 state.results.with_untracked(|r| {
                     let input = ChartInput::new(s, r);
-                    surfaces
-                        .iter()
-                        .filter_map(|surface| draw_surface(surface, &input, width))
-                        .flatten()
-                        .collect::<Vec<_>>()
+                    for surface in &surfaces {
+                        draw_surface(surface, &input, width);
+                    }
                 })
             });
-            if clamped.get_untracked() != found {
-                clamped.set(found);
-            }
         });
     });
 
