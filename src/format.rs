@@ -141,6 +141,16 @@ pub fn count_for_sentence(value: f64) -> String {
     format!("{sign}{}", number(magnitude))
 }
 
+/// A percent for reading: 3 significant digits without trailing zeros (50, 62.5, 0.123).
+pub fn percent(value: f64) -> String {
+    let text = number(value);
+    if text.contains('.') && !text.contains('e') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
 /// Dollars for reading: `$1,234`, `$4.35`, `$0.040`, `$0.00012`.
 pub fn usd_for_sentence(value: f64) -> String {
     if !value.is_finite() {
@@ -173,9 +183,9 @@ pub fn input_value(value: f64) -> String {
     if plain.len() <= 12 {
         plain
     } else {
-        let (digits, exponent) = three_significant(value);
-        let rounded = from_digits(&digits, exponent - 2).unwrap_or(value);
-        format!("{rounded}")
+        let (digits, exponent) = three_significant(value.abs());
+        let rounded = from_digits(&digits, exponent - 2).unwrap_or(value.abs());
+        format!("{}{rounded}", if value < 0.0 { "-" } else { "" })
     }
 }
 
@@ -307,6 +317,14 @@ mod tests {
         assert_eq!(count_for_sentence(3192.3), "3,190");
         assert_eq!(count_for_sentence(93.25), "93.2");
         assert_eq!(count_for_sentence(1_234_567.0), "1,230,000");
+    }
+
+    #[test]
+    fn percents_drop_trailing_zeros() {
+        assert_eq!(percent(50.0), "50");
+        assert_eq!(percent(62.5), "62.5");
+        assert_eq!(percent(100.0), "100");
+        assert_eq!(percent(0.1234), "0.123");
     }
 
     #[test]

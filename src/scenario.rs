@@ -709,11 +709,16 @@ impl Platform {
         let trimmed = name.trim();
         let cut: String = trimmed.chars().take(MAX_NAME_CHARS).collect();
         let was_cut = cut.chars().count() < trimmed.chars().count();
-        (cut, was_cut)
+        // Cut at a space, the name would end in one: trim again so it reads back the same.
+        (cut.trim_end().to_string(), was_cut)
     }
 
-    /// Every field in range and the name within its length.
+    /// Every field in range and the name present and within its length.
     pub fn is_valid(&self) -> bool {
+        // A name as the page stores it: present, trimmed, at most 60 characters.
+        if self.name.is_empty() || self.name.trim() != self.name {
+            return false;
+        }
         Field::PLATFORM.iter().all(|f| match f.get_platform(self) {
             Some(v) => f.check(v).is_ok(),
             None => f.is_optional(),
@@ -734,17 +739,18 @@ impl Platform {
         })
     }
 
-    /// The $/GPU-hour that drives every metric: the rental rate, or the cost of owning, held
-    /// inside the valid range (an owned GPU with no capital, free power and no operations would
-    /// otherwise cost $0 and make FLOPS per dollar infinite).
+    /// The $/GPU-hour that drives every metric: the rental rate, or the cost of owning, held at
+    /// or above the lowest valid rate (an owned GPU with no capital, free power and no
+    /// operations would otherwise cost $0 and make FLOPS per dollar infinite). Above the rental
+    /// range it is not capped: it is the sum of its parts.
     pub fn effective_usd_hr(&self, settings: &Settings) -> f64 {
         match self.cost_mode {
             CostMode::Rent => self.usd_hr,
             CostMode::Own => {
-                let (min, max) = Field::UsdHr.range();
+                let (min, _) = Field::UsdHr.range();
                 let total = self.own_cost(settings).total_per_hour;
                 if total.is_finite() {
-                    total.clamp(min, max)
+                    total.max(min)
                 } else {
                     min
                 }

@@ -48,7 +48,7 @@ fn named(platform: &Platform) -> String {
         format!(
             "{} (at {}% utilisation)",
             platform.name,
-            format::count_for_sentence(platform.utilisation_pct)
+            format::percent(platform.utilisation_pct)
         )
     } else {
         platform.name.clone()
@@ -321,7 +321,7 @@ mod tests {
         s.platforms[1].utilisation_pct = 50.0;
         assert_eq!(
             headline(&s, &s.results()),
-            "NVIDIA GB300 NVL72 (at 50.0% utilisation) produces tokens at 17.7x lower cost than \
+            "NVIDIA GB300 NVL72 (at 50% utilisation) produces tokens at 17.7x lower cost than \
              NVIDIA HGX H200, though it costs 1.88x more per hour."
         );
     }

@@ -128,6 +128,8 @@ fn name() -> impl Strategy<Value = String> {
             "x".repeat(60),
         ]),
     ]
+    // A valid name is a clean one: trimmed, 1 to 60 characters (what the page stores).
+    .prop_map(|n| Platform::clean_name(&n).0)
     .prop_filter("a name of 1 to 60 characters", |n| {
         !n.is_empty() && n.chars().count() <= MAX_NAME_CHARS
     })
@@ -461,28 +463,6 @@ fn round_trips(s: &Scenario, options: &PageOptions) -> Result<(), TestCaseError>
     Ok(())
 }
 
-/// Leave out what the two known link bugs break (see `app_bug_link_*`).
-fn avoid_known_link_bugs(mut s: Scenario) -> Scenario {
-    let defaults = Scenario::default().platforms;
-    for (i, p) in s.platforms.iter_mut().enumerate() {
-        let trimmed = p.name.trim();
-        p.name = if trimmed.is_empty() {
-            "x".to_string()
-        } else {
-            trimmed.to_string()
-        };
-        if p.preset.is_none() {
-            let d = &defaults[i.min(defaults.len() - 1)];
-            p.hbm_tb_s = d.hbm_tb_s;
-            p.hbm_gb = d.hbm_gb;
-            if p.curve.is_none() {
-                p.curve = d.curve.clone();
-            }
-        }
-    }
-    s
-}
-
 // ---------------------------------------------------------------------------------------------
 // Properties
 // ---------------------------------------------------------------------------------------------
@@ -676,28 +656,15 @@ proptest! {
     }
 
     /// The property of issue 8 as asked: any valid scenario round-trips through a link.
-    /// APP BUG (2 causes, see the two `app_bug_*` tests below for minimal reproductions):
-    /// a platform without a preset loses its HBM figures and its curve, and a name with a space
-    /// at either end loses it. Un-ignore once `codec::url` is fixed.
     #[test]
-    #[ignore = "APP BUG: codec::url round trip (see app_bug_link_* tests)"]
     fn valid_scenarios_round_trip_through_links(s in scenario(), options in page_options()) {
         round_trips(&s, &options)?;
     }
 
-    /// The same property on the scenarios the two known bugs leave alone (names without a space
-    /// at either end; a platform without a preset holding the HBM figures and curve of the default
-    /// platform at its position). Guards everything else in the codec meanwhile.
-    #[test]
-    fn valid_scenarios_round_trip_apart_from_the_known_bugs(s in scenario(), options in page_options()) {
-        round_trips(&avoid_known_link_bugs(s), &options)?;
-    }
-
     /// What the page writes to the address bar for any link reads back as the same scenario
-    /// (the reload of a shared link). APP BUG: fails like the round trip, through the renumbering
-    /// of platforms without a preset (`?name2=A` becomes `name1=A&...`).
+    /// (the reload of a shared link), including the renumbering of platforms without a preset
+    /// (`?name2=A` becomes `name1=A&...`).
     #[test]
-    #[ignore = "APP BUG: codec::url round trip (see app_bug_link_* tests)"]
     fn what_the_page_writes_for_a_link_reads_back_the_same(query in hostile_query()) {
         let link = url::decode(&query);
         round_trips(&link.scenario, &link.options)?;
@@ -725,7 +692,7 @@ fn the_default_scenario_is_valid_and_round_trips() {
     assert!(link.notices.is_empty());
 }
 
-/// APP BUG (link round trip, 1 of 2). A platform without a preset is rebuilt from the default
+/// Was a bug (link round trip). A platform without a preset is rebuilt from the default
 /// scenario's platform at its link index (H200 at 1, GB300 beyond), and `encode` writes neither
 /// its HBM figures nor an empty `curve<i>=` when it has no curve. So after renumbering (or for any
 /// custom HBM figure) the reload differs: `?name2=A&target=50` shows GB300's throughput (6,000
@@ -734,8 +701,7 @@ fn the_default_scenario_is_valid_and_round_trips() {
 /// the target of 50 tokens/s per user its throughput becomes the H200 curve's (about 90 tokens/s)
 /// and its cost per million tokens jumps about 60-fold.
 #[test]
-#[ignore = "APP BUG: codec::url loses hbm/hbm_gb/curve of a platform without a preset"]
-fn app_bug_link_loses_hbm_and_curve_of_a_platform_without_a_preset() {
+fn a_link_keeps_hbm_and_curve_of_a_platform_without_a_preset() {
     let first = url::decode("name2=A&target=50");
     assert!(first.notices.is_empty(), "{:?}", first.notices);
     let written = url::encode(&first.scenario, &first.options);
@@ -756,13 +722,10 @@ fn app_bug_link_loses_hbm_and_curve_of_a_platform_without_a_preset() {
     );
 }
 
-/// APP BUG (link round trip, 2 of 2). `Platform::clean_name` trims and then cuts to 60
-/// characters, so a long name cut at a space keeps a trailing space (the UI stores it); `decode`
-/// trims again, so the link does not give back the name in force. Also any valid name with a
-/// space at either end (JSON import keeps it?) changes silently. Fix: trim after cutting.
+/// Was a bug (link round trip). `Platform::clean_name` trimmed and then cut to 60 characters,
+/// so a long name cut at a space kept a trailing space; it now trims after cutting.
 #[test]
-#[ignore = "APP BUG: Platform::clean_name is not idempotent (cut after trim)"]
-fn app_bug_link_changes_a_name_cut_at_a_space() {
+fn a_link_keeps_a_name_cut_at_a_space() {
     let typed = format!("{} tail", "x".repeat(59)); // 64 chars: the cut ends with the space
     let (kept, cut) = Platform::clean_name(&typed);
     assert!(cut);
@@ -777,36 +740,36 @@ fn app_bug_link_changes_a_name_cut_at_a_space() {
     assert_eq!(link.scenario.platforms[0].name, kept);
 }
 
-/// The UI stores an empty name when the name box is cleared (`clean_name("")`), and the page
-/// writes `name1=` into the address; reading that back gives a notice and the default name.
-/// APP BUG (minor): the page's own link produces a notice about itself after a reload.
+/// Was a bug: clearing the name box stored an empty name, and the page's own link then gave a
+/// notice about itself after a reload. A platform now needs a name: an empty (or untrimmed) name
+/// is not a valid state (the name box keeps the last name while it is empty), so no valid
+/// scenario writes `name1=`.
 #[test]
-#[ignore = "APP BUG: an empty name (cleared name box) does not survive a reload"]
-fn app_bug_link_with_an_empty_name_reads_back_silently() {
+fn an_empty_or_untrimmed_name_is_not_a_valid_state() {
     let mut s = Scenario::default();
     s.platforms[0].name = Platform::clean_name("   ").0;
+    assert!(!s.is_valid());
+    s.platforms[0].name = " padded ".to_string();
+    assert!(!s.is_valid());
+    s.platforms[0].name = Platform::clean_name(" padded ").0;
     assert!(s.is_valid());
     let link = url::decode(&url::encode(&s, &PageOptions::default()));
     assert!(link.notices.is_empty(), "{:?}", link.notices);
     assert_eq!(link.scenario, s);
 }
 
-/// APP BUG (latent: no field accepts a negative value today). `format::input_value` drops the
-/// minus sign of a negative value whose plain form is longer than 12 characters:
-/// -1234.567890123 is shown as "1230".
+/// `format::input_value` keeps the minus sign of a negative value whose plain form is longer than
+/// 12 characters (no field accepts negatives today; the formatter must not lie when one does).
 #[test]
-#[ignore = "APP BUG (latent): format::input_value drops the sign of long negatives"]
-fn app_bug_input_value_drops_the_minus_sign() {
-    let text = format::input_value(-1234.567_890_123);
+fn input_value_keeps_the_minus_sign() {
+    let text = format::input_value(-1_234.567_890_123);
     assert!(text.starts_with('-'), "{text}");
 }
 
 /// A hostile link cannot flood the page: every notice line stays short. Values are quoted to 24
 /// characters (`quoted` in codec/url.rs: "so a hostile link cannot flood the page"), but an
-/// unknown key is echoed whole: `?kkkk...(5,000 k)=1` puts a 5,022-character line in the notice.
-/// APP BUG (minor): cut the key like the value.
+/// unknown key is cut too: `?kkkk...(5,000 k)=1` gives a short line.
 #[test]
-#[ignore = "APP BUG (minor): an unknown key is echoed whole in the notice"]
 fn notices_stay_short() {
     let long_key = "k".repeat(5000);
     let link = url::decode(&format!("{long_key}=1&tps1={}", "9".repeat(5000)));

@@ -10,8 +10,8 @@ use crate::model::cost::PowerBasis;
 use crate::model::throughput::{decode_points, encode_points, Curve};
 use crate::presets::{self, PresetId};
 use crate::scenario::{
-    default_io_ratio, power_basis_from_key, power_basis_key, CostMode, Field, Ownership, Platform,
-    Precision, Scenario, MAX_NAME_CHARS, MAX_PLATFORMS,
+    power_basis_from_key, power_basis_key, CostMode, Field, Platform, Precision, Scenario,
+    MAX_NAME_CHARS, MAX_PLATFORMS,
 };
 
 /// The link format version this code writes.
@@ -25,9 +25,16 @@ pub struct Notice {
 }
 
 impl Notice {
+    /// A notice; a key longer than 40 characters (a hostile link) is cut with an ellipsis.
     pub fn new(key: impl Into<String>, message: impl Into<String>) -> Self {
+        let key: String = key.into();
+        let key = if key.chars().count() > 40 {
+            key.chars().take(40).chain(std::iter::once('…')).collect()
+        } else {
+            key
+        };
         Notice {
-            key: key.into(),
+            key,
             message: message.into(),
         }
     }
@@ -101,6 +108,20 @@ fn default_platform(index: usize) -> Platform {
         .get(at)
         .cloned()
         .unwrap_or_else(|| presets::platform_from(PresetId::H200))
+}
+
+/// What a platform at link index `index` starts from before its keys apply: its catalogue
+/// entry, or (a platform the link names without a preset holds explicit figures, not a catalogue
+/// entry) the default platform there. Reading and writing share it, so a written link reads back
+/// the same.
+fn link_base(index: usize, preset: Option<PresetId>) -> Platform {
+    match preset {
+        Some(id) => presets::platform_from(id),
+        None => Platform {
+            preset: None,
+            ..default_platform(index)
+        },
+    }
 }
 
 /// Read a query string (with or without the leading `?`).
@@ -230,14 +251,10 @@ fn read_platform(
     notices: &mut Vec<Notice>,
 ) -> Platform {
     let key = |name: &str| format!("{name}{index}");
-    // A platform the link names without a preset holds explicit figures, not a catalogue entry.
-    let mut platform = Platform {
-        preset: None,
-        ..default_platform(index)
-    };
+    let mut platform = link_base(index, None);
     if let Some(value) = keys.get("preset") {
         match PresetId::from_key(value) {
-            Some(id) => platform = presets::platform_from(id),
+            Some(id) => platform = link_base(index, Some(id)),
             None => notices.push(Notice::new(
                 key("preset"),
                 format!("{} is not in the catalogue", quoted(value)),
@@ -358,7 +375,6 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
         }
         out.append_pair(&format!("prec{i}"), platform.precision.key());
         // Newer keys are written when they differ from their defaults, so links stay short.
-        let defaults = Ownership::default();
         if platform.utilisation_pct != Field::Utilisation.range().1 {
             let util = platform.utilisation_pct;
             out.append_pair(&number_key(Field::Utilisation, i), &format!("{util}"));
@@ -366,31 +382,25 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
         if platform.cost_mode != CostMode::Rent {
             out.append_pair(&format!("mode{i}"), platform.cost_mode.key());
         }
-        let mut with_defaults = platform.clone();
-        with_defaults.own = defaults;
-        with_defaults.prefill_tps = None;
-        with_defaults.io_ratio = default_io_ratio();
-        if let Some(id) = platform.preset {
-            let preset = id.preset();
-            with_defaults.hbm_tb_s = preset.hbm_tb_s;
-            with_defaults.hbm_gb = preset.hbm_gb;
-        }
+        // What reading starts from: a value equal to it need not be written.
+        let base = link_base(i, platform.preset);
         for field in Field::OWN.into_iter().chain(Field::THROUGHPUT) {
             let value = field.get_platform(platform);
             let own_mode = Field::OWN.contains(&field) && platform.cost_mode == CostMode::Own;
-            if own_mode || value != field.get_platform(&with_defaults) {
+            if own_mode || value != field.get_platform(&base) {
                 let text = value.map(|v| format!("{v}")).unwrap_or_default();
                 out.append_pair(&number_key(field, i), &text);
             }
         }
-        match &platform.curve {
-            Some(curve) => out.append_pair(&format!("curve{i}"), &encode_points(curve.points())),
-            // An empty value says "no curve", where the preset would bring one.
-            None if platform.preset.and_then(presets::curve_of).is_some() => {
-                out.append_pair(&format!("curve{i}"), "")
-            }
-            None => &mut out,
-        };
+        if platform.curve != base.curve {
+            // An empty value says "no curve", where the start would bring one.
+            let points = platform
+                .curve
+                .as_ref()
+                .map(|c| encode_points(c.points()))
+                .unwrap_or_default();
+            out.append_pair(&format!("curve{i}"), &points);
+        }
         if platform.power_basis != PowerBasis::AllIn {
             out.append_pair(&format!("power{i}"), power_basis_key(platform.power_basis));
         }

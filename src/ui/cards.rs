@@ -98,9 +98,14 @@ fn Card(index: usize) -> impl IntoView {
     let only_one = Memo::new(move |_| state.scenario.with(|s| s.platforms.len() <= 1));
     let is_own = Memo::new(move |_| mode_key.get() == CostMode::Own.key());
 
+    let name_error = RwSignal::new(false);
     let on_name = move |ev: leptos::ev::Event| {
         let (clean, _) = Platform::clean_name(&event_target_value(&ev));
-        state.update_platform(index, |p| p.name = clean);
+        // A platform needs a name: while the box is empty the last name stays in force.
+        name_error.set(clean.is_empty());
+        if !clean.is_empty() {
+            state.update_platform(index, |p| p.name = clean);
+        }
     };
     let on_preset = move |ev: leptos::ev::Event| {
         let picked = PresetId::from_key(&event_target_value(&ev));
@@ -210,6 +215,18 @@ fn Card(index: usize) -> impl IntoView {
                     maxlength=MAX_NAME_CHARS.to_string()
                     prop:value=name
                     on:input=on_name
+                    on:blur=move |ev| {
+                        // Leaving an empty box puts the name in force back.
+                        if name_error.try_get_untracked() == Some(true) {
+                            name_error.try_set(false);
+                            if let Some(input) = ev
+                                .target()
+                                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
+                            {
+                                input.set_value(&name.try_get_untracked().unwrap_or_default());
+                            }
+                        }
+                    }
                 />
                 <button
                     type="button"
@@ -223,6 +240,17 @@ fn Card(index: usize) -> impl IntoView {
                     "×"
                 </button>
             </div>
+            {move || {
+                    name_error
+                        .get()
+                        .then(|| {
+                            view! {
+                                <p class="field-error" role="alert" data-testid=format!("err-name-{i}")>
+                                    "A platform needs a name; the last one stays until you type one."
+                                </p>
+                            }
+                        })
+                }}
             <div class="card-row">
                 <label class="inline">
                     <input

@@ -214,7 +214,6 @@ fn draw_surface(surface: &Surface, input: &ChartInput, width: u32) -> Option<()>
 #[component]
 pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
     let state = state();
-    let container: NodeRef<html::Div> = NodeRef::new();
     let width = RwSignal::new(0u32);
     let surfaces: Vec<Surface> = ChartKind::EVERY
         .into_iter()
@@ -227,9 +226,11 @@ pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
         })
         .collect();
 
-    // The charts follow their container's width.
+    // The charts follow the width of their canvas (every chart has the same): the figure's
+    // padding and border make it narrower than the list around it.
+    let observed = surfaces.first().map(|s| s.canvas);
     Effect::new(move |_| {
-        let Some(element) = container.get() else {
+        let Some(element) = observed.and_then(|canvas| canvas.get()) else {
             return;
         };
         let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
@@ -346,7 +347,7 @@ pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
         <section class="charts" aria-labelledby="charts-title">
             <h2 id="charts-title">"The inference iceberg"</h2>
             <ChartLegend />
-            <div class="chart-list" node_ref=container>
+            <div class="chart-list">
                 {figures}
             </div>
         </section>

@@ -37,6 +37,7 @@ pub fn EmbedView() -> impl IntoView {
     send_height_to_host();
     view! {
         <main class="embed">
+            <h1 class="visually-hidden">"Cost per token calculator"</h1>
             {shows("headline")
                 .then(|| view! { <p class="headline" data-testid="headline">{headline}</p> })}
             {shows("cards").then(|| view! { <div class="embed-cards"><cards::Cards /></div> })}

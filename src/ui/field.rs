@@ -54,15 +54,18 @@ pub fn InputField(index: usize, field: Field) -> impl IntoView {
         }
     };
     // On leaving the box, a bad entry gives way to the value in force.
+    // A box removed while it has focus (its card switched to another mode) still gets a blur
+    // after its signals are gone: the `try_` forms make that a no-op instead of a panic.
     let on_blur = move |_: leptos::ev::FocusEvent| {
-        if error.get_untracked().is_some() {
-            text.set(
+        if error.try_get_untracked().flatten().is_some() {
+            text.try_set(
                 value
-                    .get_untracked()
+                    .try_get_untracked()
+                    .flatten()
                     .map(format::input_value)
                     .unwrap_or_default(),
             );
-            error.set(None);
+            error.try_set(None);
         }
     };
 
@@ -77,7 +80,7 @@ pub fn InputField(index: usize, field: Field) -> impl IntoView {
         value
             .get()
             .map(|v| format!("{} {}", format::number(v), field.unit()))
-            .unwrap_or_default()
+            .unwrap_or_else(|| "not set".to_string())
     };
     let beyond_slider = move || {
         let (lo, hi, _) = field.slider();
