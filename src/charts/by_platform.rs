@@ -6,8 +6,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::scale::{
-    clamp, display_names, finite_positive, log_ticks, pow10, tick_label, Frame, Look, AXIS,
-    BACKGROUND, GRID, MIN_HEIGHT, MIN_WIDTH, TEXT,
+    clamp, display_names, draw_log_bar_axis, finite_positive, log_ticks, tick_label, LogBarAxis,
+    Look, BACKGROUND, MIN_HEIGHT, MIN_WIDTH, TEXT,
 };
 use super::{platform_colour, second_cycle, ChartInput};
 use crate::format;
@@ -113,33 +113,23 @@ pub fn draw_cost_by_platform<DB: DrawingBackend>(
         "US$ per million tokens (log scale; shorter is cheaper)"
     };
 
-    let mut chart = ChartBuilder::on(area)
-        .margin_top(MARGIN_TOP)
-        .margin_right(MARGIN_RIGHT)
-        .x_label_area_size(x_area)
-        .y_label_area_size(y_area)
-        .build_cartesian_2d(
-            (pow10(lo)..pow10(hi)).log_scale().with_key_points(ticks),
-            (0..1).with_key_points(Vec::new()),
-        )?;
     let tick_format = |v: &f64| tick_label(*v);
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .bold_line_style(GRID)
-        .axis_style(AXIS)
-        .label_style(look.muted())
-        .axis_desc_style(look.muted())
-        .x_label_formatter(&tick_format)
-        .x_desc(x_title)
-        .draw()?;
-
-    let frame = Frame::of(chart.plotting_area(), area);
-    let base_x = area.get_base_pixel().0;
-    let x_of = |exponent: f64| {
-        let e = clamp(exponent, lo, hi);
-        chart.backend_coord(&(pow10(e), 0)).0 - base_x
-    };
+    let plot = draw_log_bar_axis(
+        area,
+        &look,
+        LogBarAxis {
+            lo,
+            hi,
+            ticks,
+            x_area,
+            y_area,
+            margins: (MARGIN_TOP, 0, MARGIN_RIGHT),
+            title: x_title,
+            tick_format: &tick_format,
+        },
+    )?;
+    let frame = &plot.frame;
+    let x_of = |exponent: f64| plot.x_of(exponent);
     let text = look.text();
     let left = text.pos(Pos::new(HPos::Left, VPos::Center));
     let right = text.pos(Pos::new(HPos::Right, VPos::Center));

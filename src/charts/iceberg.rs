@@ -8,8 +8,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::scale::{
-    self, clamp, display_names, log_ticks, pow10, tick_label, Frame, Look, AXIS, BACKGROUND, GRID,
-    MIN_HEIGHT, MIN_WIDTH,
+    self, clamp, display_names, draw_log_bar_axis, log_ticks, tick_label, LogBarAxis, Look, AXIS,
+    BACKGROUND, MIN_HEIGHT, MIN_WIDTH,
 };
 use super::{platform_colour, second_cycle, ChartInput};
 use crate::format;
@@ -157,15 +157,6 @@ pub fn draw_iceberg<DB: DrawingBackend>(
     let max_ticks = (plot_width / if look.narrow { 48.0 } else { 64.0 }).floor() as usize;
     let ticks = log_ticks(lo, hi, max_ticks);
 
-    let mut chart = ChartBuilder::on(area)
-        .margin_top(MARGIN_TOP)
-        .margin_left(MARGIN_LEFT)
-        .margin_right(MARGIN_RIGHT)
-        .x_label_area_size(x_area)
-        .build_cartesian_2d(
-            (pow10(lo)..pow10(hi)).log_scale().with_key_points(ticks),
-            (0..1).with_key_points(Vec::new()),
-        )?;
     let baseline_name = input
         .platform(input.baseline())
         .map(|p| scale::short_name(&p.name, 24))
@@ -176,24 +167,22 @@ pub fn draw_iceberg<DB: DrawingBackend>(
         format!("Times the baseline, {baseline_name} = 1x (log scale)")
     };
     let tick_format = |v: &f64| format!("{}x", tick_label(*v));
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .disable_y_axis()
-        .bold_line_style(GRID)
-        .axis_style(AXIS)
-        .label_style(look.muted())
-        .axis_desc_style(look.muted())
-        .x_label_formatter(&tick_format)
-        .x_desc(x_title)
-        .draw()?;
-
-    let frame = Frame::of(chart.plotting_area(), area);
-    let base_x = area.get_base_pixel().0;
-    let x_of = |exponent: f64| {
-        let e = clamp(exponent, lo, hi);
-        chart.backend_coord(&(pow10(e), 0)).0 - base_x
-    };
+    let plot = draw_log_bar_axis(
+        area,
+        &look,
+        LogBarAxis {
+            lo,
+            hi,
+            ticks,
+            x_area,
+            y_area: 0,
+            margins: (MARGIN_TOP, MARGIN_LEFT, MARGIN_RIGHT),
+            title: &x_title,
+            tick_format: &tick_format,
+        },
+    )?;
+    let frame = &plot.frame;
+    let x_of = |exponent: f64| plot.x_of(exponent);
     let one = x_of(0.0);
     let top = f64::from(frame.top);
 

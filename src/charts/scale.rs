@@ -2,7 +2,9 @@
 //! platform names, and the sizes that depend on the chart's width.
 
 use plotters::coord::{CoordTranslate, Shift};
-use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::prelude::{
+    BindKeyPoints, ChartBuilder, DrawingArea, DrawingAreaErrorKind, DrawingBackend, IntoLogRange,
+};
 use plotters::style::{FontFamily, FontStyle, RGBColor, TextStyle};
 
 /// Text on the charts: near black.
@@ -92,6 +94,86 @@ impl Frame {
             bottom: y.end - by,
         }
     }
+}
+
+/// The x axis of a horizontal bar chart on a log scale: what the three bar charts share.
+pub(crate) struct LogBarAxis<'a> {
+    /// Axis ends as powers of ten.
+    pub lo: f64,
+    pub hi: f64,
+    pub ticks: Vec<f64>,
+    pub x_area: u32,
+    /// Room for names left of the bars; 0 draws no y axis.
+    pub y_area: u32,
+    pub margins: (u32, u32, u32),
+    pub title: &'a str,
+    pub tick_format: &'a dyn Fn(&f64) -> String,
+}
+
+/// The drawn axis: the plot's frame and where a power of ten falls on it.
+pub(crate) struct LogBarPlot {
+    pub frame: Frame,
+    lo: f64,
+    hi: f64,
+    x_lo: i32,
+    x_hi: i32,
+}
+
+impl LogBarPlot {
+    /// The pixel x (in the whole area) of 10^`exponent`, clamped to the axis.
+    pub fn x_of(&self, exponent: f64) -> i32 {
+        let e = clamp(exponent, self.lo, self.hi);
+        let t = if self.hi > self.lo {
+            (e - self.lo) / (self.hi - self.lo)
+        } else {
+            0.0
+        };
+        self.x_lo + (t * f64::from(self.x_hi - self.x_lo)).round() as i32
+    }
+}
+
+/// Draw the grid, ticks and title of a horizontal log-scale bar chart on `area`.
+pub(crate) fn draw_log_bar_axis<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    look: &Look,
+    axis: LogBarAxis,
+) -> Result<LogBarPlot, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (top, left, right) = axis.margins;
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .margin_top(top)
+        .margin_left(left)
+        .margin_right(right)
+        .x_label_area_size(axis.x_area);
+    if axis.y_area > 0 {
+        builder.y_label_area_size(axis.y_area);
+    }
+    let mut chart = builder.build_cartesian_2d(
+        (pow10(axis.lo)..pow10(axis.hi))
+            .log_scale()
+            .with_key_points(axis.ticks),
+        (0..1).with_key_points(Vec::new()),
+    )?;
+    let mut mesh = chart.configure_mesh();
+    mesh.disable_y_mesh()
+        .bold_line_style(GRID)
+        .axis_style(AXIS)
+        .label_style(look.muted())
+        .axis_desc_style(look.muted())
+        .x_label_formatter(axis.tick_format)
+        .x_desc(axis.title);
+    if axis.y_area == 0 {
+        mesh.disable_y_axis();
+    }
+    mesh.draw()?;
+    let base_x = area.get_base_pixel().0;
+    Ok(LogBarPlot {
+        frame: Frame::of(chart.plotting_area(), area),
+        lo: axis.lo,
+        hi: axis.hi,
+        x_lo: chart.backend_coord(&(pow10(axis.lo), 0)).0 - base_x,
+        x_hi: chart.backend_coord(&(pow10(axis.hi), 0)).0 - base_x,
+    })
 }
 
 /// Estimated width of a text in a sans-serif font: the average glyph is a little over half the
