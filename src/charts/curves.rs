@@ -18,8 +18,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::scale::{
-    clamp, display_names, finite_positive, log_ticks, pow10, spread_labels, tick_label, Frame,
-    Look, AXIS, BACKGROUND, GRID, MIN_HEIGHT, MIN_WIDTH, MUTED, TEXT,
+    clamp, display_names, draw_log_log_mesh, finite_positive, log_ticks, pow10, spread_labels,
+    tick_label, Frame, Look, AXIS, BACKGROUND, MIN_HEIGHT, MIN_WIDTH, MUTED, TEXT,
 };
 use super::{platform_colour, second_cycle};
 use crate::format;
@@ -265,18 +265,7 @@ pub fn draw_curves<DB: DrawingBackend>(
             (x_min..x_max).log_scale().with_key_points(x_ticks),
             (y_min..y_max).log_scale().with_key_points(y_ticks),
         )?;
-    let tick_format = |v: &f64| tick_label(*v);
-    chart
-        .configure_mesh()
-        .bold_line_style(GRID)
-        .axis_style(AXIS)
-        .label_style(look.muted())
-        .axis_desc_style(look.muted())
-        .x_label_formatter(&tick_format)
-        .y_label_formatter(&tick_format)
-        .x_desc(x_title)
-        .y_desc(y_title)
-        .draw()?;
+    draw_log_log_mesh(&mut chart, &look, x_title, y_title)?;
 
     let frame = Frame::of(chart.plotting_area(), area);
     let (base_x, base_y) = area.get_base_pixel();

@@ -176,6 +176,37 @@ pub(crate) fn draw_log_bar_axis<DB: DrawingBackend>(
     })
 }
 
+/// A chart with both axes on a log scale at chosen ticks (the two line charts).
+pub(crate) type LogLogChart<'a, DB> = plotters::chart::ChartContext<
+    'a,
+    DB,
+    plotters::coord::cartesian::Cartesian2d<
+        plotters::coord::combinators::WithKeyPoints<plotters::coord::combinators::LogCoord<f64>>,
+        plotters::coord::combinators::WithKeyPoints<plotters::coord::combinators::LogCoord<f64>>,
+    >,
+>;
+
+/// Draw the grid, ticks and titles of a log-log chart, as both line charts draw them.
+pub(crate) fn draw_log_log_mesh<DB: DrawingBackend>(
+    chart: &mut LogLogChart<DB>,
+    look: &Look,
+    x_title: &str,
+    y_title: &str,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let tick_format = |v: &f64| tick_label(*v);
+    chart
+        .configure_mesh()
+        .bold_line_style(GRID)
+        .axis_style(AXIS)
+        .label_style(look.muted())
+        .axis_desc_style(look.muted())
+        .x_label_formatter(&tick_format)
+        .y_label_formatter(&tick_format)
+        .x_desc(x_title)
+        .y_desc(y_title)
+        .draw()
+}
+
 /// Estimated width of a text in a sans-serif font: the average glyph is a little over half the
 /// font size wide. Deliberately generous, so labels placed with it do not collide.
 pub(crate) fn text_width(text: &str, font: f64) -> f64 {

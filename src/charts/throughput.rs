@@ -7,8 +7,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::scale::{
-    clamp, display_names, finite_positive, log_ticks, pow10, spread_labels, tick_label, Frame,
-    Look, AXIS, BACKGROUND, GRID, MIN_HEIGHT, MIN_WIDTH, MUTED,
+    clamp, display_names, draw_log_log_mesh, finite_positive, log_ticks, pow10, spread_labels,
+    tick_label, Frame, Look, BACKGROUND, MIN_HEIGHT, MIN_WIDTH, MUTED,
 };
 use super::{platform_colour, second_cycle, ChartInput};
 use crate::format;
@@ -146,18 +146,7 @@ pub fn draw_cost_vs_throughput<DB: DrawingBackend>(
                 .with_key_points(x_ticks),
             y_range.clone().log_scale().with_key_points(y_ticks),
         )?;
-    let tick_format = |v: &f64| tick_label(*v);
-    chart
-        .configure_mesh()
-        .bold_line_style(GRID)
-        .axis_style(AXIS)
-        .label_style(look.muted())
-        .axis_desc_style(look.muted())
-        .x_label_formatter(&tick_format)
-        .y_label_formatter(&tick_format)
-        .x_desc(x_title)
-        .y_desc(y_title)
-        .draw()?;
+    draw_log_log_mesh(&mut chart, &look, &x_title, &y_title)?;
 
     // One line per platform, cut to the plotting area by hand (plotters does not clip).
     let (y_min, y_max) = (y_range.start, y_range.end);

@@ -24,32 +24,22 @@ pub fn current_query(state: AppState) -> String {
 }
 
 pub fn keep_address_bar_current(state: AppState) {
-    let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    Effect::new(move |previous: Option<()>| {
-        // Track both; the first run only subscribes (the link already holds this state).
-        state.scenario.track();
-        state.options.track();
-        if previous.is_none() {
-            return;
-        }
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                let query = current_query(state);
-                let location = window().location();
-                let path = location.pathname().unwrap_or_default();
-                let address = format!("{path}?{query}");
-                if let Ok(history) = window().history() {
-                    history
-                        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address))
-                        .ok();
-                }
-            },
-            DEBOUNCE,
-        )
-        .ok();
-        pending.set_value(handle);
-    });
+    super::after_changes(
+        move || {
+            state.scenario.track();
+            state.options.track();
+        },
+        DEBOUNCE,
+        move || {
+            let query = current_query(state);
+            let location = window().location();
+            let path = location.pathname().unwrap_or_default();
+            let address = format!("{path}?{query}");
+            if let Ok(history) = window().history() {
+                history
+                    .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address))
+                    .ok();
+            }
+        },
+    );
 }

@@ -88,6 +88,27 @@ impl AppState {
     }
 }
 
+/// Run `action` once whatever `track` reads has rested for `delay` (debounced: a slider drag
+/// runs it once, at the end). The first run only subscribes: the state it starts from is
+/// already where `action` would put it.
+pub fn after_changes(
+    track: impl Fn() + 'static,
+    delay: std::time::Duration,
+    action: impl Fn() + Clone + 'static,
+) {
+    let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    Effect::new(move |previous: Option<()>| {
+        track();
+        if previous.is_none() {
+            return;
+        }
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        pending.set_value(set_timeout_with_handle(action.clone(), delay).ok());
+    });
+}
+
 pub fn state() -> AppState {
     expect_context::<AppState>()
 }

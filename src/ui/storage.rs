@@ -58,26 +58,15 @@ pub fn keep_last_scenario(state: AppState) {
     if state.options.with_untracked(|o| o.embed) {
         return;
     }
-    let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    Effect::new(move |previous: Option<()>| {
-        state.scenario.track();
-        if previous.is_none() {
-            return;
-        }
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                let scenario = state.scenario.get_untracked();
-                state.stored.update(|stored| stored.set_last(scenario));
-                state.stored.with_untracked(write);
-            },
-            DEBOUNCE,
-        )
-        .ok();
-        pending.set_value(handle);
-    });
+    super::after_changes(
+        move || state.scenario.track(),
+        DEBOUNCE,
+        move || {
+            let scenario = state.scenario.get_untracked();
+            state.stored.update(|stored| stored.set_last(scenario));
+            state.stored.with_untracked(write);
+        },
+    );
 }
 
 /// Today's date as an ISO 8601 string, for saved scenarios.
