@@ -146,7 +146,7 @@ pub fn draw_cost_vs_throughput<DB: DrawingBackend>(
                 .with_key_points(x_ticks),
             y_range.clone().log_scale().with_key_points(y_ticks),
         )?;
-    draw_log_log_mesh(&mut chart, &look, &x_title, &y_title)?;
+    draw_log_log_mesh(&mut chart, &look, x_title, y_title)?;
 
     // One line per platform, cut to the plotting area by hand (plotters does not clip).
     let (y_min, y_max) = (y_range.start, y_range.end);
