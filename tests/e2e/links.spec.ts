@@ -205,7 +205,7 @@ test.describe('embed mode', () => {
       await expect(page.locator('main.embed')).toBeVisible();
       await expect(page.locator('.page-header')).toHaveCount(0);
       // No visible page header (the embed has a visually hidden h1 for screen readers).
-      await expect(page.locator('h1:visible')).toHaveCount(0);
+      await expect(page.locator('h1:not(.visually-hidden)')).toHaveCount(0);
       await expect(page.locator('.page-footer')).toHaveCount(0);
       // The default view: headline, table, chart (the iceberg).
       await expect(page.getByTestId('headline')).toContainText('NVIDIA GB300 NVL72');
