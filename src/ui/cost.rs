@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::field::InputField;
 use super::state;
+use super::table::SentenceList;
 use crate::format;
 use crate::scenario::{Field, PlatformDetails};
 use crate::sentences;
@@ -243,19 +244,6 @@ pub(super) fn DetailTable(
 #[component]
 pub fn CostTables() -> impl IntoView {
     let state = state();
-    let break_even = move || {
-        state.scenario.with(|s| {
-            state.results.with(|r| {
-                (0..s.platforms.len())
-                    .filter_map(|index| {
-                        sentences::break_even(s, r, index).map(|text| {
-                            view! { <li data-testid=format!("break-even-{}", index + 1)>{text}</li> }
-                        })
-                    })
-                    .collect_view()
-            })
-        })
-    };
     let factory_caption = move || {
         state.scenario.with(|s| {
             format!(
@@ -268,7 +256,7 @@ pub fn CostTables() -> impl IntoView {
         <section class="cost-tables" aria-labelledby="scale-title">
             <h3 id="scale-title">"Energy, break-even and scale"</h3>
             <DetailTable caption="Energy and tokens per dollar".to_string() rows=&ENERGY_ROWS test_id="energy-table" />
-            <ul class="break-even">{break_even}</ul>
+            <SentenceList test_id="break-even" sentence=sentences::break_even />
             <DetailTable caption=Signal::derive(factory_caption) rows=&FACTORY_ROWS test_id="factory-table" />
         </section>
     }

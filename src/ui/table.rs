@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::state;
 use crate::format;
 use crate::model::{Metric, Multiple};
+use crate::scenario::{Results, Scenario};
 use crate::sentences;
 
 #[component]
@@ -133,5 +134,36 @@ pub fn Working() -> impl IntoView {
             <summary>"Show the working"</summary>
             {lines}
         </details>
+    }
+}
+
+/// One sentence per platform that has one, as a list. Each item is created once and only its
+/// text follows the numbers, so a slider move does not rebuild the list.
+#[component]
+pub fn SentenceList(
+    test_id: &'static str,
+    sentence: fn(&Scenario, &Results, usize) -> Option<String>,
+) -> impl IntoView {
+    let state = state();
+    let indices = move || 0..state.scenario.with(|s| s.platforms.len());
+    view! {
+        <ul class="break-even">
+            <For
+                each=indices
+                key=|i| *i
+                children=move |index| {
+                    let text = Memo::new(move |_| {
+                        state.scenario.with(|s| state.results.with(|r| sentence(s, r, index)))
+                    });
+                    view! {
+                        <Show when=move || text.with(Option::is_some)>
+                            <li data-testid=format!("{test_id}-{}", index + 1)>
+                                {move || text.get().unwrap_or_default()}
+                            </li>
+                        </Show>
+                    }
+                }
+            />
+        </ul>
     }
 }

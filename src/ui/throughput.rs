@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::cost::{DetailTable, Row};
 use super::field::InputField;
 use super::state;
+use super::table::SentenceList;
 use crate::format;
 use crate::model::throughput::{self, Clamp, Curve};
 use crate::scenario::Field;
@@ -206,24 +207,11 @@ pub fn ThroughputTables() -> impl IntoView {
             )
         })
     };
-    let ceilings = move || {
-        state.scenario.with(|s| {
-            state.results.with(|r| {
-                (0..s.platforms.len())
-                    .filter_map(|index| {
-                        sentences::ceiling(s, r, index).map(|text| {
-                            view! { <li data-testid=format!("ceiling-{}", index + 1)>{text}</li> }
-                        })
-                    })
-                    .collect_view()
-            })
-        })
-    };
     view! {
         <section class="cost-tables" aria-labelledby="throughput-title">
             <h3 id="throughput-title">"Input and output tokens, and the physical ceiling"</h3>
             <DetailTable caption=Signal::derive(caption) rows=&TOKEN_ROWS test_id="throughput-table" />
-            <ul class="break-even">{ceilings}</ul>
+            <SentenceList test_id="ceiling" sentence=sentences::ceiling />
             <p class="hint">"Ceiling method: " {throughput::CEILING_CITATION} "."</p>
         </section>
     }
