@@ -204,7 +204,8 @@ pub(super) fn DetailTable(
                                         each=indices
                                         key=|i| *i
                                         children=move |index| {
-                                            let text = move || {
+                                            // Memos: only a changed cell writes to the DOM.
+                                            let text = Memo::new(move |_| {
                                                 state.results.with(|r| {
                                                     r.details
                                                         .get(index)
@@ -212,20 +213,20 @@ pub(super) fn DetailTable(
                                                         .map(format::number)
                                                         .unwrap_or_else(|| "none".to_string())
                                                 })
-                                            };
-                                            let negative = move || {
+                                            });
+                                            let negative = Memo::new(move |_| {
                                                 row.is_money
                                                     && state.results.with(|r| {
                                                         r.details.get(index).and_then(row.value).is_some_and(|v| v < 0.0)
                                                     })
-                                            };
+                                            });
                                             view! {
                                                 <td
                                                     class="num"
                                                     class:loss=negative
                                                     data-testid=format!("out-{}-{}", row.key, index + 1)
                                                 >
-                                                    {text}
+                                                    {move || text.get()}
                                                 </td>
                                             }
                                         }

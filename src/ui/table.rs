@@ -61,20 +61,22 @@ pub fn ResultsTable() -> impl IntoView {
 fn ResultCells(index: usize, metric: Metric) -> impl IntoView {
     let state = state();
     let i = index + 1;
-    let value = move || {
+    // Memos: the DOM is written only when a cell's text changes, so moving one platform's
+    // slider touches that platform's cells (and the multiples), not all twelve columns.
+    let value = Memo::new(move |_| {
         state.results.with(|r| {
             r.metrics
                 .get(index)
                 .map(|m| format::number(m.get(metric)))
                 .unwrap_or_else(|| format::NOT_A_NUMBER.to_string())
         })
-    };
-    let multiple = move || {
+    });
+    let multiple = Memo::new(move |_| {
         state
             .results
             .with(|r| format::multiple(r.multiple(index, metric)))
-    };
-    let tone = move || {
+    });
+    let tone = Memo::new(move |_| {
         state.results.with(|r| {
             let multiple = r.multiple(index, metric);
             match multiple.advantage() {
@@ -84,11 +86,11 @@ fn ResultCells(index: usize, metric: Metric) -> impl IntoView {
                 _ => "worse",
             }
         })
-    };
+    });
     view! {
-        <td class="num" data-testid=format!("out-{}-{i}", metric.key())>{value}</td>
-        <td class=move || format!("multiple {}", tone()) data-testid=format!("x-{}-{i}", metric.key())>
-            {multiple}
+        <td class="num" data-testid=format!("out-{}-{i}", metric.key())>{move || value.get()}</td>
+        <td class=move || format!("multiple {}", tone.get()) data-testid=format!("x-{}-{i}", metric.key())>
+            {move || multiple.get()}
         </td>
     }
 }
