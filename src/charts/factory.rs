@@ -16,7 +16,7 @@ use super::scale::{
     clamp, display_names, draw_log_bar_axis, finite_positive, log_ticks, tick_label, LogBarAxis,
     Look, BACKGROUND, MIN_HEIGHT, MIN_WIDTH,
 };
-use super::{platform_colour, second_cycle, ChartInput};
+use super::{bar_span, draw_platform_bar, ChartInput};
 use crate::format;
 use crate::model::cost::Factory;
 
@@ -233,19 +233,10 @@ pub fn draw_factory<DB: DrawingBackend>(
             }
             continue;
         };
-        let y0 = (centre - thickness * 0.5).round() as i32;
-        let y1 = ((centre + thickness * 0.5).round() as i32).max(y0 + 1);
+        let (y0, y1) = bar_span(centre, thickness);
         let x0 = frame.left;
         let x1 = x_of(exponent).max(x0 + 2);
-        let colour = platform_colour(row.platform);
-        area.draw(&Rectangle::new([(x0, y0), (x1, y1)], colour.filled()))?;
-        if second_cycle(row.platform) && y1 - y0 >= 4 {
-            let mid = (y0 + y1) / 2;
-            area.draw(&Rectangle::new(
-                [(x0, mid - 1), (x1, mid + 1)],
-                BACKGROUND.filled(),
-            ))?;
-        }
+        draw_platform_bar(area, row.platform, (x0, x1), (y0, y1))?;
         if labels_fit && !right_label.is_empty() {
             area.draw(&Text::new(right_label, (x1 + 6, at), left.clone()))?;
         }

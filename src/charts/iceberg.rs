@@ -11,7 +11,7 @@ use super::scale::{
     self, clamp, display_names, draw_log_bar_axis, log_ticks, tick_label, LogBarAxis, Look, AXIS,
     BACKGROUND, MIN_HEIGHT, MIN_WIDTH,
 };
-use super::{platform_colour, second_cycle, ChartInput};
+use super::{bar_span, draw_platform_bar, ChartInput};
 use crate::format;
 use crate::model::{Metric, Multiple};
 
@@ -219,8 +219,7 @@ pub fn draw_iceberg<DB: DrawingBackend>(
             y += label_h;
             for bar in bars {
                 let centre = y + pitch * 0.5;
-                let y0 = (centre - thickness * 0.5).round() as i32;
-                let y1 = ((centre + thickness * 0.5).round() as i32).max(y0 + 1);
+                let (y0, y1) = bar_span(centre, thickness);
                 let end = x_of(bar.exponent);
                 // A bar of "same" still gets a sliver, so every platform shows.
                 let (x0, x1) = if end >= one {
@@ -228,15 +227,7 @@ pub fn draw_iceberg<DB: DrawingBackend>(
                 } else {
                     (end, one)
                 };
-                let colour = platform_colour(bar.platform);
-                area.draw(&Rectangle::new([(x0, y0), (x1, y1)], colour.filled()))?;
-                if second_cycle(bar.platform) && y1 - y0 >= 4 {
-                    let mid = (y0 + y1) / 2;
-                    area.draw(&Rectangle::new(
-                        [(x0, mid - 1), (x1, mid + 1)],
-                        BACKGROUND.filled(),
-                    ))?;
-                }
+                draw_platform_bar(area, bar.platform, (x0, x1), (y0, y1))?;
                 if bar_labels_fit {
                     let at = (centre.round()) as i32;
                     if end >= one {

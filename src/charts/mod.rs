@@ -244,6 +244,34 @@ pub struct DrawReport {
     pub clamped: Vec<usize>,
 }
 
+/// The vertical extent (y0, y1) of a bar `thickness` high centred on `centre`.
+pub(crate) fn bar_span(centre: f64, thickness: f64) -> (i32, i32) {
+    let y0 = (centre - thickness * 0.5).round() as i32;
+    (y0, ((centre + thickness * 0.5).round() as i32).max(y0 + 1))
+}
+
+/// A horizontal bar in a platform's colour, from x0 to x1 over y0..y1. Platforms 9 to 12 reuse
+/// the palette, so their bars carry a white stripe.
+pub(crate) fn draw_platform_bar<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    platform: usize,
+    (x0, x1): (i32, i32),
+    (y0, y1): (i32, i32),
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.draw(&Rectangle::new(
+        [(x0, y0), (x1, y1)],
+        platform_colour(platform).filled(),
+    ))?;
+    if second_cycle(platform) && y1 - y0 >= 4 {
+        let mid = (y0 + y1) / 2;
+        area.draw(&Rectangle::new(
+            [(x0, mid - 1), (x1, mid + 1)],
+            BACKGROUND.filled(),
+        ))?;
+    }
+    Ok(())
+}
+
 /// Draw one chart on `area` (the whole area: the chart fills it, with a white background).
 /// `ChartKind::Curves` draws its no-curves message: use [`draw_curves`] for the chart.
 pub fn draw<DB: DrawingBackend>(
