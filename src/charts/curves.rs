@@ -18,8 +18,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::scale::{
-    clamp, display_names, draw_log_log_mesh, finite_positive, log_ticks, pow10, spread_labels,
-    tick_label, Frame, Look, AXIS, BACKGROUND, MIN_HEIGHT, MIN_WIDTH, MUTED, TEXT,
+    clamp, display_names, draw_log_log_mesh, draw_point_labels, finite_positive, log_ticks, pow10,
+    spread_labels, tick_label, Frame, Look, PointLabel, AXIS, BACKGROUND, MIN_HEIGHT, MIN_WIDTH,
+    TEXT,
 };
 use super::{platform_colour, second_cycle};
 use crate::format;
@@ -302,7 +303,7 @@ pub fn draw_curves<DB: DrawingBackend>(
         }
     }
 
-    let text = look.text();
+    let _text = look.text();
     let halo = BACKGROUND.mix(0.85).filled();
     let half_height = (font * 0.6).round() as i32;
     let mut labels_top = f64::from(frame.top) + font * 0.8;
@@ -340,16 +341,7 @@ pub fn draw_curves<DB: DrawingBackend>(
     let max_chars = if look.narrow { 12 } else { 24 };
     let all_names: Vec<&str> = input.series.iter().map(|s| s.name).collect();
     let names = display_names(&all_names, max_chars);
-    struct Label {
-        x: i32,
-        y: f64,
-        wanted: f64,
-        right_side: bool,
-        width: i32,
-        text: String,
-        point: (i32, i32),
-    }
-    let mut labels: Vec<Label> = operating
+    let mut labels: Vec<PointLabel> = operating
         .iter()
         .map(|o| {
             let point = at(o.x, o.y);
@@ -367,7 +359,7 @@ pub fn draw_curves<DB: DrawingBackend>(
             };
             let text = forms.get(form).cloned().unwrap_or_default();
             let width = look.text_width(&text).round() as i32;
-            Label {
+            PointLabel {
                 x: if right_side {
                     (point.0 + 10).min(frame.right - width).max(frame.left)
                 } else {
@@ -399,27 +391,7 @@ pub fn draw_curves<DB: DrawingBackend>(
             }
         }
     }
-    for label in &labels {
-        let (anchor, x0, x1) = if label.right_side {
-            (HPos::Left, label.x - 2, label.x + label.width + 2)
-        } else {
-            (HPos::Right, label.x - label.width - 2, label.x + 2)
-        };
-        let y = label.y.round() as i32;
-        if (label.y - label.wanted).abs() > font * 0.5 {
-            let end = if label.right_side { x0 } else { x1 };
-            area.draw(&PathElement::new(vec![label.point, (end, y)], MUTED))?;
-        }
-        area.draw(&Rectangle::new(
-            [(x0, y - half_height), (x1, y + half_height)],
-            halo,
-        ))?;
-        area.draw(&Text::new(
-            label.text.as_str(),
-            (label.x, y),
-            text.pos(Pos::new(anchor, VPos::Center)),
-        ))?;
-    }
+    draw_point_labels(area, &look, &labels, font * 0.5, halo)?;
     for o in &operating {
         let point = at(o.x, o.y);
         let colour = platform_colour(o.index);

@@ -207,6 +207,56 @@ pub(crate) fn draw_log_log_mesh<DB: DrawingBackend>(
         .draw()
 }
 
+/// A label placed beside a chart's point, moved up or down (`y` from `wanted`) to clear others.
+pub(crate) struct PointLabel {
+    pub x: i32,
+    pub y: f64,
+    /// Where the label would sit if nothing were in its way.
+    pub wanted: f64,
+    pub right_side: bool,
+    pub width: i32,
+    pub text: String,
+    /// The marker's centre, for a leader line when the label had to move away from it.
+    pub point: (i32, i32),
+}
+
+/// Draw point labels on a pale backing (readable where another line crosses them), with a
+/// leader line to the point when a label moved more than `leader_after` pixels.
+pub(crate) fn draw_point_labels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    look: &Look,
+    labels: &[PointLabel],
+    leader_after: f64,
+    halo: plotters::style::ShapeStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    use plotters::element::{PathElement, Rectangle, Text};
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    let text = look.text();
+    let half_height = (look.font * 0.6).round() as i32;
+    for label in labels {
+        let (anchor, x0, x1) = if label.right_side {
+            (HPos::Left, label.x - 2, label.x + label.width + 2)
+        } else {
+            (HPos::Right, label.x - label.width - 2, label.x + 2)
+        };
+        let y = label.y.round() as i32;
+        if (label.y - label.wanted).abs() > leader_after {
+            let end = if label.right_side { x0 } else { x1 };
+            area.draw(&PathElement::new(vec![label.point, (end, y)], MUTED))?;
+        }
+        area.draw(&Rectangle::new(
+            [(x0, y - half_height), (x1, y + half_height)],
+            halo,
+        ))?;
+        area.draw(&Text::new(
+            label.text.as_str(),
+            (label.x, y),
+            text.pos(Pos::new(anchor, VPos::Center)),
+        ))?;
+    }
+    Ok(())
+}
+
 /// Estimated width of a text in a sans-serif font: the average glyph is a little over half the
 /// font size wide. Deliberately generous, so labels placed with it do not collide.
 pub(crate) fn text_width(text: &str, font: f64) -> f64 {

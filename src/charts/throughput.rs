@@ -4,11 +4,10 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::scale::{
-    clamp, display_names, draw_log_log_mesh, finite_positive, log_ticks, pow10, spread_labels,
-    tick_label, Frame, Look, BACKGROUND, MIN_HEIGHT, MIN_WIDTH, MUTED,
+    clamp, display_names, draw_log_log_mesh, draw_point_labels, finite_positive, log_ticks, pow10,
+    spread_labels, tick_label, Frame, Look, PointLabel, BACKGROUND, MIN_HEIGHT, MIN_WIDTH,
 };
 use super::{platform_colour, second_cycle, ChartInput};
 use crate::format;
@@ -171,16 +170,6 @@ pub fn draw_cost_vs_throughput<DB: DrawingBackend>(
     let (base_x, base_y) = area.get_base_pixel();
     let max_chars = if look.narrow { 12 } else { 24 };
     let names = display_names(&input.names(), max_chars);
-    struct Label {
-        x: i32,
-        y: f64,
-        right_side: bool,
-        width: i32,
-        text: String,
-        /// The marker's centre, for a leader line when the label had to move away from it.
-        point: (i32, i32),
-        wanted: f64,
-    }
     let mut labels = Vec::with_capacity(points.len());
     let mut markers = Vec::with_capacity(points.len());
     for p in &points {
@@ -206,7 +195,7 @@ pub fn draw_cost_vs_throughput<DB: DrawingBackend>(
         } else {
             f64::from(y) + font * 0.9
         };
-        labels.push(Label {
+        labels.push(PointLabel {
             x: if right_side {
                 x + 8
             } else {
@@ -227,7 +216,7 @@ pub fn draw_cost_vs_throughput<DB: DrawingBackend>(
     );
     // Spread the labels on each side of their points apart; if a label on one side then
     // runs into one on the other, spread them all together.
-    let spread = |labels: &mut Vec<Label>, groups: &[Option<bool>]| {
+    let spread = |labels: &mut Vec<PointLabel>, groups: &[Option<bool>]| {
         for side in groups {
             let group: Vec<usize> = (0..labels.len())
                 .filter(|i| {
@@ -248,7 +237,7 @@ pub fn draw_cost_vs_throughput<DB: DrawingBackend>(
         }
     };
     spread(&mut labels, &[Some(true), Some(false)]);
-    let extent = |l: &Label| {
+    let extent = |l: &PointLabel| {
         if l.right_side {
             (l.x, l.x + l.width)
         } else {
@@ -264,31 +253,8 @@ pub fn draw_cost_vs_throughput<DB: DrawingBackend>(
     if collide {
         spread(&mut labels, &[None]);
     }
-    let text = look.text();
     let halo = BACKGROUND.mix(0.8).filled();
-    let half_height = (font * 0.6).round() as i32;
-    for label in &labels {
-        let (anchor, x0, x1) = if label.right_side {
-            (HPos::Left, label.x - 2, label.x + label.width + 2)
-        } else {
-            (HPos::Right, label.x - label.width - 2, label.x + 2)
-        };
-        let y = label.y.round() as i32;
-        if (label.y - label.wanted).abs() > font {
-            let end = if label.right_side { x0 } else { x1 };
-            area.draw(&PathElement::new(vec![label.point, (end, y)], MUTED))?;
-        }
-        // A pale backing keeps the label readable where another platform's line crosses it.
-        area.draw(&Rectangle::new(
-            [(x0, y - half_height), (x1, y + half_height)],
-            halo,
-        ))?;
-        area.draw(&Text::new(
-            label.text.as_str(),
-            (label.x, label.y.round() as i32),
-            text.pos(Pos::new(anchor, VPos::Center)),
-        ))?;
-    }
+    draw_point_labels(area, &look, &labels, font, halo)?;
     // Markers last, so no label's backing hides one.
     for (platform, off, x, y) in markers {
         let colour = platform_colour(platform);
