@@ -123,6 +123,24 @@ fn group_thousands(integer: u64) -> String {
     out
 }
 
+/// A number for an error message: integers grouped (`10,000,000`), others as typed (`0.001`),
+/// and never `NaN` or `inf`.
+pub fn number_for_message(value: f64) -> String {
+    if !value.is_finite() {
+        return "a value that is not a finite number".to_string();
+    }
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        let grouped = group_thousands(value.abs() as u64);
+        if value < 0.0 {
+            format!("-{grouped}")
+        } else {
+            grouped
+        }
+    } else {
+        input_value(value)
+    }
+}
+
 /// A count rounded to 3 significant digits for reading: 3192.3 -> "3,190", 93.25 -> "93.2".
 pub fn count_for_sentence(value: f64) -> String {
     if !value.is_finite() {
@@ -252,6 +270,21 @@ fn valid_grouping(body: &str) -> bool {
         .next()
         .is_some_and(|g| !g.is_empty() && g.len() <= 3 || g == "-" || g == "+");
     first_ok && groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Round to `digits` significant digits.
+pub fn round_significant(value: f64, digits: i32) -> f64 {
+    if value == 0.0 || !value.is_finite() {
+        return value;
+    }
+    let magnitude = value.abs().log10().floor() as i32;
+    let factor = 10f64.powi(digits - 1 - magnitude);
+    let rounded = (value * factor).round() / factor;
+    if rounded.is_finite() {
+        rounded
+    } else {
+        value
+    }
 }
 
 #[cfg(test)]

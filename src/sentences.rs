@@ -218,8 +218,8 @@ pub fn ceiling(scenario: &Scenario, results: &Results, index: usize) -> Option<S
     Some(match &details.ceiling {
         Ok(c) => {
             let bound = match c.bound {
-                crate::model::throughput::Bound::MemoryBandwidth => "memory bandwidth",
-                crate::model::throughput::Bound::Compute => "compute",
+                crate::model::ceiling::Bound::MemoryBandwidth => "memory bandwidth",
+                crate::model::ceiling::Bound::Compute => "compute",
             };
             let fits = if c.memory.fits {
                 String::new()

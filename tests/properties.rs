@@ -6,16 +6,17 @@
 //! too). A failure prints the shrunk input; proptest keeps it in
 //! `tests/properties.proptest-regressions` and replays it first next time.
 
+use cost_per_token::catalogue::PresetId;
 use cost_per_token::codec::url::{self, PageOptions, VIEW_PARTS};
 use cost_per_token::format;
+use cost_per_token::format::round_significant;
 use cost_per_token::model::cost::PowerBasis;
+use cost_per_token::model::curve::{Curve, POINT_RANGE};
 use cost_per_token::model::multiple::ratio;
-use cost_per_token::model::throughput::{Curve, POINT_RANGE};
 use cost_per_token::model::{compare, compute, Metric, Metrics, Multiple, PlatformInputs};
-use cost_per_token::presets::{self, PresetId};
 use cost_per_token::scenario::{
-    round_significant, CostMode, Field, Platform, Precision, Results, Scenario, Settings,
-    MAX_NAME_CHARS, MAX_PLATFORMS,
+    CostMode, Field, Platform, Precision, Results, Scenario, Settings, MAX_NAME_CHARS,
+    MAX_PLATFORMS,
 };
 use proptest::prelude::*;
 
@@ -142,8 +143,7 @@ fn curve() -> impl Strategy<Value = Curve> {
 }
 
 fn platform() -> impl Strategy<Value = Platform> {
-    let fields: Vec<BoxedStrategy<f64>> =
-        Field::PLATFORM.iter().map(|f| span6(f.range())).collect();
+    let fields: Vec<BoxedStrategy<f64>> = Field::per_platform().map(|f| span6(f.range())).collect();
     (
         (
             name(),
@@ -159,10 +159,10 @@ fn platform() -> impl Strategy<Value = Platform> {
         .prop_map(
             |((name, preset, precision, mode, basis), values, has_prefill, curve)| {
                 let mut p = match preset {
-                    Some(id) => presets::platform_from(id),
+                    Some(id) => Platform::from_preset(id),
                     None => Platform {
                         preset: None,
-                        ..presets::platform_from(PresetId::H200)
+                        ..Platform::from_preset(PresetId::H200)
                     },
                 };
                 p.name = name;
@@ -170,7 +170,7 @@ fn platform() -> impl Strategy<Value = Platform> {
                 p.cost_mode = mode;
                 p.power_basis = basis;
                 p.curve = curve;
-                for (field, value) in Field::PLATFORM.iter().zip(values) {
+                for (field, value) in Field::per_platform().zip(values) {
                     field.set_platform(&mut p, Some(value));
                 }
                 if !has_prefill {
@@ -182,8 +182,7 @@ fn platform() -> impl Strategy<Value = Platform> {
 }
 
 fn settings() -> impl Strategy<Value = Settings> {
-    let fields: Vec<BoxedStrategy<Option<f64>>> = Field::ALL_PAGE
-        .iter()
+    let fields: Vec<BoxedStrategy<Option<f64>>> = Field::page_settings()
         .map(|f| {
             if f.is_optional() {
                 prop::option::of(span6(f.range())).boxed()
@@ -194,7 +193,7 @@ fn settings() -> impl Strategy<Value = Settings> {
         .collect();
     fields.prop_map(|values| {
         let mut s = Scenario::default();
-        for (field, value) in Field::ALL_PAGE.iter().zip(values) {
+        for (field, value) in Field::page_settings().zip(values) {
             field.set(&mut s, 0, value);
         }
         s.settings
@@ -231,13 +230,12 @@ fn platform_key_bases() -> Vec<String> {
         .into_iter()
         .map(String::from)
         .collect();
-    keys.extend(Field::PLATFORM.iter().map(|f| f.key().to_string()));
+    keys.extend(Field::per_platform().map(|f| f.key().to_string()));
     keys
 }
 
 fn page_keys() -> Vec<String> {
-    let mut keys: Vec<String> = Field::ALL_PAGE
-        .iter()
+    let mut keys: Vec<String> = Field::page_settings()
         .map(|f| f.key().to_string())
         .collect();
     keys.extend(["v", "base", "embed", "view", "utm_source", "fbclid", "ref"].map(String::from));

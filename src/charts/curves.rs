@@ -24,7 +24,7 @@ use super::scale::{
 };
 use super::{platform_colour, second_cycle};
 use crate::format;
-use crate::model::throughput::Curve;
+use crate::model::curve::Curve;
 
 /// Both axes stay within 10^-3 .. 10^7, the range a curve's points may take.
 const LIMITS: (f64, f64) = (-3.0, 7.0);

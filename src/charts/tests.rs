@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use super::*;
-use crate::presets::{self, PresetId};
+use crate::catalogue::PresetId;
 use crate::scenario::{Platform, Scenario};
 
 const WIDE: (u32, u32) = (1280, 480);
@@ -15,7 +15,7 @@ fn platform(name: &str, usd_hr: f64, tps: f64) -> Platform {
         name: name.to_string(),
         usd_hr,
         tps,
-        ..presets::platform_from(PresetId::H200)
+        ..Platform::from_preset(PresetId::H200)
     }
 }
 
@@ -585,7 +585,7 @@ fn dump_svgs() {
         (0..12)
             .map(|i| {
                 let id = PresetId::ALL[i % PresetId::ALL.len()];
-                let mut p = presets::platform_from(id);
+                let mut p = Platform::from_preset(id);
                 p.tps *= 1.0 + i as f64;
                 p
             })
@@ -826,7 +826,7 @@ fn factory_extremes_stay_on_the_axis() {
 
 // ----- throughput against interactivity -----
 
-use crate::model::throughput::Curve;
+use crate::model::curve::Curve;
 
 fn curve(points: &[(f64, f64)]) -> Curve {
     Curve::new(points.to_vec()).expect("a valid curve")

@@ -12,7 +12,7 @@
 //! characters is cut, an empty name is replaced, an unknown key is ignored.
 //!
 //! Nothing here lists the scenario's fields by hand: serde reads them (new fields need
-//! `#[serde(default)]` so older files still import), [`Field::PLATFORM`] and [`Field::PAGE`] check
+//! `#[serde(default)]` so older files still import), the fields table ([`Field`]) checks
 //! the ranges, and [`Scenario::is_valid`] is the final word.
 
 use serde::{Deserialize, Serialize};
@@ -288,7 +288,7 @@ pub(crate) fn read_scenario(
         });
     }
     for (index, platform) in scenario.platforms.iter().enumerate() {
-        for field in Field::PLATFORM {
+        for field in Field::per_platform() {
             let Some(value) = field.get_platform(platform) else {
                 continue;
             };
@@ -303,7 +303,7 @@ pub(crate) fn read_scenario(
             }
         }
     }
-    for field in Field::PAGE {
+    for field in Field::page_settings() {
         match field.get(&scenario, 0) {
             Some(value) => {
                 if let Err(ValueError::OutOfRange { min, max }) = field.check(value) {
@@ -711,7 +711,7 @@ mod tests {
     /// digits. serde_json without its `float_roundtrip` feature may read a 16-17 digit number
     /// one unit in the last place off; numbers of up to 15 digits read back exactly.
     fn digits(value: f64) -> f64 {
-        crate::scenario::round_significant(value, 12)
+        crate::format::round_significant(value, 12)
     }
 
     fn arb_scenario() -> impl Strategy<Value = Scenario> {

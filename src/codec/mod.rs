@@ -1,4 +1,5 @@
 pub mod csv;
 pub mod json;
+pub mod points;
 pub mod storage;
 pub mod url;

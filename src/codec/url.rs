@@ -5,12 +5,12 @@
 
 use std::collections::BTreeMap;
 
+use super::points::{decode_curve, encode_points};
+use crate::catalogue::PresetId;
 use crate::format;
 use crate::model::cost::PowerBasis;
-use crate::model::throughput::{decode_points, encode_points, Curve};
-use crate::presets::{self, PresetId};
 use crate::scenario::{
-    power_basis_from_key, power_basis_key, CostMode, Field, Platform, Precision, Scenario,
+    power_basis_from_key, power_basis_key, CostMode, Field, Group, Platform, Precision, Scenario,
     MAX_NAME_CHARS, MAX_PLATFORMS,
 };
 
@@ -107,7 +107,7 @@ fn default_platform(index: usize) -> Platform {
     defaults
         .get(at)
         .cloned()
-        .unwrap_or_else(|| presets::platform_from(PresetId::H200))
+        .unwrap_or_else(|| Platform::from_preset(PresetId::H200))
 }
 
 /// What a platform at link index `index` starts from before its keys apply: its catalogue
@@ -116,7 +116,7 @@ fn default_platform(index: usize) -> Platform {
 /// the same.
 fn link_base(index: usize, preset: Option<PresetId>) -> Platform {
     match preset {
-        Some(id) => presets::platform_from(id),
+        Some(id) => Platform::from_preset(id),
         None => Platform {
             preset: None,
             ..default_platform(index)
@@ -154,7 +154,7 @@ pub fn decode(query: &str) -> DecodedLink {
                 }
             }
             "base" => base = Some(value),
-            _ if Field::ALL_PAGE.iter().any(|f| f.key() == key) => {
+            _ if Field::page_settings().any(|f| f.key() == key) => {
                 page_settings.push((key, value));
             }
             "embed" => match value.as_str() {
@@ -208,8 +208,8 @@ pub fn decode(query: &str) -> DecodedLink {
         scenario = Scenario::default();
     }
     for (key, value) in &page_settings {
-        if let Some(field) = Field::ALL_PAGE.iter().find(|f| f.key() == key) {
-            match read_number(*field, key, value) {
+        if let Some(field) = Field::page_settings().find(|f| f.key() == key) {
+            match read_number(field, key, value) {
                 Ok(v) => field.set(&mut scenario, 0, v),
                 Err(notice) => notices.push(notice),
             }
@@ -313,13 +313,13 @@ fn read_platform(
         if value.trim().is_empty() {
             platform.curve = None;
         } else {
-            match decode_points(value).and_then(Curve::new) {
+            match decode_curve(value) {
                 Ok(curve) => platform.curve = Some(curve),
                 Err(e) => notices.push(Notice::new(key("curve"), e.to_string())),
             }
         }
     }
-    for field in Field::PLATFORM {
+    for field in Field::per_platform() {
         let Some(value) = keys.get(field.key()) else {
             continue;
         };
@@ -368,7 +368,7 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
         if let Some(id) = platform.preset {
             out.append_pair(&format!("preset{i}"), id.key());
         }
-        for field in Field::CORE {
+        for field in Field::in_group(Group::Core) {
             if let Some(value) = field.get_platform(platform) {
                 out.append_pair(&number_key(field, i), &format!("{value}"));
             }
@@ -384,9 +384,9 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
         }
         // What reading starts from: a value equal to it need not be written.
         let base = link_base(i, platform.preset);
-        for field in Field::OWN.into_iter().chain(Field::THROUGHPUT) {
+        for field in Field::in_group(Group::Own).chain(Field::in_group(Group::Throughput)) {
             let value = field.get_platform(platform);
-            let own_mode = Field::OWN.contains(&field) && platform.cost_mode == CostMode::Own;
+            let own_mode = field.spec().group == Group::Own && platform.cost_mode == CostMode::Own;
             if own_mode || value != field.get_platform(&base) {
                 let text = value.map(|v| format!("{v}")).unwrap_or_default();
                 out.append_pair(&number_key(field, i), &text);
@@ -406,7 +406,7 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
         }
     }
     let defaults = Scenario::default();
-    for field in Field::ALL_PAGE {
+    for field in Field::page_settings() {
         let value = field.get(scenario, 0);
         if value != field.get(&defaults, 0) {
             let text = value.map(|v| format!("{v}")).unwrap_or_default();
@@ -428,6 +428,7 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::curve::Curve;
 
     fn notice_keys(link: &DecodedLink) -> Vec<&str> {
         link.notices.iter().map(|n| n.key.as_str()).collect()
@@ -586,7 +587,7 @@ mod tests {
         assert_eq!(notice_keys(&link), ["curve1", "target"]);
         assert_eq!(
             link.scenario.platforms[0].curve,
-            presets::curve_of(PresetId::H200)
+            crate::catalogue::curve_of(PresetId::H200)
         );
         assert_eq!(link.scenario.settings.target_tps_user, None);
     }

@@ -2,7 +2,7 @@
 //! against the baseline, and the token factory (a site with a fixed power budget).
 //!
 //! Every function here is pure and returns a finite number for every input inside the ranges of
-//! [`CostField`] and [`crate::scenario::Field`]. Where a formula divides, the divisor is guarded:
+//! [`super::input`]. Where a formula divides, the divisor is guarded:
 //! a divisor that valid input can make zero gives `None` (with a stated meaning, e.g. "no
 //! throughput is enough"); a divisor that only invalid input can make zero gives `0.0`, so a
 //! value that slipped past validation still never shows as NaN or inf.
@@ -29,124 +29,6 @@ pub const DEFAULT_SITE_MW: f64 = 100.0;
 pub const DEFAULT_UTILISATION_PCT: f64 = 100.0;
 /// PUE when the user has not set one: the power figure is all-in.
 pub const DEFAULT_PUE: f64 = 1.0;
-
-// ---------------------------------------------------------------------------------------------
-// Validation
-// ---------------------------------------------------------------------------------------------
-
-/// A value outside its field's closed range (or NaN, or infinite).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct OutOfRange {
-    pub min: f64,
-    pub max: f64,
-}
-
-/// An input of the cost side, with its valid range. The counterpart of
-/// [`crate::scenario::Field`] for the settings added by the cost features.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum CostField {
-    /// Capital cost per GPU, US$, including its share of server, network and installation.
-    CapitalUsd,
-    /// Years over which the capital is paid back (depreciation life).
-    DepreciationYears,
-    /// Cost of capital, percent per year.
-    CostOfCapitalPct,
-    /// Electricity price, US$ per kWh.
-    ElectricityUsdKwh,
-    /// Power usage effectiveness: facility power / IT power.
-    Pue,
-    /// Operations and hosting per GPU, US$ per year (staff, space, support, insurance).
-    OperationsUsdYear,
-    /// Share of hours a GPU serves at its rated throughput, percent.
-    UtilisationPct,
-    /// The token factory's site power budget, MW.
-    SiteMw,
-    /// Price charged per million tokens, US$.
-    PricePerMtok,
-}
-
-impl CostField {
-    pub const ALL: [CostField; 9] = [
-        CostField::CapitalUsd,
-        CostField::DepreciationYears,
-        CostField::CostOfCapitalPct,
-        CostField::ElectricityUsdKwh,
-        CostField::Pue,
-        CostField::OperationsUsdYear,
-        CostField::UtilisationPct,
-        CostField::SiteMw,
-        CostField::PricePerMtok,
-    ];
-
-    /// A suggested key for links and test hooks. Page-wide settings take no index.
-    pub const fn key(self) -> &'static str {
-        match self {
-            CostField::CapitalUsd => "capex",
-            CostField::DepreciationYears => "years",
-            CostField::CostOfCapitalPct => "rate",
-            CostField::ElectricityUsdKwh => "usd_kwh",
-            CostField::Pue => "pue",
-            CostField::OperationsUsdYear => "opex",
-            CostField::UtilisationPct => "util",
-            CostField::SiteMw => "site_mw",
-            CostField::PricePerMtok => "price",
-        }
-    }
-
-    pub const fn label(self) -> &'static str {
-        match self {
-            CostField::CapitalUsd => "Capital cost per GPU",
-            CostField::DepreciationYears => "Depreciation",
-            CostField::CostOfCapitalPct => "Cost of capital",
-            CostField::ElectricityUsdKwh => "Electricity price",
-            CostField::Pue => "PUE",
-            CostField::OperationsUsdYear => "Operations and hosting per GPU",
-            CostField::UtilisationPct => "Utilisation",
-            CostField::SiteMw => "Site power",
-            CostField::PricePerMtok => "Price per million tokens",
-        }
-    }
-
-    /// The unit, for labels and messages.
-    pub const fn unit(self) -> &'static str {
-        match self {
-            CostField::CapitalUsd => "$",
-            CostField::DepreciationYears => "years",
-            CostField::CostOfCapitalPct => "% per year",
-            CostField::ElectricityUsdKwh => "$ per kWh",
-            CostField::Pue => "",
-            CostField::OperationsUsdYear => "$ per year",
-            CostField::UtilisationPct => "%",
-            CostField::SiteMw => "MW",
-            CostField::PricePerMtok => "$ per million tokens",
-        }
-    }
-
-    /// The closed range of valid values.
-    pub const fn range(self) -> (f64, f64) {
-        match self {
-            CostField::CapitalUsd => (0.0, 10_000_000.0),
-            CostField::DepreciationYears => (1.0, 30.0),
-            CostField::CostOfCapitalPct => (0.0, 100.0),
-            CostField::ElectricityUsdKwh => (0.0, 10.0),
-            CostField::Pue => (1.0, 3.0),
-            CostField::OperationsUsdYear => (0.0, 10_000_000.0),
-            CostField::UtilisationPct => (1.0, 100.0),
-            CostField::SiteMw => (0.001, 100_000.0),
-            CostField::PricePerMtok => (0.0, 1_000_000.0),
-        }
-    }
-
-    /// The value unchanged when it is finite and inside [`CostField::range`] (ends included).
-    pub fn check(self, value: f64) -> Result<f64, OutOfRange> {
-        let (min, max) = self.range();
-        if value.is_finite() && value >= min && value <= max {
-            Ok(value)
-        } else {
-            Err(OutOfRange { min, max })
-        }
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // 1. The cost of owning a GPU
@@ -904,44 +786,11 @@ mod tests {
         assert_eq!(tokens_per_usd(0.0), None);
     }
 
-    #[test]
-    fn checks_are_closed_ranges_and_refuse_nan() {
-        for field in CostField::ALL {
-            let (min, max) = field.range();
-            assert_eq!(field.check(min), Ok(min), "{field:?}");
-            assert_eq!(field.check(max), Ok(max), "{field:?}");
-            assert!(field.check(max * 1.001 + 0.001).is_err(), "{field:?}");
-            assert!(field.check(f64::NAN).is_err(), "{field:?}");
-            assert!(field.check(f64::INFINITY).is_err(), "{field:?}");
-            assert!(field.check(-1.0).is_err(), "{field:?}");
-        }
-        assert!(CostField::DepreciationYears.check(0.5).is_err());
-        assert!(CostField::Pue.check(0.99).is_err());
-        assert!(CostField::UtilisationPct.check(0.5).is_err());
-        assert!(CostField::SiteMw.check(0.0).is_err());
-        assert_eq!(
-            CostField::PricePerMtok.check(-0.01),
-            Err(OutOfRange {
-                min: 0.0,
-                max: 1_000_000.0
-            })
-        );
-        assert_eq!(CostField::CapitalUsd.check(0.0), Ok(0.0));
-        assert!(CostField::SiteMw.check(DEFAULT_SITE_MW).is_ok());
-        assert!(CostField::UtilisationPct
-            .check(DEFAULT_UTILISATION_PCT)
-            .is_ok());
-        assert!(CostField::Pue.check(DEFAULT_PUE).is_ok());
-    }
-
     // -----------------------------------------------------------------------------------------
     // Properties over every valid input
     // -----------------------------------------------------------------------------------------
 
-    /// The platform ranges of DESIGN.md section 3 (scenario::Field::range).
-    const USD_HR: (f64, f64) = (0.001, 1000.0);
-    const TPS: (f64, f64) = (0.001, 10_000_000.0);
-    const KW: (f64, f64) = (0.001, 100.0);
+    use crate::model::input::{self, KW, TPS, USD_HR};
 
     /// Values over a closed range: both ends, uniform draws, and log-uniform draws so that the
     /// small end of a wide range is reached too.
@@ -959,20 +808,20 @@ mod tests {
         .boxed()
     }
 
-    fn field(f: CostField) -> BoxedStrategy<f64> {
-        span(f.range())
+    fn field(range: input::Range) -> BoxedStrategy<f64> {
+        span(range)
     }
 
     fn own_inputs() -> impl Strategy<Value = OwnInputs> {
         (
-            field(CostField::CapitalUsd),
-            field(CostField::DepreciationYears),
-            field(CostField::CostOfCapitalPct),
-            field(CostField::ElectricityUsdKwh),
-            field(CostField::Pue),
+            field(input::CAPITAL_USD),
+            field(input::DEPRECIATION_YEARS),
+            field(input::COST_OF_CAPITAL_PCT),
+            field(input::ELECTRICITY_USD_KWH),
+            field(input::PUE),
             span(KW),
             prop_oneof![Just(PowerBasis::AllIn), Just(PowerBasis::It)],
-            field(CostField::OperationsUsdYear),
+            field(input::OPERATIONS_USD_YEAR),
         )
             .prop_map(|(c, n, r, e, pue, kw, basis, ops)| OwnInputs {
                 capital_usd: c,
@@ -991,7 +840,7 @@ mod tests {
             span(USD_HR),
             span(TPS),
             span(KW),
-            field(CostField::UtilisationPct),
+            field(input::UTILISATION_PCT),
         )
             .prop_map(|(usd_hr, tps, kw, u)| PlatformInputs {
                 utilisation: utilisation_fraction(u),
@@ -1023,9 +872,9 @@ mod tests {
 
         #[test]
         fn annuity_is_at_least_straight_line(
-            c in field(CostField::CapitalUsd),
-            r in field(CostField::CostOfCapitalPct),
-            n in field(CostField::DepreciationYears),
+            c in field(input::CAPITAL_USD),
+            r in field(input::COST_OF_CAPITAL_PCT),
+            n in field(input::DEPRECIATION_YEARS),
         ) {
             let payment = annuity_payment(c, r, n);
             prop_assert!(finite_non_negative(payment));
@@ -1034,10 +883,10 @@ mod tests {
 
         #[test]
         fn annuity_falls_as_the_life_grows(
-            c in field(CostField::CapitalUsd),
-            r in field(CostField::CostOfCapitalPct),
-            a in field(CostField::DepreciationYears),
-            b in field(CostField::DepreciationYears),
+            c in field(input::CAPITAL_USD),
+            r in field(input::COST_OF_CAPITAL_PCT),
+            a in field(input::DEPRECIATION_YEARS),
+            b in field(input::DEPRECIATION_YEARS),
         ) {
             let (short, long) = if a <= b { (a, b) } else { (b, a) };
             let p_short = annuity_payment(c, r, short);
@@ -1054,8 +903,8 @@ mod tests {
         fn energy_per_token_is_finite_and_non_negative(
             kw in span(KW),
             tps in span(TPS),
-            usd_kwh in field(CostField::ElectricityUsdKwh),
-            u in field(CostField::UtilisationPct),
+            usd_kwh in field(input::ELECTRICITY_USD_KWH),
+            u in field(input::UTILISATION_PCT),
         ) {
             prop_assert!(finite_non_negative(joules_per_token(kw, tps)));
             prop_assert!(finite_non_negative(kwh_per_mtok(kw, tps)));
@@ -1068,7 +917,7 @@ mod tests {
         fn cost_per_token_falls_as_throughput_rises(
             usd_hr in span(USD_HR),
             kw in span(KW),
-            usd_kwh in field(CostField::ElectricityUsdKwh),
+            usd_kwh in field(input::ELECTRICITY_USD_KWH),
             a in span(TPS),
             b in span(TPS),
         ) {
@@ -1122,8 +971,8 @@ mod tests {
         #[test]
         fn token_factory_is_finite(
             p in platform(),
-            mw in field(CostField::SiteMw),
-            price in prop::option::of(field(CostField::PricePerMtok)),
+            mw in field(input::SITE_MW),
+            price in prop::option::of(field(input::PRICE_PER_MTOK)),
         ) {
             let f = token_factory(&Site { mw, price_per_mtok: price }, &p);
             for x in [f.gpus, f.tokens_per_day, f.tokens_per_year, f.cost_per_year] {

@@ -4,9 +4,9 @@ use leptos::prelude::*;
 
 use super::cost::OwnCost;
 use super::field::InputField;
-use super::throughput::{CurveEditor, HardwareAndSplit};
+use super::workload::{CurveEditor, HardwareAndSplit};
 use super::{state, Removed};
-use crate::presets::{self, PresetId};
+use crate::catalogue::PresetId;
 use crate::scenario::{
     power_basis_from_key, power_basis_key, CostMode, Field, Platform, Precision, MAX_NAME_CHARS,
     MAX_PLATFORMS,
@@ -110,7 +110,7 @@ fn Card(index: usize) -> impl IntoView {
     let on_preset = move |ev: leptos::ev::Event| {
         let picked = PresetId::from_key(&event_target_value(&ev));
         state.update_platform(index, |p| match picked {
-            Some(id) => presets::apply(p, id),
+            Some(id) => p.apply_preset(id),
             None => p.preset = None,
         });
     };

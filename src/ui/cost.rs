@@ -7,7 +7,7 @@ use super::field::InputField;
 use super::state;
 use super::table::SentenceList;
 use crate::format;
-use crate::scenario::{Field, PlatformDetails};
+use crate::scenario::{Field, Group, PlatformDetails};
 use crate::sentences;
 
 /// The inputs of owning one GPU and the $/GPU-hour they come to, in parts.
@@ -28,7 +28,7 @@ pub fn OwnCost(index: usize) -> impl IntoView {
     view! {
         <fieldset class="own">
             <legend>"Cost of owning one GPU"</legend>
-            {Field::OWN.into_iter().map(|f| view! { <InputField index=index field=f /> }).collect_view()}
+            {Field::in_group(Group::Own).map(|f| view! { <InputField index=index field=f /> }).collect_view()}
             <p class="hint">
                 "Example figures until you enter yours. Energy uses the page's electricity price"
                 " at full power every hour; capital and operations are spread over all 8,760 hours."
@@ -81,7 +81,7 @@ pub fn PageSettings() -> impl IntoView {
         <section class="settings" aria-labelledby="settings-title">
             <h2 id="settings-title">"Energy, site and price"</h2>
             <div class="settings-grid">
-                {Field::PAGE.into_iter().map(|f| view! { <InputField index=0 field=f /> }).collect_view()}
+                {Field::in_group(Group::Cost).map(|f| view! { <InputField index=0 field=f /> }).collect_view()}
             </div>
             <p class="hint">
                 "PUE multiplies only power entered as IT power; the catalogue's all-in kW already "

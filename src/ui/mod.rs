@@ -13,7 +13,7 @@ mod share;
 mod source;
 mod storage;
 mod table;
-mod throughput;
+mod workload;
 
 use leptos::prelude::*;
 
@@ -174,14 +174,14 @@ pub fn App() -> impl IntoView {
                     <h2 id="inputs-title">"Platforms"</h2>
                     <cards::Cards />
                     <cost::PageSettings />
-                    <throughput::WorkloadSettings />
+                    <workload::WorkloadSettings />
                 </section>
                 <section class="outputs" id="results" aria-labelledby="results-title" tabindex="-1">
                     <h2 id="results-title">"Results"</h2>
                     <table::ResultsTable />
                     <charts::Charts />
                     <cost::CostTables />
-                    <throughput::ThroughputTables />
+                    <workload::ThroughputTables />
                     <table::Working />
                     <source::SourcePanel />
                     <share::SharePanel />

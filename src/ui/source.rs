@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::catalogue::{PUBLISHED_DIFFERENCES, PUBLISHED_SEED_TABLE, SEED_THROUGHPUT};
 use crate::format;
 use crate::model::Metric;
-use crate::presets::{PUBLISHED_DIFFERENCES, PUBLISHED_SEED_TABLE, SEED_THROUGHPUT};
 use crate::scenario::Scenario;
 
 #[component]

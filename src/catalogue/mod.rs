@@ -1,10 +1,56 @@
-//! The catalogue of platforms. Every figure names its source and the date it was read; every
-//! FLOPS figure names its precision and sparsity. The catalogue is data in one place: to update
-//! it, edit `CATALOGUE`.
+//! The catalogue of platforms: pure data. Every figure names its source and the date it was read;
+//! every FLOPS figure names its precision and sparsity. Building a `Platform` from an entry is the
+//! scenario's job.
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{Platform, Precision};
+use crate::model::curve::Curve;
+
+/// The precision and sparsity a FLOPS figure is quoted at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Precision {
+    Fp8Dense,
+    Fp8Sparse,
+    Fp4Dense,
+    Fp4Sparse,
+    Other,
+}
+
+impl Precision {
+    pub const ALL: [Precision; 5] = [
+        Precision::Fp8Dense,
+        Precision::Fp8Sparse,
+        Precision::Fp4Dense,
+        Precision::Fp4Sparse,
+        Precision::Other,
+    ];
+
+    /// The value in links (`prec1=fp8-sparse`).
+    pub const fn key(self) -> &'static str {
+        match self {
+            Precision::Fp8Dense => "fp8-dense",
+            Precision::Fp8Sparse => "fp8-sparse",
+            Precision::Fp4Dense => "fp4-dense",
+            Precision::Fp4Sparse => "fp4-sparse",
+            Precision::Other => "other",
+        }
+    }
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            Precision::Fp8Dense => "FP8 dense",
+            Precision::Fp8Sparse => "FP8 sparse",
+            Precision::Fp4Dense => "FP4 dense",
+            Precision::Fp4Sparse => "FP4 sparse",
+            Precision::Other => "other precision",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Precision> {
+        Precision::ALL.into_iter().find(|p| p.key() == key)
+    }
+}
 
 /// Where a figure comes from.
 #[derive(Debug, PartialEq, Eq)]
@@ -438,59 +484,14 @@ pub fn measured_curve(id: PresetId) -> Option<MeasuredCurve> {
 }
 
 /// A catalogue entry's measured curve as a model curve.
-pub fn curve_of(id: PresetId) -> Option<crate::model::throughput::Curve> {
+pub fn curve_of(id: PresetId) -> Option<Curve> {
     let measured = measured_curve(id)?;
-    crate::model::throughput::Curve::new(measured.points.to_vec()).ok()
+    Curve::new(measured.points.to_vec()).ok()
 }
 
 /// Throughput given to a preset with no measured figure, until the user enters one. The UI says
 /// that it is a placeholder, not a measurement.
 pub const PLACEHOLDER_TPS: f64 = 100.0;
-
-/// A platform filled from a catalogue entry.
-pub fn platform_from(id: PresetId) -> Platform {
-    let preset = id.preset();
-    let precision = preset.default_precision;
-    Platform {
-        name: preset.name.to_string(),
-        preset: Some(id),
-        usd_hr: preset.price.hyperscaler_own,
-        tps: preset
-            .throughput
-            .as_ref()
-            .map_or(PLACEHOLDER_TPS, |t| t.tokens_per_s),
-        kw: preset.kw_all_in,
-        pflops: preset.peak.at(precision).unwrap_or(preset.peak.fp8_dense),
-        precision,
-        utilisation_pct: crate::model::cost::DEFAULT_UTILISATION_PCT,
-        cost_mode: Default::default(),
-        own: Default::default(),
-        power_basis: Default::default(),
-        curve: curve_of(id),
-        hbm_tb_s: preset.hbm_tb_s,
-        hbm_gb: preset.hbm_gb,
-        prefill_tps: None,
-        io_ratio: crate::scenario::default_io_ratio(),
-    }
-}
-
-/// Apply a preset to an existing platform: its catalogue figures replace the platform's. What the
-/// catalogue does not hold stays as the user set it: a throughput the catalogue has not measured,
-/// utilisation, and how the GPU is paid for.
-pub fn apply(platform: &mut Platform, id: PresetId) {
-    let kept = platform.clone();
-    *platform = Platform {
-        utilisation_pct: kept.utilisation_pct,
-        cost_mode: kept.cost_mode,
-        own: kept.own,
-        prefill_tps: kept.prefill_tps,
-        io_ratio: kept.io_ratio,
-        ..platform_from(id)
-    };
-    if id.preset().throughput.is_none() {
-        platform.tps = kept.tps;
-    }
-}
 
 /// One published figure of the seed table beside what the calculator computes.
 #[derive(Debug, PartialEq)]
@@ -561,43 +562,5 @@ mod tests {
             assert_eq!(PresetId::from_key(id.key()), Some(id));
         }
         assert_eq!(PresetId::from_key("h300"), None);
-    }
-
-    #[test]
-    fn every_figure_is_valid_and_sourced() {
-        for preset in &CATALOGUE {
-            let p = platform_from(preset.id);
-            assert!(p.is_valid(), "{} is not valid", preset.name);
-            assert!(!preset.price_source.url.is_empty());
-            assert!(!preset.spec_source.as_of.is_empty());
-            assert!(preset.peak.fp8_sparse >= preset.peak.fp8_dense);
-        }
-    }
-
-    #[test]
-    fn seed_platforms_match_the_design() {
-        let h200 = platform_from(PresetId::H200);
-        assert_eq!(
-            (h200.usd_hr, h200.tps, h200.kw, h200.pflops),
-            (1.41, 90.0, 1.73, 3.958)
-        );
-        assert_eq!(h200.precision, Precision::Fp8Sparse);
-        let gb300 = platform_from(PresetId::Gb300);
-        assert_eq!(
-            (gb300.usd_hr, gb300.tps, gb300.kw, gb300.pflops),
-            (2.65, 6000.0, 2.1, 15.0)
-        );
-        assert_eq!(gb300.precision, Precision::Fp4Dense);
-    }
-
-    #[test]
-    fn applying_a_preset_without_throughput_keeps_the_users() {
-        let mut p = platform_from(PresetId::Gb300);
-        p.tps = 1234.0;
-        apply(&mut p, PresetId::Mi355x);
-        assert_eq!(p.tps, 1234.0);
-        assert_eq!(p.name, "AMD Instinct MI355X");
-        apply(&mut p, PresetId::H200);
-        assert_eq!(p.tps, 90.0);
     }
 }

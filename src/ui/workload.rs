@@ -7,9 +7,11 @@ use super::cost::{DetailTable, Row};
 use super::field::InputField;
 use super::state;
 use super::table::SentenceList;
+use crate::codec::points::{curve_from_csv, points_to_csv};
 use crate::format;
-use crate::model::throughput::{self, Clamp, Curve};
-use crate::scenario::Field;
+use crate::model::ceiling::CEILING_CITATION;
+use crate::model::curve::Clamp;
+use crate::scenario::{Field, Group};
 use crate::sentences;
 
 /// Target interactivity, workload mix and the model: one value for the whole page.
@@ -19,7 +21,7 @@ pub fn WorkloadSettings() -> impl IntoView {
         <section class="settings" aria-labelledby="workload-title">
             <h2 id="workload-title">"Speed target and workload"</h2>
             <div class="settings-grid">
-                {Field::WORKLOAD.into_iter().map(|f| view! { <InputField index=0 field=f /> }).collect_view()}
+                {Field::in_group(Group::Workload).map(|f| view! { <InputField index=0 field=f /> }).collect_view()}
             </div>
             <p class="hint">
                 "Serving each user faster means fewer tokens per GPU. With a target set, every "
@@ -30,12 +32,12 @@ pub fn WorkloadSettings() -> impl IntoView {
             <details class="model-settings">
                 <summary>"The model for the decode ceiling"</summary>
                 <div class="settings-grid">
-                    {Field::MODEL.into_iter().map(|f| view! { <InputField index=0 field=f /> }).collect_view()}
+                    {Field::in_group(Group::Model).map(|f| view! { <InputField index=0 field=f /> }).collect_view()}
                 </div>
                 <p class="hint">
                     "Defaults: DeepSeek-R1 (671B parameters, 37B active, 256 experts with 8 active) at "
                     "FP8 on 8 GPUs. Experts 1 means a dense model. Method: "
-                    {throughput::CEILING_CITATION}
+                    {CEILING_CITATION}
                     ". Real decode reaches roughly 50-70% of the memory-bandwidth ceiling."
                 </p>
             </details>
@@ -60,7 +62,7 @@ pub fn CurveEditor(index: usize) -> impl IntoView {
         text.set(
             curve
                 .get()
-                .map(|c| throughput::points_to_csv(c.points()))
+                .map(|c| points_to_csv(c.points()))
                 .unwrap_or_default(),
         );
         error.set(None);
@@ -72,7 +74,7 @@ pub fn CurveEditor(index: usize) -> impl IntoView {
             error.set(None);
             return;
         }
-        match throughput::parse_points_csv(&typed).and_then(Curve::new) {
+        match curve_from_csv(&typed) {
             Ok(parsed) => {
                 error.set(None);
                 state.update_platform(index, |p| p.curve = Some(parsed));
@@ -142,8 +144,7 @@ pub fn HardwareAndSplit(index: usize) -> impl IntoView {
     view! {
         <details class="hardware">
             <summary>"Memory and input/output split"</summary>
-            {Field::THROUGHPUT
-                .into_iter()
+            {Field::in_group(Group::Throughput)
                 .map(|f| view! { <InputField index=index field=f /> })
                 .collect_view()}
             <p class="hint">
@@ -212,7 +213,7 @@ pub fn ThroughputTables() -> impl IntoView {
             <h3 id="throughput-title">"Input and output tokens, and the physical ceiling"</h3>
             <DetailTable caption=Signal::derive(caption) rows=&TOKEN_ROWS test_id="throughput-table" />
             <SentenceList test_id="ceiling" sentence=sentences::ceiling />
-            <p class="hint">"Ceiling method: " {throughput::CEILING_CITATION} "."</p>
+            <p class="hint">"Ceiling method: " {CEILING_CITATION} "."</p>
         </section>
     }
 }

@@ -1,0 +1,150 @@
+//! The Scenario: the platforms being compared, which one is the baseline, and the page's
+//! settings, with the checks that keep every value in its valid range.
+//!
+//! - [`fields`]: THE table of inputs (key, label, unit, range, slider span, scope, get/set).
+//! - [`platform`]: one platform, and building one from a catalogue entry.
+//! - [`settings`]: the page's settings.
+//! - [`results`]: everything computed from a scenario, once.
+//! - [`messages`]: the sentences for the model's typed errors.
+
+pub mod fields;
+pub mod messages;
+pub mod platform;
+pub mod results;
+pub mod settings;
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::catalogue::Precision;
+pub use fields::{Field, FieldSpec, Group, SliderScale, ValueError, FIELDS};
+pub use platform::{
+    default_io_ratio, power_basis_from_key, power_basis_key, CostMode, Ownership, Platform,
+};
+pub use results::{PlatformDetails, Results};
+pub use settings::{ModelSettings, Settings};
+
+use crate::catalogue::PresetId;
+
+/// At most this many platforms are compared at once.
+pub const MAX_PLATFORMS: usize = 12;
+/// A platform name holds at most this many characters.
+pub const MAX_NAME_CHARS: usize = 60;
+
+/// Everything the page shows is computed from this.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub platforms: Vec<Platform>,
+    /// 0-based index of the baseline platform.
+    pub baseline: usize,
+    #[serde(default)]
+    pub settings: Settings,
+}
+
+impl Default for Scenario {
+    /// The seed documents' table: HGX H200 (baseline) vs GB300 NVL72.
+    fn default() -> Self {
+        Scenario {
+            platforms: vec![
+                Platform::from_preset(PresetId::H200),
+                Platform::from_preset(PresetId::Gb300),
+            ],
+            baseline: 0,
+            settings: Settings::default(),
+        }
+    }
+}
+
+/// Why a change to the scenario was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScenarioError {
+    Full,
+    LastPlatform,
+    NoSuchPlatform,
+}
+
+impl Scenario {
+    pub fn baseline_platform(&self) -> Option<&Platform> {
+        self.platforms.get(self.baseline)
+    }
+
+    /// A copy of the last platform, appended.
+    pub fn add_platform(&mut self) -> Result<usize, ScenarioError> {
+        if self.platforms.len() >= MAX_PLATFORMS {
+            return Err(ScenarioError::Full);
+        }
+        let copy = self
+            .platforms
+            .last()
+            .cloned()
+            .unwrap_or_else(|| Platform::from_preset(PresetId::H200));
+        self.platforms.push(copy);
+        Ok(self.platforms.len() - 1)
+    }
+
+    /// Remove a platform; never the last one left. When the baseline goes, platform 1 becomes it.
+    pub fn remove_platform(&mut self, index: usize) -> Result<Platform, ScenarioError> {
+        if self.platforms.len() <= 1 {
+            return Err(ScenarioError::LastPlatform);
+        }
+        if index >= self.platforms.len() {
+            return Err(ScenarioError::NoSuchPlatform);
+        }
+        let removed = self.platforms.remove(index);
+        if index == self.baseline {
+            self.baseline = 0;
+        } else if index < self.baseline {
+            self.baseline -= 1;
+        }
+        Ok(removed)
+    }
+
+    /// Put a platform back where it was (undo of a removal).
+    pub fn insert_platform(
+        &mut self,
+        index: usize,
+        platform: Platform,
+        was_baseline: bool,
+    ) -> Result<(), ScenarioError> {
+        if self.platforms.len() >= MAX_PLATFORMS {
+            return Err(ScenarioError::Full);
+        }
+        let at = index.min(self.platforms.len());
+        self.platforms.insert(at, platform);
+        if was_baseline {
+            self.baseline = at;
+        } else if at <= self.baseline {
+            self.baseline += 1;
+        }
+        Ok(())
+    }
+
+    pub fn set_baseline(&mut self, index: usize) -> Result<(), ScenarioError> {
+        if index >= self.platforms.len() {
+            return Err(ScenarioError::NoSuchPlatform);
+        }
+        self.baseline = index;
+        Ok(())
+    }
+
+    /// Make the scenario consistent: at least one platform, at most twelve, a baseline that exists.
+    pub fn normalise(&mut self) {
+        if self.platforms.is_empty() {
+            *self = Scenario::default();
+        }
+        self.platforms.truncate(MAX_PLATFORMS);
+        if self.baseline >= self.platforms.len() {
+            self.baseline = 0;
+        }
+    }
+
+    pub fn is_valid(&self) -> bool {
+        !self.platforms.is_empty()
+            && self.settings.is_valid()
+            && self.platforms.len() <= MAX_PLATFORMS
+            && self.baseline < self.platforms.len()
+            && self.platforms.iter().all(Platform::is_valid)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,155 @@
+//! Results: every platform's metrics and details, computed once from the scenario. The table,
+//! the cards, the charts' view model and "show the working" all read these.
+
+use super::platform::{CostMode, Platform};
+use super::Scenario;
+use crate::catalogue::Precision;
+use crate::model::ceiling::{decode_ceiling, Ceiling};
+use crate::model::cost::{self, OwnCostBreakdown};
+use crate::model::curve::Lookup;
+use crate::model::input::InputError;
+use crate::model::tokens::{token_costs, TokenCosts, TokenMix, TokenSplit};
+use crate::model::{self, Metric, Metrics, Multiple, PlatformInputs};
+
+impl Scenario {
+    /// Every platform's metrics and details, in order.
+    pub fn results(&self) -> Results {
+        let inputs: Vec<PlatformInputs> = self
+            .platforms
+            .iter()
+            .map(|p| p.inputs(&self.settings))
+            .collect();
+        let baseline = self.baseline.min(inputs.len().saturating_sub(1));
+        let site = cost::Site {
+            mw: self.settings.site_mw,
+            price_per_mtok: self.settings.price_mtok,
+        };
+        let details = self
+            .platforms
+            .iter()
+            .zip(&inputs)
+            .enumerate()
+            .map(|(index, (platform, input))| PlatformDetails {
+                rated_tps: input.tps,
+                delivered_tps: input.delivered_tps(),
+                joules_per_token: cost::joules_per_token(input.kw, input.tps),
+                energy_cost_per_mtok: cost::energy_cost_per_mtok(
+                    input.kw,
+                    input.tps,
+                    self.settings.usd_kwh,
+                ),
+                own_cost: (platform.cost_mode == CostMode::Own)
+                    .then(|| platform.own_cost(&self.settings)),
+                factory: cost::token_factory(&site, input),
+                break_even: inputs
+                    .get(baseline)
+                    .filter(|_| index != baseline)
+                    .map(|base| cost::break_even(base, input)),
+                curve_lookup: platform.curve_lookup(&self.settings),
+                token_costs: self.token_costs(platform, input).ok(),
+                ceiling: self
+                    .settings
+                    .model
+                    .ceiling_inputs(platform)
+                    .and_then(|c| decode_ceiling(&c)),
+                ceiling_share: None,
+            })
+            .map(|mut d: PlatformDetails| {
+                d.ceiling_share = d
+                    .ceiling
+                    .as_ref()
+                    .ok()
+                    .map(|c| c.share(d.rated_tps) * 100.0);
+                d
+            })
+            .collect();
+        Results {
+            metrics: inputs.iter().map(model::compute).collect(),
+            details,
+            baseline,
+        }
+    }
+
+    /// One platform's costs for the page's workload mix: from prefill and decode throughputs
+    /// when the prefill figure is given, else by the output/input price ratio.
+    fn token_costs(
+        &self,
+        platform: &Platform,
+        input: &PlatformInputs,
+    ) -> Result<TokenCosts, InputError> {
+        let mix = TokenMix {
+            input_tokens: self.settings.in_tokens,
+            output_tokens: self.settings.out_tokens,
+        };
+        // Utilisation lowers delivered tokens, so it divides every throughput alike.
+        let delivered = input.delivered_tps();
+        let split = match platform.prefill_tps {
+            Some(prefill) => TokenSplit::Throughputs {
+                prefill_tps: prefill * input.utilisation,
+                decode_tps: delivered,
+            },
+            None => TokenSplit::PriceRatio {
+                output_tps: delivered,
+                ratio: platform.io_ratio,
+            },
+        };
+        token_costs(input.usd_hr, &mix, &split)
+    }
+
+    /// The distinct precisions named by the platforms, in order of first appearance.
+    pub fn precisions(&self) -> Vec<Precision> {
+        let mut seen = Vec::new();
+        for p in &self.platforms {
+            if !seen.contains(&p.precision) {
+                seen.push(p.precision);
+            }
+        }
+        seen
+    }
+}
+
+/// What the page shows of one platform beyond the five metrics.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlatformDetails {
+    /// Tokens/s per GPU at full use (off the curve at the target, where one applies).
+    pub rated_tps: f64,
+    /// Rated throughput x utilisation.
+    pub delivered_tps: f64,
+    pub joules_per_token: f64,
+    pub energy_cost_per_mtok: f64,
+    /// The parts of the $/GPU-hour, in "own" mode.
+    pub own_cost: Option<OwnCostBreakdown>,
+    /// This platform filling the page's site.
+    pub factory: cost::Factory,
+    /// What the baseline would need to match it; `None` for the baseline itself.
+    pub break_even: Option<cost::BreakEven>,
+    /// The throughput read off the curve at the target, when both exist.
+    pub curve_lookup: Option<Lookup>,
+    /// Input, output, per-request and blended costs for the page's workload mix.
+    pub token_costs: Option<TokenCosts>,
+    /// The decode ceiling, or why it cannot be estimated.
+    pub ceiling: Result<Ceiling, InputError>,
+    /// Rated throughput as a percent of the ceiling.
+    pub ceiling_share: Option<f64>,
+}
+
+/// The computed tables.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Results {
+    pub metrics: Vec<Metrics>,
+    pub details: Vec<PlatformDetails>,
+    pub baseline: usize,
+}
+
+impl Results {
+    /// A platform's multiple vs the baseline for one metric.
+    pub fn multiple(&self, index: usize, metric: Metric) -> Multiple {
+        if index == self.baseline {
+            return Multiple::Baseline;
+        }
+        match (self.metrics.get(index), self.metrics.get(self.baseline)) {
+            (Some(p), Some(b)) => model::compare(metric, p.get(metric), b.get(metric)),
+            _ => Multiple::Same,
+        }
+    }
+}

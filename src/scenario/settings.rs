@@ -1,0 +1,127 @@
+//! Settings of the whole page: electricity, PUE, the token factory's site, the workload and the
+//! model whose decode ceiling is estimated.
+
+use serde::{Deserialize, Serialize};
+
+use super::fields::Field;
+use super::platform::Platform;
+use super::Scenario;
+use crate::model::ceiling::{CeilingInputs, ModelShape};
+use crate::model::cost;
+use crate::model::input::InputError;
+
+/// Settings of the whole page: one electricity price, one PUE, one site.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Electricity, US$ per kWh.
+    pub usd_kwh: f64,
+    /// Facility power / IT power; applies only to platforms whose power is IT power.
+    pub pue: f64,
+    /// The token factory's power budget, MW.
+    pub site_mw: f64,
+    /// The price charged per million tokens, if any.
+    pub price_mtok: Option<f64>,
+    /// Target interactivity, output tokens/s per user; platforms with a curve follow it.
+    pub target_tps_user: Option<f64>,
+    /// Input tokens per request.
+    pub in_tokens: f64,
+    /// Output tokens per request.
+    pub out_tokens: f64,
+    /// The model whose decode ceiling is estimated.
+    pub model: ModelSettings,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            usd_kwh: 0.08,
+            pue: 1.3,
+            site_mw: cost::DEFAULT_SITE_MW,
+            price_mtok: None,
+            target_tps_user: None,
+            // The seed figures' workload: 1k input, 1k output tokens.
+            in_tokens: 1000.0,
+            out_tokens: 1000.0,
+            model: ModelSettings::default(),
+        }
+    }
+}
+
+/// The model and serving set-up for the decode ceiling. Defaults: DeepSeek-R1 (671B total, 37B
+/// active, 256 routed experts with 8 active) at FP8 on an 8-GPU server.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ModelSettings {
+    pub total_b: f64,
+    pub active_b: f64,
+    /// Routed experts; 1 for a dense model.
+    pub experts: f64,
+    pub active_experts: f64,
+    pub bytes_per_param: f64,
+    /// KV cache per token of context, bytes (DeepSeek's MLA: 576 values x 61 layers x 2 bytes).
+    pub kv_bytes_per_token: f64,
+    /// Tokens of context per sequence (input plus half the output, on average).
+    pub context: f64,
+    pub batch: f64,
+    /// GPUs one copy of the model is spread over.
+    pub gpus: f64,
+    /// Tokens per decode step per sequence (speculative decoding, multi-token prediction).
+    pub tokens_per_step: f64,
+}
+
+impl Default for ModelSettings {
+    fn default() -> Self {
+        ModelSettings {
+            total_b: 671.0,
+            active_b: 37.0,
+            experts: 256.0,
+            active_experts: 8.0,
+            bytes_per_param: 1.0,
+            kv_bytes_per_token: 70_272.0,
+            context: 1500.0,
+            batch: 64.0,
+            gpus: 8.0,
+            tokens_per_step: 1.0,
+        }
+    }
+}
+
+impl ModelSettings {
+    /// The ceiling's inputs on one platform's hardware; an error names a setting that does not
+    /// fit with another (more active than total parameters, say).
+    pub fn ceiling_inputs(&self, platform: &Platform) -> Result<CeilingInputs, InputError> {
+        let experts = (self.experts > 1.0).then(|| {
+            (
+                self.experts.round() as u32,
+                self.active_experts.round() as u32,
+            )
+        });
+        Ok(CeilingInputs {
+            model: ModelShape::from_totals(self.total_b, self.active_b, experts)?,
+            bytes_per_param: self.bytes_per_param,
+            kv_bytes_per_token: self.kv_bytes_per_token,
+            context_tokens: self.context,
+            batch: self.batch,
+            gpus: self.gpus.round().max(1.0) as u32,
+            hbm_tb_s: platform.hbm_tb_s,
+            hbm_gb: platform.hbm_gb,
+            peak_pflops: platform.dense_pflops(),
+            tokens_per_step: self.tokens_per_step,
+        })
+    }
+}
+
+impl Settings {
+    pub fn is_valid(&self) -> bool {
+        let scenario = Scenario {
+            platforms: Vec::new(),
+            baseline: 0,
+            settings: *self,
+        };
+        Field::page_settings().all(|f| match f.get(&scenario, 0) {
+            Some(v) => f.check(v).is_ok(),
+            None => f.is_optional(),
+        })
+    }
+}

@@ -1,0 +1,395 @@
+//! Tests of the scenario: the seed table, the fields table, platforms, settings and results.
+
+use super::*;
+use crate::format;
+use crate::model::cost::PowerBasis;
+use crate::model::Metric;
+
+use approx::assert_relative_eq;
+
+#[test]
+fn default_is_the_seed_table() {
+    let s = Scenario::default();
+    assert!(s.is_valid());
+    let r = s.results();
+    let cells: Vec<Vec<String>> = r
+        .metrics
+        .iter()
+        .map(|m| {
+            Metric::ALL
+                .iter()
+                .map(|k| format::number(m.get(*k)))
+                .collect()
+        })
+        .collect();
+    assert_eq!(cells[0], ["1.41", "2.81", "90.0", "52.0K", "4.35"]);
+    assert_eq!(cells[1], ["2.65", "5.66", "6.00K", "2.86M", "0.123"]);
+    let multiples: Vec<String> = Metric::ALL
+        .iter()
+        .map(|k| format::multiple(r.multiple(1, *k)))
+        .collect();
+    assert_eq!(
+        multiples,
+        ["1.88x", "2.02x", "66.7x", "54.9x", "35.5x lower"]
+    );
+    assert_eq!(format::multiple(r.multiple(0, Metric::Tps)), "baseline");
+}
+
+#[test]
+fn ranges_are_closed_and_refuse_nan() {
+    assert!(Field::Tps.check(0.001).is_ok());
+    assert!(Field::Tps.check(10_000_000.0).is_ok());
+    assert!(Field::Tps.check(0.0).is_err());
+    assert!(Field::Tps.check(-5.0).is_err());
+    assert!(Field::Tps.check(10_000_001.0).is_err());
+    assert!(Field::UsdHr.check(1000.0).is_ok());
+    assert!(Field::UsdHr.check(1000.5).is_err());
+    assert!(Field::Kw.check(100.0).is_ok());
+    assert!(Field::Kw.check(f64::NAN).is_err());
+    assert!(Field::Pflops.check(100_000.0).is_ok());
+    assert!(Field::Pflops.check(f64::INFINITY).is_err());
+}
+
+#[test]
+fn messages_say_what_is_allowed() {
+    let err = Field::Tps.parse("abc").unwrap_err();
+    assert_eq!(
+        Field::Tps.message(&err),
+        "\"abc\" is not a number: enter a number from 0.001 to 10,000,000 tokens/s."
+    );
+    let err = Field::UsdHr.parse("0").unwrap_err();
+    assert_eq!(
+        Field::UsdHr.message(&err),
+        "Out of range: enter a number from 0.001 to 1,000 $ per GPU-hour."
+    );
+    let err = Field::Kw.parse("").unwrap_err();
+    assert!(Field::Kw.message(&err).starts_with("Empty"));
+    assert_eq!(Field::Tps.parse("6k"), Ok(6000.0));
+    assert_eq!(Field::PriceMtok.parse_optional(" "), Ok(None));
+    assert!(Field::Tps.parse_optional("").is_err());
+}
+
+#[test]
+fn page_settings_and_platform_fields_have_their_hooks() {
+    assert_eq!(Field::Tps.test_id("in", 1), "in-tps-2");
+    assert_eq!(Field::UsdKwh.test_id("num", 3), "num-usd_kwh");
+    assert_eq!(Field::Utilisation.key(), "util");
+    let mut s = Scenario::default();
+    Field::UsdKwh.set(&mut s, 0, Some(0.2));
+    Field::Capex.set(&mut s, 1, Some(5000.0));
+    Field::PriceMtok.set(&mut s, 0, Some(1.0));
+    assert_eq!(Field::UsdKwh.get(&s, 7), Some(0.2));
+    assert_eq!(s.platforms[1].own.capex, 5000.0);
+    Field::PriceMtok.set(&mut s, 0, None);
+    assert_eq!(Field::PriceMtok.get(&s, 0), None);
+    assert!(s.is_valid());
+}
+
+#[test]
+fn owning_drives_every_metric() {
+    let mut s = Scenario::default();
+    s.platforms[0].cost_mode = CostMode::Own;
+    s.platforms[0].own = Ownership {
+        capex: 0.0,
+        years: 1.0,
+        rate_pct: 0.0,
+        opex: 8760.0,
+    };
+    s.settings.usd_kwh = 0.0;
+    // $8,760 a year is $1 per hour: H200 at 90 tokens/s costs 1 / (90 x 3600) x 1e6 = $3.09.
+    let r = s.results();
+    assert_relative_eq!(r.metrics[0].usd_hr, 1.0);
+    assert_eq!(format::number(r.metrics[0].cost_per_mtok), "3.09");
+    assert!(r.details[0].own_cost.is_some());
+    assert!(r.details[1].own_cost.is_none());
+    // Free hardware, power and operations: held at the lowest valid $/h, never $0.
+    s.platforms[0].own.opex = 0.0;
+    assert_relative_eq!(s.results().metrics[0].usd_hr, 0.001);
+    assert!(s.results().metrics[0].flops_per_usd.is_finite());
+}
+
+#[test]
+fn the_target_reads_throughput_off_the_curve() {
+    let mut s = Scenario::default();
+    // H200's measured point at 49 tokens/s per user is 94.2 tokens/s per GPU.
+    s.settings.target_tps_user = Some(49.0);
+    let r = s.results();
+    assert_relative_eq!(r.metrics[0].tps, 94.2);
+    assert_eq!(
+        r.metrics[1].tps, 6000.0,
+        "no curve: the card's figure stays"
+    );
+    assert_eq!(r.details[0].curve_lookup.map(|l| l.clamped), Some(None));
+    // Beyond the measured range the end point holds, and the lookup says so.
+    s.settings.target_tps_user = Some(500.0);
+    let r = s.results();
+    assert_relative_eq!(r.metrics[0].tps, 34.4);
+    assert!(r.details[0].curve_lookup.and_then(|l| l.clamped).is_some());
+    // The ceiling is estimated for every platform with the default model.
+    let c = r.details[1].ceiling.as_ref().expect("a ceiling");
+    assert!(c.tokens_per_s_per_gpu > 0.0);
+    assert!(r.details[1].ceiling_share.is_some());
+    assert!(r.details[0].token_costs.is_some());
+}
+
+#[test]
+fn utilisation_and_it_power() {
+    let mut s = Scenario::default();
+    s.platforms[1].utilisation_pct = 50.0;
+    s.platforms[1].power_basis = PowerBasis::It;
+    let r = s.results();
+    assert_eq!(format::number(r.metrics[1].cost_per_mtok), "0.245");
+    assert_eq!(
+        format::number(r.metrics[1].tps),
+        "6.00K",
+        "out-tps stays the rated figure"
+    );
+    // 2.1 kW IT x PUE 1.3 = 2.73 kW all-in: 6000 x 1000 / 2.73 = 2.20M tokens/s per MW.
+    assert_eq!(format::number(r.metrics[1].tok_per_mw), "2.20M");
+    assert_relative_eq!(r.details[1].delivered_tps, 3000.0);
+    let be = r.details[1]
+        .break_even
+        .expect("non-baseline has a break-even");
+    assert_eq!(format::usd_for_sentence(be.baseline_usd_hr), "$0.079");
+    assert!(r.details[0].break_even.is_none());
+}
+
+#[test]
+fn log_slider_spans_its_range_and_round_trips() {
+    assert_relative_eq!(Field::Tps.from_slider(0.0), 1.0);
+    assert_relative_eq!(Field::Tps.from_slider(1.0), 100_000.0);
+    assert_relative_eq!(Field::Tps.from_slider(0.5), 316.0);
+    assert_relative_eq!(Field::UsdHr.from_slider(1.0), 100.0);
+    let t = Field::Tps.to_slider(6000.0);
+    assert_relative_eq!(Field::Tps.from_slider(t), 6000.0);
+    // Beyond the slider's span, the slider sits at its end.
+    assert_relative_eq!(Field::Tps.to_slider(1e6), 1.0);
+    assert_relative_eq!(Field::Tps.to_slider(f64::NAN), 0.0);
+}
+
+#[test]
+fn add_remove_and_baseline() {
+    let mut s = Scenario::default();
+    assert_eq!(s.add_platform(), Ok(2));
+    assert_eq!(s.platforms[2], s.platforms[1]);
+    s.set_baseline(2).unwrap();
+    s.remove_platform(0).unwrap();
+    assert_eq!(s.baseline, 1);
+    s.remove_platform(1).unwrap();
+    assert_eq!(
+        s.baseline, 0,
+        "removing the baseline makes platform 1 the baseline"
+    );
+    assert_eq!(s.remove_platform(0), Err(ScenarioError::LastPlatform));
+    for _ in 1..MAX_PLATFORMS {
+        s.add_platform().unwrap();
+    }
+    assert_eq!(s.add_platform(), Err(ScenarioError::Full));
+    assert_eq!(s.set_baseline(12), Err(ScenarioError::NoSuchPlatform));
+}
+
+#[test]
+fn undo_puts_a_removed_baseline_back() {
+    let mut s = Scenario::default();
+    s.set_baseline(1).unwrap();
+    let removed = s.remove_platform(1).unwrap();
+    assert_eq!(s.baseline, 0);
+    s.insert_platform(1, removed, true).unwrap();
+    assert_eq!(
+        s,
+        Scenario {
+            baseline: 1,
+            ..Scenario::default()
+        }
+    );
+}
+
+#[test]
+fn names_are_cut_at_sixty_characters() {
+    let (name, cut) = Platform::clean_name(&"é".repeat(70));
+    assert_eq!(name.chars().count(), 60);
+    assert!(cut);
+    assert_eq!(Platform::clean_name(" H200 "), ("H200".to_string(), false));
+}
+
+#[test]
+fn checks_are_closed_ranges_and_refuse_nan() {
+    for field in [
+        Field::Capex,
+        Field::Years,
+        Field::Rate,
+        Field::UsdKwh,
+        Field::Pue,
+        Field::Opex,
+        Field::Utilisation,
+        Field::SiteMw,
+        Field::PriceMtok,
+    ] {
+        let (min, max) = field.range();
+        assert_eq!(field.check(min), Ok(min), "{field:?}");
+        assert_eq!(field.check(max), Ok(max), "{field:?}");
+        assert!(field.check(max * 1.001 + 0.001).is_err(), "{field:?}");
+        assert!(field.check(f64::NAN).is_err(), "{field:?}");
+        assert!(field.check(f64::INFINITY).is_err(), "{field:?}");
+        assert!(field.check(-1.0).is_err(), "{field:?}");
+    }
+    assert!(Field::Years.check(0.5).is_err());
+    assert!(Field::Pue.check(0.99).is_err());
+    assert!(Field::Utilisation.check(0.5).is_err());
+    assert!(Field::SiteMw.check(0.0).is_err());
+    assert_eq!(
+        Field::PriceMtok.check(-0.01),
+        Err(ValueError::OutOfRange {
+            min: 0.0,
+            max: 1_000_000.0
+        })
+    );
+    assert_eq!(Field::Capex.check(0.0), Ok(0.0));
+    assert!(Field::SiteMw
+        .check(crate::model::cost::DEFAULT_SITE_MW)
+        .is_ok());
+    assert!(Field::Utilisation
+        .check(crate::model::cost::DEFAULT_UTILISATION_PCT)
+        .is_ok());
+    assert!(Field::Pue.check(1.0).is_ok());
+}
+
+// ----- the sentences of the model's errors -----
+
+mod model_messages {
+    use crate::model::ceiling::{decode_ceiling, CeilingInputs, ModelShape};
+    use crate::model::curve::POINT_RANGE;
+    use crate::model::input::{self, Input, InputError};
+    use crate::model::tokens::{costs_from_price_ratio, costs_from_throughputs, TokenMix};
+    use crate::scenario::Field;
+
+    const MIX: TokenMix = TokenMix {
+        input_tokens: 1000.0,
+        output_tokens: 500.0,
+    };
+
+    fn dense_70b() -> CeilingInputs {
+        CeilingInputs {
+            model: ModelShape::Dense { params_b: 70.0 },
+            bytes_per_param: 1.0,
+            kv_bytes_per_token: 0.0,
+            context_tokens: 1.0,
+            batch: 1.0,
+            gpus: 1,
+            hbm_tb_s: 4.8,
+            hbm_gb: 141.0,
+            peak_pflops: 1.979,
+            tokens_per_step: 1.0,
+        }
+    }
+
+    #[test]
+    fn token_inputs_are_checked() {
+        let bad_mix = TokenMix {
+            input_tokens: 0.0,
+            output_tokens: 10.0,
+        };
+        let e = costs_from_throughputs(1.0, &bad_mix, 1.0, 1.0).err();
+        assert_eq!(
+            e.map(|e| e.to_string()).as_deref(),
+            Some("Input tokens per request must be from 1 to 10,000,000 tokens (got 0)")
+        );
+        let e = costs_from_price_ratio(1.0, &MIX, 100.0, 0.5).err();
+        assert_eq!(
+            e.map(|e| e.to_string()).as_deref(),
+            Some("Output/input price ratio must be from 1 to 100 (got 0.5)")
+        );
+        let e = costs_from_throughputs(1.0, &MIX, f64::NAN, 1.0).err();
+        assert_eq!(
+            e.map(|e| e.to_string()).as_deref(),
+            Some(
+                "Prefill throughput must be from 0.001 to 10,000,000 input tokens/s per GPU \
+                 (got a value that is not a finite number)"
+            )
+        );
+        assert!(Input::InputTokens.check(1.0).is_ok());
+        assert!(Input::InputTokens.check(10_000_000.0).is_ok());
+        assert!(Input::InputTokens.check(0.5).is_err());
+        assert!(Input::OutputTps.check(0.001).is_ok());
+        assert!(Input::OutputTps.check(10_000_001.0).is_err());
+        assert!(Input::PriceRatio.check(100.0).is_ok());
+        assert!(Input::PriceRatio.check(f64::INFINITY).is_err());
+    }
+
+    #[test]
+    fn ranges_match_the_scenario() {
+        assert_eq!(input::USD_HR, Field::UsdHr.range());
+        assert_eq!(input::TOKEN_THROUGHPUT, Field::Tps.range());
+        assert_eq!(POINT_RANGE, Field::Tps.range());
+    }
+
+    #[test]
+    fn model_shape_messages() {
+        let msg = |r: Result<ModelShape, InputError>| r.err().map(|e| e.to_string());
+        assert_eq!(
+            msg(ModelShape::from_totals(30.0, 40.0, None)).as_deref(),
+            Some("Active parameters (40B) cannot exceed total parameters (30B)")
+        );
+        assert_eq!(
+            msg(ModelShape::from_totals(100.0, 50.0, Some((4, 3)))).as_deref(),
+            Some(
+                "100B total and 50B active parameters cannot come from 3 of 4 equal experts \
+                 plus shared weights: the shared part would be negative"
+            )
+        );
+        assert_eq!(
+            msg(ModelShape::from_totals(100.0, 50.0, Some((4, 5)))).as_deref(),
+            Some("Active experts (5) cannot exceed the number of experts (4)")
+        );
+    }
+
+    #[test]
+    fn ceiling_inputs_are_checked() {
+        let msg = |inputs: CeilingInputs| decode_ceiling(&inputs).err().map(|e| e.to_string());
+        assert_eq!(
+            msg(CeilingInputs {
+                batch: 0.0,
+                ..dense_70b()
+            })
+            .as_deref(),
+            Some("Batch size must be from 1 to 1,000,000 sequences (got 0)")
+        );
+        assert_eq!(
+            msg(CeilingInputs {
+                gpus: 0,
+                ..dense_70b()
+            })
+            .as_deref(),
+            Some("GPUs per model copy must be from 1 to 100,000 (got 0)")
+        );
+        assert_eq!(
+            msg(CeilingInputs {
+                tokens_per_step: 0.5,
+                ..dense_70b()
+            })
+            .as_deref(),
+            Some("Tokens per decode step must be from 1 to 16 tokens per sequence (got 0.5)")
+        );
+        assert_eq!(
+            msg(CeilingInputs {
+                hbm_tb_s: f64::INFINITY,
+                ..dense_70b()
+            })
+            .as_deref(),
+            Some(
+                "HBM bandwidth must be from 0.001 to 1,000 TB/s per GPU \
+                 (got a value that is not a finite number)"
+            )
+        );
+        assert!(msg(CeilingInputs {
+            model: ModelShape::Moe {
+                shared_params_b: 1.0,
+                expert_params_b: 1.0,
+                experts: 4,
+                active_experts: 5
+            },
+            ..dense_70b()
+        })
+        .is_some());
+    }
+}
