@@ -3,7 +3,7 @@
 
 use crate::format;
 use crate::model::{Metric, Multiple, SECONDS_PER_HOUR};
-use crate::scenario::{CostMode, Platform, Results, Scenario};
+use crate::scenario::{Platform, Results, Scenario};
 
 /// The index of the platform with the lowest cost per token other than `skip`.
 fn cheapest_other(results: &Results, skip: usize) -> Option<usize> {
@@ -130,27 +130,35 @@ pub fn headline(scenario: &Scenario, results: &Results) -> String {
     }
 }
 
-/// How one output cell was computed, with the numbers in the formula.
-pub fn working(scenario: &Scenario, index: usize, metric: Metric) -> String {
-    let Some(p) = scenario.platforms.get(index) else {
+/// How one output cell was computed, with the numbers in the formula. It reads the same results
+/// the table shows, so the formula always gives the number in the cell.
+pub fn working(scenario: &Scenario, results: &Results, index: usize, metric: Metric) -> String {
+    let (Some(p), Some(m), Some(d)) = (
+        scenario.platforms.get(index),
+        results.metrics.get(index),
+        results.details.get(index),
+    ) else {
         return String::new();
     };
-    let inputs = p.inputs(&scenario.settings);
-    let m = crate::model::compute(&inputs);
     let n = format::number;
+    let tps = d.rated_tps;
+    let tps_source = match (d.curve_lookup, scenario.settings.target_tps_user) {
+        (Some(_), Some(target)) => format!(
+            "read off the measured curve at {} tokens/s per user",
+            n(target)
+        ),
+        _ => "the input".to_string(),
+    };
     match metric {
-        Metric::UsdHr => match p.cost_mode {
-            CostMode::Rent => format!("cost per GPU-hour = ${} (the rental rate)", n(p.usd_hr)),
-            CostMode::Own => {
-                let own = p.own_cost(&scenario.settings);
-                format!(
-                    "cost per GPU-hour = ${} capital + ${} energy + ${} operations = ${}",
-                    n(own.capital_per_hour),
-                    n(own.energy_per_hour),
-                    n(own.operations_per_hour),
-                    n(m.usd_hr)
-                )
-            }
+        Metric::UsdHr => match &d.own_cost {
+            None => format!("cost per GPU-hour = ${} (the rental rate)", n(m.usd_hr)),
+            Some(own) => format!(
+                "cost per GPU-hour = ${} capital + ${} energy + ${} operations = ${}",
+                n(own.capital_per_hour),
+                n(own.energy_per_hour),
+                n(own.operations_per_hour),
+                n(m.usd_hr)
+            ),
         },
         Metric::FlopsPerUsd => format!(
             "FLOP per dollar = {} PFLOPS ({}) / ${} per hour = {} PFLOPS per $/h",
@@ -159,17 +167,17 @@ pub fn working(scenario: &Scenario, index: usize, metric: Metric) -> String {
             n(m.usd_hr),
             n(m.flops_per_usd)
         ),
-        Metric::Tps => format!("tokens per second per GPU = {} (the input)", n(p.tps)),
+        Metric::Tps => format!("tokens per second per GPU = {} ({tps_source})", n(tps)),
         Metric::TokPerMw => format!(
             "tokens per MW = {} tokens/s x 1,000 / {} kW = {} tokens/s per MW",
-            n(p.tps),
-            n(inputs.kw),
+            n(tps),
+            n(d.all_in_kw),
             n(m.tok_per_mw)
         ),
         Metric::CostPerMtok if p.utilisation_pct < 100.0 => format!(
             "cost per million tokens = ${} / ({} tokens/s x {}% utilisation x {} s) x 1,000,000 = ${}",
             n(m.usd_hr),
-            n(p.tps),
+            n(tps),
             n(p.utilisation_pct),
             format::count_for_sentence(SECONDS_PER_HOUR),
             n(m.cost_per_mtok)
@@ -177,7 +185,7 @@ pub fn working(scenario: &Scenario, index: usize, metric: Metric) -> String {
         Metric::CostPerMtok => format!(
             "cost per million tokens = ${} / ({} tokens/s x {} s) x 1,000,000 = ${}",
             n(m.usd_hr),
-            n(p.tps),
+            n(tps),
             format::count_for_sentence(SECONDS_PER_HOUR),
             n(m.cost_per_mtok)
         ),
@@ -340,11 +348,37 @@ mod tests {
     fn working_shows_the_numbers() {
         let s = Scenario::default();
         assert_eq!(
-            working(&s, 0, Metric::CostPerMtok),
+            working(&s, &s.results(), 0, Metric::CostPerMtok),
             "cost per million tokens = $1.41 / (90.0 tokens/s x 3,600 s) x 1,000,000 = $4.35"
         );
-        assert!(working(&s, 1, Metric::FlopsPerUsd).contains("FP4 dense"));
-        assert_eq!(working(&s, 7, Metric::Tps), "");
+        assert!(working(&s, &s.results(), 1, Metric::FlopsPerUsd).contains("FP4 dense"));
+        assert_eq!(working(&s, &s.results(), 7, Metric::Tps), "");
+    }
+
+    #[test]
+    fn working_with_a_target_gives_the_number_shown() {
+        // H200 carries a measured curve: at a target of 55 tokens/s per user the table reads
+        // the curve, not the typed 90 tokens/s, and so must the working.
+        let mut s = Scenario::default();
+        s.settings.target_tps_user = Some(55.0);
+        let r = s.results();
+        let shown_tps = format::number(r.metrics[0].tps);
+        assert_ne!(shown_tps, "90.0");
+        let shown_cost = format::number(r.metrics[0].cost_per_mtok);
+        let text = working(&s, &r, 0, Metric::CostPerMtok);
+        assert_eq!(
+            text,
+            format!(
+                "cost per million tokens = $1.41 / ({shown_tps} tokens/s x 3,600 s) x \
+                 1,000,000 = ${shown_cost}"
+            )
+        );
+        // The formula's own arithmetic gives the number in the cell.
+        let cost = 1.41 / (r.metrics[0].tps * 3600.0) * 1e6;
+        assert_eq!(format::number(cost), shown_cost);
+        assert!(working(&s, &r, 0, Metric::Tps).starts_with(&format!(
+            "tokens per second per GPU = {shown_tps} (read off"
+        )));
     }
 
     #[test]

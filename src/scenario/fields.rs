@@ -10,7 +10,7 @@
 
 use super::platform::Platform;
 use super::settings::Settings;
-use super::Scenario;
+use super::{Scenario, MAX_NAME_CHARS};
 use crate::format;
 use crate::model::curve::POINT_RANGE;
 use crate::model::input::{self, Input, Range};
@@ -233,6 +233,34 @@ fields! {
 pub enum ValueError {
     Parse(format::ParseError),
     OutOfRange { min: f64, max: f64 },
+}
+
+impl Platform {
+    /// Every field in range and the name present and within its length.
+    pub fn is_valid(&self) -> bool {
+        // A name as the page stores it: present, trimmed, at most 60 characters.
+        if self.name.is_empty() || self.name.trim() != self.name {
+            return false;
+        }
+        Field::per_platform().all(|f| match f.get_platform(self) {
+            Some(v) => f.check(v).is_ok(),
+            None => f.is_optional(),
+        }) && self.name.chars().count() <= MAX_NAME_CHARS
+    }
+}
+
+impl Settings {
+    pub fn is_valid(&self) -> bool {
+        let scenario = Scenario {
+            platforms: Vec::new(),
+            baseline: 0,
+            settings: *self,
+        };
+        Field::page_settings().all(|f| match f.get(&scenario, 0) {
+            Some(v) => f.check(v).is_ok(),
+            None => f.is_optional(),
+        })
+    }
 }
 
 impl Field {

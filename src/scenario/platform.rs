@@ -3,12 +3,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::Field;
-use super::settings::Settings;
+use super::settings::{ModelSettings, Settings};
 use super::MAX_NAME_CHARS;
 use crate::catalogue::{self, Precision, PresetId, PLACEHOLDER_TPS};
+use crate::model::ceiling::{CeilingInputs, ModelShape};
 use crate::model::cost::{self, OwnCostBreakdown, PowerBasis};
 use crate::model::curve::Lookup;
+use crate::model::input::InputError;
 use crate::model::PlatformInputs;
 
 /// Whether a platform's $/GPU-hour is a rental rate or built from the cost of owning.
@@ -143,18 +144,6 @@ impl Platform {
         (cut.trim_end().to_string(), was_cut)
     }
 
-    /// Every field in range and the name present and within its length.
-    pub fn is_valid(&self) -> bool {
-        // A name as the page stores it: present, trimmed, at most 60 characters.
-        if self.name.is_empty() || self.name.trim() != self.name {
-            return false;
-        }
-        Field::per_platform().all(|f| match f.get_platform(self) {
-            Some(v) => f.check(v).is_ok(),
-            None => f.is_optional(),
-        }) && self.name.chars().count() <= MAX_NAME_CHARS
-    }
-
     /// The cost of owning this GPU per hour, in its parts, under the page's settings.
     pub fn own_cost(&self, settings: &Settings) -> OwnCostBreakdown {
         cost::own_cost(&cost::OwnInputs {
@@ -177,7 +166,7 @@ impl Platform {
         match self.cost_mode {
             CostMode::Rent => self.usd_hr,
             CostMode::Own => {
-                let (min, _) = Field::UsdHr.range();
+                let (min, _) = crate::model::input::USD_HR;
                 let total = self.own_cost(settings).total_per_hour;
                 if total.is_finite() {
                     total.max(min)
@@ -265,6 +254,31 @@ impl Platform {
         if id.preset().throughput.is_none() {
             self.tps = kept.tps;
         }
+    }
+}
+
+impl ModelSettings {
+    /// The ceiling's inputs on one platform's hardware; an error names a setting that does not
+    /// fit with another (more active than total parameters, say).
+    pub fn ceiling_inputs(&self, platform: &Platform) -> Result<CeilingInputs, InputError> {
+        let experts = (self.experts > 1.0).then(|| {
+            (
+                self.experts.round() as u32,
+                self.active_experts.round() as u32,
+            )
+        });
+        Ok(CeilingInputs {
+            model: ModelShape::from_totals(self.total_b, self.active_b, experts)?,
+            bytes_per_param: self.bytes_per_param,
+            kv_bytes_per_token: self.kv_bytes_per_token,
+            context_tokens: self.context,
+            batch: self.batch,
+            gpus: self.gpus.round().max(1.0) as u32,
+            hbm_tb_s: platform.hbm_tb_s,
+            hbm_gb: platform.hbm_gb,
+            peak_pflops: platform.dense_pflops(),
+            tokens_per_step: self.tokens_per_step,
+        })
     }
 }
 

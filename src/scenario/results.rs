@@ -31,6 +31,7 @@ impl Scenario {
             .enumerate()
             .map(|(index, (platform, input))| PlatformDetails {
                 rated_tps: input.tps,
+                all_in_kw: input.kw,
                 delivered_tps: input.delivered_tps(),
                 joules_per_token: cost::joules_per_token(input.kw, input.tps),
                 energy_cost_per_mtok: cost::energy_cost_per_mtok(
@@ -115,6 +116,8 @@ pub struct PlatformDetails {
     pub rated_tps: f64,
     /// Rated throughput x utilisation.
     pub delivered_tps: f64,
+    /// Power per GPU with the facility share (PUE applied to IT power), kW.
+    pub all_in_kw: f64,
     pub joules_per_token: f64,
     pub energy_cost_per_mtok: f64,
     /// The parts of the $/GPU-hour, in "own" mode.

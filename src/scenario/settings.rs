@@ -3,12 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::Field;
-use super::platform::Platform;
-use super::Scenario;
-use crate::model::ceiling::{CeilingInputs, ModelShape};
 use crate::model::cost;
-use crate::model::input::InputError;
 
 /// Settings of the whole page: one electricity price, one PUE, one site.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -84,44 +79,5 @@ impl Default for ModelSettings {
             gpus: 8.0,
             tokens_per_step: 1.0,
         }
-    }
-}
-
-impl ModelSettings {
-    /// The ceiling's inputs on one platform's hardware; an error names a setting that does not
-    /// fit with another (more active than total parameters, say).
-    pub fn ceiling_inputs(&self, platform: &Platform) -> Result<CeilingInputs, InputError> {
-        let experts = (self.experts > 1.0).then(|| {
-            (
-                self.experts.round() as u32,
-                self.active_experts.round() as u32,
-            )
-        });
-        Ok(CeilingInputs {
-            model: ModelShape::from_totals(self.total_b, self.active_b, experts)?,
-            bytes_per_param: self.bytes_per_param,
-            kv_bytes_per_token: self.kv_bytes_per_token,
-            context_tokens: self.context,
-            batch: self.batch,
-            gpus: self.gpus.round().max(1.0) as u32,
-            hbm_tb_s: platform.hbm_tb_s,
-            hbm_gb: platform.hbm_gb,
-            peak_pflops: platform.dense_pflops(),
-            tokens_per_step: self.tokens_per_step,
-        })
-    }
-}
-
-impl Settings {
-    pub fn is_valid(&self) -> bool {
-        let scenario = Scenario {
-            platforms: Vec::new(),
-            baseline: 0,
-            settings: *self,
-        };
-        Field::page_settings().all(|f| match f.get(&scenario, 0) {
-            Some(v) => f.check(v).is_ok(),
-            None => f.is_optional(),
-        })
     }
 }

@@ -104,6 +104,7 @@ pub fn Working() -> impl IntoView {
         if !open.get() {
             return None;
         }
+        let results = state.results;
         Some(state.scenario.with(|s| {
             s.platforms
                 .iter()
@@ -111,7 +112,10 @@ pub fn Working() -> impl IntoView {
                 .map(|(index, p)| {
                     let formulas = Metric::ALL
                         .into_iter()
-                        .map(|metric| view! { <li>{sentences::working(s, index, metric)}</li> })
+                        .map(|metric| {
+                            let text = results.with(|r| sentences::working(s, r, index, metric));
+                            view! { <li>{text}</li> }
+                        })
                         .collect_view();
                     view! {
                         <h4>{p.name.clone()}</h4>
