@@ -499,6 +499,58 @@ mod tests {
         );
     }
 
+    /// The keys the README's link table documents, `<i>` dropped (`usd_hr<i>` -> `usd_hr`).
+    fn readme_keys() -> Vec<String> {
+        let readme = include_str!("../../README.md");
+        let table = readme
+            .split("| key | meaning | example |")
+            .nth(1)
+            .unwrap_or_default();
+        let mut keys = Vec::new();
+        for row in table.lines().skip(2).take_while(|l| l.starts_with('|')) {
+            let first = row.split('|').nth(1).unwrap_or_default();
+            for key in first.split('`').skip(1).step_by(2) {
+                keys.push(key.replace("<i>", ""));
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn every_input_has_a_readme_row_and_every_row_is_read() {
+        let documented = readme_keys();
+        assert!(
+            documented.len() > 20,
+            "the README's link table was not found"
+        );
+        for spec in crate::scenario::FIELDS {
+            assert!(
+                documented.iter().any(|k| k == spec.key),
+                "README has no row for `{}`",
+                spec.key
+            );
+        }
+        // No README row names a key the page does not read: a link with it draws no
+        // "unknown key" notice.
+        for key in &documented {
+            let platform =
+                crate::scenario::Field::from_key(key).map_or(true, |f| !f.is_page_setting());
+            let link_key = if platform && !["v", "base", "embed", "view"].contains(&key.as_str()) {
+                format!("{key}1")
+            } else {
+                key.clone()
+            };
+            let link = decode(&format!("{link_key}=1"));
+            assert!(
+                !link
+                    .notices
+                    .iter()
+                    .any(|n| n.message.contains("unknown key")),
+                "README documents `{key}`, which the link does not read"
+            );
+        }
+    }
+
     #[test]
     fn unknown_keys_and_high_indices_are_named() {
         let link = decode("foo=1&tps13=5&tps0=3&usd_hr=2&base=9&v=2");
