@@ -534,7 +534,7 @@ mod tests {
         // "unknown key" notice.
         for key in &documented {
             let platform =
-                crate::scenario::Field::from_key(key).map_or(true, |f| !f.is_page_setting());
+                crate::scenario::Field::from_key(key).is_none_or(|f| !f.is_page_setting());
             let link_key = if platform && !["v", "base", "embed", "view"].contains(&key.as_str()) {
                 format!("{key}1")
             } else {
