@@ -3,6 +3,7 @@
 
 pub mod cost;
 pub mod metrics;
+pub mod monotone;
 pub mod multiple;
 pub mod throughput;
 
