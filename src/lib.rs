@@ -3,6 +3,7 @@
 //! Data flows one way: link or storage -> [`scenario::Scenario`] (validated) -> signals -> memos
 //! that call [`model`] -> table, cards and charts -> link and storage.
 
+pub mod catalogue;
 pub mod charts;
 pub mod codec;
 pub mod format;
