@@ -1,6 +1,10 @@
 //! The catalogue of platforms: pure data. Every figure names its source and the date it was read;
 //! every FLOPS figure names its precision and sparsity. Building a `Platform` from an entry is the
-//! scenario's job.
+//! scenario's job. Measured frontiers ([`measured`]) and dated prices ([`prices`]) are embedded
+//! at build time from `data/*.csv`.
+
+pub mod measured;
+pub mod prices;
 
 use serde::{Deserialize, Serialize};
 

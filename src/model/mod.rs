@@ -6,6 +6,7 @@ pub mod cost;
 pub mod curve;
 pub mod input;
 pub mod metrics;
+pub mod monotone;
 pub mod multiple;
 pub mod tokens;
 
