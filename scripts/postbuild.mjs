@@ -17,7 +17,13 @@
 //    a new worker takes over at once. Fetches: precached files cache-first; a navigation to the
 //    app's page goes to the network and falls back to the cached index.html, whatever its query
 //    (the scenario lives in the query); anything cross-origin or not precached is not touched.
-// 4. Prints the precache list with sizes.
+// 4. The Content-Security-Policy goes into index.html as a <meta http-equiv> (for hosts that send
+//    no headers, such as GitHub Pages), without `frame-ancestors`, which a meta policy cannot carry.
+// 5. dist/_headers (the format Netlify and Cloudflare Pages read) sends the full policy, the wasm's
+//    Content-Type, a year of immutable caching for the hashed files and `no-cache` for the rest. Each
+//    header is set by one rule only per path: both hosts join the values of overlapping rules.
+//    It is not precached: hosts consume it and need not serve it.
+// 6. Prints the precache list with sizes.
 //
 // The worker is registered only at the top level, not in an iframe and not with ?embed=1: an
 // embed never writes to storage (DESIGN.md section 3), and a worker's cache is storage; it would
@@ -30,6 +36,33 @@ import { fileURLToPath } from 'node:url';
 const APP = 'cost-per-token';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STATIC_FILES = ['manifest.webmanifest', 'icon.svg'];
+const HEADERS_FILE = '_headers';
+
+// The policy the app runs under (README, "Security policy"). `frame-ancestors *`: the app is made to
+// be embedded; a host narrows it to the sites that may embed it.
+const CSP = [
+  ['default-src', "'self'"],
+  ['script-src', "'self' 'wasm-unsafe-eval'"],
+  ['style-src', "'self'"],
+  ['style-src-attr', "'unsafe-inline'"],
+  ['img-src', "'self' data: blob:"],
+  ['connect-src', "'self'"],
+  ['font-src', "'self'"],
+  ['object-src', "'none'"],
+  ['base-uri', "'self'"],
+  ['form-action', "'self'"],
+  ['frame-ancestors', '*'],
+  ['manifest-src', "'self'"],
+  ['worker-src', "'self'"],
+];
+// A <meta> policy ignores these (and the browser reports that on the console).
+const HEADER_ONLY_DIRECTIVES = new Set(['frame-ancestors', 'report-uri', 'sandbox']);
+const policy = (directives) => directives.map(([name, value]) => `${name} ${value}`).join('; ');
+const HEADER_POLICY = policy(CSP);
+const META_POLICY = policy(CSP.filter(([name]) => !HEADER_ONLY_DIRECTIVES.has(name)));
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+// Trunk's outputs and the moved loader carry a content hash in their names (Trunk: 1-16 hex digits).
+const HASHED = /-[0-9a-f]{8,16}(?:_bg)?\.(?:js|wasm|css)$/;
 
 function fail(message) {
   console.error(`postbuild: ${message}`);
@@ -70,6 +103,19 @@ for (const file of fs.readdirSync(dist)) {
   }
 }
 
+// The policy as a <meta>, first in <head> so that it governs every element after it.
+const metaTag = `<meta http-equiv="Content-Security-Policy" content="${META_POLICY}" />`;
+const META = /<meta\s+http-equiv\s*=\s*["']?Content-Security-Policy["']?[^>]*>/i;
+if (META.test(html)) {
+  html = html.replace(META, metaTag);
+} else {
+  // After <meta charset> (which must stay in the first bytes); Trunk's minifier drops a bare <head>.
+  const anchor = html.match(/<meta\s+charset\s*=[^>]*>/i) ?? html.match(/<head\b[^>]*>/i);
+  if (!anchor) fail('index.html has neither <meta charset> nor <head>');
+  const at = anchor.index + anchor[0].length;
+  html = `${html.slice(0, at)}\n    ${metaTag}${html.slice(at)}`;
+}
+
 // 2. Manifest, icon, registration.
 for (const file of STATIC_FILES) {
   const from = path.join(REPO, 'static', file);
@@ -98,13 +144,14 @@ const REGISTER = `// Registers the offline service worker, sw.js (written by scr
 fs.writeFileSync(path.join(dist, 'sw-register.js'), REGISTER);
 
 // The icon only where index.html names none (it may name `data:,` to avoid a request).
+// Markers accept unquoted attributes (Trunk's HTML minifier drops the quotes).
 const HEAD_ADDITIONS = [
-  ['rel="icon"', '<link rel="icon" href="icon.svg" type="image/svg+xml" />'],
-  ['rel="manifest"', '<link rel="manifest" href="manifest.webmanifest" />'],
-  ['src="sw-register.js"', '<script src="sw-register.js" defer></script>'],
+  [/\brel=["']?icon\b/i, '<link rel="icon" href="icon.svg" type="image/svg+xml" />'],
+  [/\brel=["']?manifest\b/i, '<link rel="manifest" href="manifest.webmanifest" />'],
+  [/\bsrc=["']?sw-register\.js\b/i, '<script src="sw-register.js" defer></script>'],
 ];
 for (const [marker, tag] of HEAD_ADDITIONS) {
-  if (html.includes(marker)) continue;
+  if (marker.test(html)) continue;
   if (!/<\/head>/i.test(html)) fail('index.html has no </head>');
   html = html.replace(/\s*<\/head>/i, `\n    ${tag}\n  </head>`);
 }
@@ -117,7 +164,7 @@ function walk(dir, prefix = '') {
     if (entry.name.startsWith('.')) continue; // Trunk's .stage and the like
     const rel = prefix + entry.name;
     if (entry.isDirectory()) out.push(...walk(path.join(dir, entry.name), `${rel}/`));
-    else if (entry.isFile() && rel !== 'sw.js') out.push(rel);
+    else if (entry.isFile() && rel !== 'sw.js' && rel !== HEADERS_FILE) out.push(rel);
   }
   return out;
 }
@@ -224,7 +271,26 @@ self.addEventListener('fetch', (event) => {
 `;
 fs.writeFileSync(path.join(dist, 'sw.js'), WORKER);
 
-// 4. Report.
+// 5. Headers for Netlify and Cloudflare Pages. Paths are relative to where dist/ is published.
+const headerRules = [
+  ['/*', [['Content-Security-Policy', HEADER_POLICY], ['X-Content-Type-Options', 'nosniff']]],
+];
+for (const rel of [...files.map((f) => f.path), 'sw.js']) {
+  const url = `/${rel.split('/').map(encodeURIComponent).join('/')}`;
+  const headers = [];
+  if (rel.endsWith('.wasm')) headers.push(['Content-Type', 'application/wasm']);
+  headers.push(['Cache-Control', HASHED.test(rel) ? IMMUTABLE : 'no-cache']);
+  // The page is also asked for as the directory itself.
+  if (rel === 'index.html') headerRules.push(['/', headers]);
+  headerRules.push([url, headers]);
+}
+const HEADERS = `# Written by scripts/postbuild.mjs for this build: do not edit, rebuild.
+# Netlify and Cloudflare Pages read this file. Paths are relative to the published directory:
+# to publish under a sub-path, put that path in front of each one.
+${headerRules.map(([url, headers]) => `${url}\n${headers.map(([k, v]) => `  ${k}: ${v}\n`).join('')}`).join('')}`;
+fs.writeFileSync(path.join(dist, HEADERS_FILE), HEADERS);
+
+// 6. Report.
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.log(`postbuild: ${moved ? 'moved the inline loader to a file' : 'loader already in a file'}`);
 console.log(`postbuild: precache ${APP}:<scope>:${version}, ${files.length} files`);
@@ -232,3 +298,4 @@ for (const f of files) console.log(`  ${f.path.padEnd(48)} ${String(f.bytes).pad
 const total = files.reduce((sum, f) => sum + f.bytes, 0);
 console.log(`  ${'total'.padEnd(48)} ${String(total).padStart(10)} B (${kb(total)})`);
 console.log(`  ${'sw.js (not precached)'.padEnd(48)} ${String(Buffer.byteLength(WORKER)).padStart(10)} B`);
+console.log(`postbuild: ${HEADERS_FILE} with ${headerRules.length} rules; Content-Security-Policy in a <meta> too`);

@@ -314,7 +314,9 @@ test.describe('scripts/postbuild.mjs', () => {
       const html = fs.readFileSync(path.join(tmp, 'index.html'), 'utf8');
       // Every file but the worker is precached, by a relative URL.
       const listed = precacheList(tmp);
-      expect([...listed].sort()).toEqual(filesOf(tmp).filter((f) => f !== 'sw.js').sort());
+      // _headers is for the host, which need not serve it.
+      expect([...listed].sort()).toEqual(filesOf(tmp).filter((f) => f !== 'sw.js' && f !== '_headers').sort());
+      expect(fs.existsSync(path.join(tmp, '_headers')), 'postbuild writes _headers').toBe(true);
       for (const url of listed) expect(url).not.toMatch(/^\/|^[a-z]+:/);
       for (const file of ['index.html', 'manifest.webmanifest', 'icon.svg', 'sw-register.js']) {
         expect(listed).toContain(file);
