@@ -817,7 +817,7 @@ pub struct Migration {
 
 /// Move the first release's document ([`STORAGE_KEY`]) into the keyed form: each saved
 /// scenario whose name is not saved yet becomes an entry (in its old order, before newer ones),
-/// then the document is removed. Unreadable text is kept aside first and what still reads is
+/// its last scenario goes to [`LAST_KEY`] when that is empty, then the document is removed. Unreadable text is kept aside first and what still reads is
 /// moved; when a write is refused the document stays where it is, to be moved on a later visit.
 pub fn migrate_legacy(store: &dyn KeyValue, mut fresh_id: impl FnMut() -> String) -> Migration {
     let Ok(Some(text)) = store.get(STORAGE_KEY) else {
@@ -860,6 +860,14 @@ pub fn migrate_legacy(store: &dyn KeyValue, mut fresh_id: impl FnMut() -> String
             ));
             keep_document = true;
             break;
+        }
+    }
+    // Its last scenario goes to the new key unless a newer one is there already.
+    if let Some(last) = &state.last {
+        if matches!(store.get(LAST_KEY), Ok(None))
+            && store.set(LAST_KEY, &last_to_json(last)).is_err()
+        {
+            keep_document = true;
         }
     }
     if !keep_document {
@@ -1499,6 +1507,7 @@ mod tests {
         assert_eq!(b.scenario.platforms[0].name, "My H200");
         assert_eq!(b.saved_at, "2026-11-21T17:40:12.345Z");
         assert_eq!(store.get(STORAGE_KEY).unwrap(), None, "moved, then removed");
+        assert_eq!(read_last(&store).0.unwrap().platforms[1].tps, 4500.0);
         // Moving it again (another tab of the old version wrote it back) adds nothing twice.
         store.set(STORAGE_KEY, FIXTURE).unwrap();
         migrate_legacy(&store, ids());
