@@ -406,7 +406,10 @@ pub enum StoreError {
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            StoreError::Full => write!(f, "the browser's storage for this page is full"),
+            StoreError::Full => write!(
+                f,
+                "the browser's storage for this page is full (a private window may allow none)"
+            ),
             StoreError::Refused => write!(
                 f,
                 "the browser does not let this page store data (a private window, or storage \
@@ -1409,7 +1412,7 @@ mod tests {
         assert_eq!(refused, Err(StorageError::Store(StoreError::Full)));
         assert_eq!(
             refused.unwrap_err().to_string(),
-            "the browser's storage for this page is full"
+            "the browser's storage for this page is full (a private window may allow none)"
         );
         assert_eq!(store.snapshot(), before);
         // Replacing the one entry with a larger scenario: refused, the old one intact.
@@ -1527,7 +1530,7 @@ mod tests {
         assert!(
             migration.notices[0]
                 .message
-                .contains("could not be moved (the browser's storage for this page is full)"),
+                .contains("could not be moved (the browser's storage for this page is full"),
             "{:?}",
             migration.notices
         );
