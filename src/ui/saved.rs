@@ -96,6 +96,7 @@ pub fn SavedScenarios() -> impl IntoView {
     let backup_message = RwSignal::new(None::<Result<String, String>>);
     let pending = RwSignal::new(None::<PendingImport>);
     let keep_button = NodeRef::<leptos::html::Button>::new();
+    let import_input = NodeRef::<leptos::html::Input>::new();
 
     // Another tab saved, renamed or deleted: show the list as storage holds it now, and say so
     // when the scenario open here was renamed or deleted there.
@@ -320,7 +321,14 @@ pub fn SavedScenarios() -> impl IntoView {
     let go_on = move |p: PendingImport| {
         if p.failed.is_some() || p.ask.is_empty() {
             backup_message.set(Some(import_summary(&p)));
+            let was_asking = pending.with_untracked(Option::is_some);
             pending.set(None);
+            // The question is gone: the focus goes back to where the import started.
+            if was_asking {
+                if let Some(input) = import_input.get_untracked() {
+                    let _ = input.focus();
+                }
+            }
         } else {
             backup_message.set(None);
             pending.set(Some(p));
@@ -583,6 +591,7 @@ pub fn SavedScenarios() -> impl IntoView {
                         type="file"
                         accept=".json,application/json"
                         data-testid="import-saved"
+                        node_ref=import_input
                         class="visually-hidden"
                         on:change=import_saved
                     />

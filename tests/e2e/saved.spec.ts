@@ -297,6 +297,7 @@ test('export every saved scenario to a file and import it back, asking before a 
   await expect(page.getByTestId('import-keep')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('backup-status')).toHaveText('backup.json: 0 added, 2 kept as saved here.');
+  await expect(page.getByTestId('import-saved')).toBeFocused();
   await page.getByTestId('load-Plan B').click();
   await expect(page.getByTestId('num-tps-2')).toHaveValue('3000');
 
