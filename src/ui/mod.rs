@@ -9,6 +9,7 @@ mod field;
 mod link;
 mod notice;
 mod panic;
+mod saved;
 mod share;
 mod source;
 mod storage;
@@ -17,7 +18,7 @@ mod workload;
 
 use leptos::prelude::*;
 
-use crate::codec::storage::StoredState;
+use crate::codec::storage::Saves;
 use crate::codec::url::{Notice as LinkNotice, PageOptions};
 use crate::scenario::{Platform, Results, Scenario};
 
@@ -41,8 +42,8 @@ pub struct AppState {
     pub notices: RwSignal<Vec<LinkNotice>>,
     pub options: RwSignal<PageOptions>,
     pub removed: RwSignal<Option<Removed>>,
-    /// What localStorage holds: the last scenario and the saved ones.
-    pub stored: RwSignal<StoredState>,
+    /// The saved scenarios, as storage held them at this tab's last read or write.
+    pub saved: RwSignal<Saves>,
 }
 
 impl AppState {
@@ -50,7 +51,7 @@ impl AppState {
         scenario: Scenario,
         options: PageOptions,
         notices: Vec<LinkNotice>,
-        stored: StoredState,
+        saved: Saves,
     ) -> Self {
         let scenario = RwSignal::new(scenario);
         AppState {
@@ -63,7 +64,7 @@ impl AppState {
             notices: RwSignal::new(notices),
             options: RwSignal::new(options),
             removed: RwSignal::new(None),
-            stored: RwSignal::new(stored),
+            saved: RwSignal::new(saved),
         }
     }
 
@@ -123,17 +124,20 @@ pub fn start() {
 pub fn App() -> impl IntoView {
     let link = link::read_address_bar();
     // Embeds never touch storage; elsewhere a link's state wins over the stored one.
-    let (stored, mut notices) = if link.options.embed {
-        (StoredState::default(), Vec::new())
+    let stored = if link.options.embed {
+        None
     } else {
-        storage::read()
+        Some(storage::read())
     };
-    let scenario = match (&stored.last, link.has_state) {
-        (Some(last), false) => last.clone(),
+    let (saves, last, mut notices) = stored
+        .map(|s| (s.saves, s.last, s.notices))
+        .unwrap_or_default();
+    let scenario = match (last, link.has_state) {
+        (Some(last), false) => last,
         _ => link.scenario,
     };
     notices.extend(link.notices);
-    let state = AppState::new(scenario, link.options, notices, stored);
+    let state = AppState::new(scenario, link.options, notices, saves);
     provide_context(state);
     link::keep_address_bar_current(state);
     storage::keep_last_scenario(state);
