@@ -7,7 +7,7 @@
 //! `tests/properties.proptest-regressions` and replays it first next time.
 
 use cost_per_token::catalogue::PresetId;
-use cost_per_token::codec::url::{self, PageOptions, VIEW_PARTS};
+use cost_per_token::codec::url::{self, PageOptions, Theme, VIEW_PARTS};
 use cost_per_token::format;
 use cost_per_token::format::round_significant;
 use cost_per_token::model::cost::PowerBasis;
@@ -217,10 +217,12 @@ fn page_options() -> impl Strategy<Value = PageOptions> {
     (
         any::<bool>(),
         prop::sample::subsequence(VIEW_PARTS.to_vec(), 0..=VIEW_PARTS.len()),
+        prop::sample::select(Theme::ALL.to_vec()),
     )
-        .prop_map(|(embed, view)| PageOptions {
+        .prop_map(|(embed, view, theme)| PageOptions {
             embed,
             view: view.into_iter().map(String::from).collect(),
+            theme,
         })
 }
 

@@ -53,10 +53,37 @@ pub struct PageOptions {
     pub embed: bool,
     /// `view=table,chart`: the parts an embed shows; empty means the embed's default.
     pub view: Vec<String>,
+    /// `theme=light|dark|auto`: the colour scheme, so an embed can match its host page.
+    pub theme: Theme,
 }
 
 /// The parts an embed can show (`view=`).
-pub const VIEW_PARTS: [&str; 4] = ["table", "chart", "cards", "headline"];
+pub const VIEW_PARTS: [&str; 5] = ["table", "chart", "cards", "headline", "sliders"];
+
+/// The colour scheme the page uses: the system's (`auto`) or a fixed one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
+
+    pub const fn key(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.key() == key)
+    }
+}
 
 /// A link read into a scenario, its page options and the problems found.
 #[derive(Clone, Debug, PartialEq)]
@@ -163,6 +190,13 @@ pub fn decode(query: &str) -> DecodedLink {
                 _ => notices.push(Notice::new(
                     "embed",
                     format!("{} is not 0 or 1", quoted(&value)),
+                )),
+            },
+            "theme" => match Theme::from_key(&value) {
+                Some(theme) => options.theme = theme,
+                None => notices.push(Notice::new(
+                    "theme",
+                    format!("{} is not light, dark or auto", quoted(&value)),
                 )),
             },
             "view" => {
@@ -422,6 +456,9 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
     if !options.view.is_empty() {
         out.append_pair("view", &options.view.join(","));
     }
+    if options.theme != Theme::Auto {
+        out.append_pair("theme", options.theme.key());
+    }
     out.finish()
 }
 
@@ -457,6 +494,7 @@ mod tests {
         let options = PageOptions {
             embed: true,
             view: vec!["table".into(), "chart".into()],
+            theme: Theme::Dark,
         };
         let link = decode(&encode(&s, &options));
         assert_eq!(link.scenario, s);
@@ -530,22 +568,17 @@ mod tests {
                 spec.key
             );
         }
-        // No README row names a key the page does not read: a link with it draws no
-        // "unknown key" notice.
+        // No README row names a key the page does not read: a link with it, as a page key or
+        // as platform 1's, draws no "unknown key" notice.
+        let unknown = |query: String| {
+            decode(&query)
+                .notices
+                .iter()
+                .any(|n| n.message.contains("unknown key"))
+        };
         for key in &documented {
-            let platform =
-                crate::scenario::Field::from_key(key).is_none_or(|f| !f.is_page_setting());
-            let link_key = if platform && !["v", "base", "embed", "view"].contains(&key.as_str()) {
-                format!("{key}1")
-            } else {
-                key.clone()
-            };
-            let link = decode(&format!("{link_key}=1"));
             assert!(
-                !link
-                    .notices
-                    .iter()
-                    .any(|n| n.message.contains("unknown key")),
+                !unknown(format!("{key}=1")) || !unknown(format!("{key}1=1")),
                 "README documents `{key}`, which the link does not read"
             );
         }
@@ -653,6 +686,29 @@ mod tests {
         );
         assert_eq!(link.scenario.settings, Default::default());
         assert_eq!(decode("price=").scenario.settings.price_mtok, None);
+    }
+
+    #[test]
+    fn theme_and_the_sliders_view_are_read_and_a_bad_theme_is_named() {
+        let link = decode("embed=1&view=headline,sliders,table&theme=light");
+        assert_eq!(link.options.theme, Theme::Light);
+        assert_eq!(link.options.view, ["headline", "sliders", "table"]);
+        assert!(link.notices.is_empty(), "{:?}", link.notices);
+        assert!(!link.has_state);
+        assert_eq!(decode("theme=dark").options.theme, Theme::Dark);
+        assert_eq!(decode("theme=auto").options.theme, Theme::Auto);
+        assert_eq!(decode("").options.theme, Theme::Auto);
+        let bad = decode("theme=purple");
+        assert_eq!(bad.options.theme, Theme::Auto);
+        assert_eq!(notice_keys(&bad), ["theme"]);
+        // The default is not written, so links stay short.
+        let s = Scenario::default();
+        assert!(!encode(&s, &PageOptions::default()).contains("theme"));
+        let dark = PageOptions {
+            theme: Theme::Dark,
+            ..PageOptions::default()
+        };
+        assert!(encode(&s, &dark).ends_with("theme=dark"));
     }
 
     #[test]

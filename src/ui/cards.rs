@@ -200,6 +200,7 @@ fn Card(index: usize) -> impl IntoView {
         })
     };
 
+    let more_open = super::media::matches("(min-width: 700px)");
     view! {
         <article class="card" class:baseline=is_baseline aria-label=move || format!("Platform {i}: {}", name.get())>
             <div class="card-head">
@@ -277,64 +278,71 @@ fn Card(index: usize) -> impl IntoView {
                     </select>
                 </label>
             </div>
-            <label class="inline">
-                "Cost basis "
-                <select
-                    data-testid=format!("mode-{i}")
-                    prop:value=move || mode_key.get()
-                    on:change=move |ev| {
-                        if let Some(mode) = CostMode::from_key(&event_target_value(&ev)) {
-                            state.update_platform(index, |p| p.cost_mode = mode);
-                        }
+            // The core inputs come first and are never folded: moving them is what the page is for.
+            <div class="core-inputs">
+                {move || {
+                    if is_own.get() {
+                        view! { <OwnCost index=index /> }.into_any()
+                    } else {
+                        view! { <InputField index=index field=Field::UsdHr /> }.into_any()
                     }
-                >
-                    <option value="rent">"Rent: a price per GPU-hour"</option>
-                    <option value="own">"Own: build the price from costs"</option>
-                </select>
-            </label>
-            {move || {
-                if is_own.get() {
-                    view! { <OwnCost index=index /> }.into_any()
-                } else {
-                    view! { <InputField index=index field=Field::UsdHr /> }.into_any()
-                }
-            }}
-            <InputField index=index field=Field::Tps />
-            <CurveEditor index=index />
-            <InputField index=index field=Field::Utilisation />
-            <InputField index=index field=Field::Kw />
-            <label class="inline">
-                "The power figure is "
-                <select
-                    data-testid=format!("power-{i}")
-                    prop:value=move || power_key.get()
-                    on:change=move |ev| {
-                        if let Some(basis) = power_basis_from_key(&event_target_value(&ev)) {
-                            state.update_platform(index, |p| p.power_basis = basis);
+                }}
+                <InputField index=index field=Field::Tps />
+                <InputField index=index field=Field::Kw />
+            </div>
+            // Folded on a phone, open on a wider screen.
+            <details class="more-inputs" open=more_open>
+                <summary>"More inputs: cost basis, curve, utilisation, power, FLOPS"</summary>
+                <label class="inline">
+                    "Cost basis "
+                    <select
+                        data-testid=format!("mode-{i}")
+                        prop:value=move || mode_key.get()
+                        on:change=move |ev| {
+                            if let Some(mode) = CostMode::from_key(&event_target_value(&ev)) {
+                                state.update_platform(index, |p| p.cost_mode = mode);
+                            }
                         }
-                    }
-                >
-                    <option value="all-in">"all-in (PUE already included)"</option>
-                    <option value="it">"IT power only (x the page's PUE)"</option>
-                </select>
-            </label>
-            <InputField index=index field=Field::Pflops />
-            <label class="inline precision">
-                "Precision of the FLOPS figure "
-                <select
-                    data-testid=format!("prec-{i}")
-                    on:change=on_precision
-                    prop:value=move || precision_key.get()
-                >
-                    {Precision::ALL
-                        .into_iter()
-                        .map(|p| view! { <option value=p.key()>{p.label()}</option> })
-                        .collect_view()}
-                </select>
-            </label>
-            {move || precision_note().map(|n| view! { <p class="hint">{n}</p> })}
-            <HardwareAndSplit index=index />
-            {sources}
+                    >
+                        <option value="rent">"Rent: a price per GPU-hour"</option>
+                        <option value="own">"Own: build the price from costs"</option>
+                    </select>
+                </label>
+                <CurveEditor index=index />
+                <InputField index=index field=Field::Utilisation />
+                <label class="inline">
+                    "The power figure is "
+                    <select
+                        data-testid=format!("power-{i}")
+                        prop:value=move || power_key.get()
+                        on:change=move |ev| {
+                            if let Some(basis) = power_basis_from_key(&event_target_value(&ev)) {
+                                state.update_platform(index, |p| p.power_basis = basis);
+                            }
+                        }
+                    >
+                        <option value="all-in">"all-in (PUE already included)"</option>
+                        <option value="it">"IT power only (x the page's PUE)"</option>
+                    </select>
+                </label>
+                <InputField index=index field=Field::Pflops />
+                <label class="inline precision">
+                    "Precision of the FLOPS figure "
+                    <select
+                        data-testid=format!("prec-{i}")
+                        on:change=on_precision
+                        prop:value=move || precision_key.get()
+                    >
+                        {Precision::ALL
+                            .into_iter()
+                            .map(|p| view! { <option value=p.key()>{p.label()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                {move || precision_note().map(|n| view! { <p class="hint">{n}</p> })}
+                <HardwareAndSplit index=index />
+                {sources}
+            </details>
         </article>
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{cards, charts, share, state, table};
+use super::{cards, charts, share, sliders, state, table};
 use crate::charts::ChartKind;
 
 /// What an embed shows when `view=` is absent.
@@ -41,6 +41,8 @@ pub fn EmbedView() -> impl IntoView {
             {shows("headline")
                 .then(|| view! { <p class="headline" data-testid="headline">{headline}</p> })}
             {shows("cards").then(|| view! { <div class="embed-cards"><cards::Cards /></div> })}
+            // The cards hold the same sliders: one set, so every test id stays unique.
+            {(shows("sliders") && !shows("cards")).then(|| view! { <sliders::SliderPanel /> })}
             {shows("table").then(|| view! { <table::ResultsTable /> })}
             {shows("chart").then(|| view! { <charts::Charts only=vec![ChartKind::Iceberg] /> })}
             <p class="attribution">

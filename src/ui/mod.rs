@@ -7,10 +7,13 @@ mod download;
 mod embed;
 mod field;
 mod link;
+mod live;
+mod media;
 mod notice;
 mod panic;
 mod saved;
 mod share;
+mod sliders;
 mod source;
 mod storage;
 mod table;
@@ -139,6 +142,7 @@ pub fn App() -> impl IntoView {
     notices.extend(link.notices);
     let state = AppState::new(scenario, link.options, notices, saves);
     provide_context(state);
+    media::apply_theme(state.options.with_untracked(|o| o.theme));
     link::keep_address_bar_current(state);
     storage::keep_last_scenario(state);
 
@@ -173,6 +177,7 @@ pub fn App() -> impl IntoView {
         <main>
             <notice::NoticePanel />
             <p class="headline" data-testid="headline" aria-live="polite">{headline}</p>
+            <live::LiveSummary />
             <div class="layout">
                 <section class="inputs" aria-labelledby="inputs-title">
                     <h2 id="inputs-title">"Platforms"</h2>

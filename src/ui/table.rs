@@ -8,57 +8,143 @@ use crate::model::{Metric, Multiple};
 use crate::scenario::{Results, Scenario};
 use crate::sentences;
 
+/// Up to this many platforms, on a wide screen, the table keeps the seed table's shape (a
+/// column per platform); beyond it, or on a narrow screen, each platform is a row.
+const MAX_PLATFORM_COLUMNS: usize = 2;
+
+/// Where a column per platform no longer fits beside the metric names.
+const NARROW_SCREEN: &str = "(max-width: 640px)";
+
+/// The metrics in a platform's row: the one the page is about first.
+const ROW_ORDER: [Metric; 5] = [
+    Metric::CostPerMtok,
+    Metric::TokPerMw,
+    Metric::Tps,
+    Metric::UsdHr,
+    Metric::FlopsPerUsd,
+];
+
 #[component]
 pub fn ResultsTable() -> impl IntoView {
     let state = state();
-    let indices = move || 0..state.scenario.with(|s| s.platforms.len());
     let mixed = move || state.scenario.with(sentences::mixed_precision_warning);
+    let narrow = super::media::media_signal(NARROW_SCREEN);
+    let by_platform = Memo::new(move |_| {
+        narrow.get() || state.scenario.with(|s| s.platforms.len()) > MAX_PLATFORM_COLUMNS
+    });
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label="Results table">
-            <table class="results" data-testid="results-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"Metric"</th>
-                        <For
-                            each=indices
-                            key=|i| *i
-                            children=move |index| {
-                                let name = move || state.platform_name(index);
-                                view! {
-                                    <th scope="col" class="platform-col">{name}</th>
-                                    <th scope="col" class="multiple-col">
-                                        {move || format!("{} vs baseline", name())}
-                                    </th>
-                                }
-                            }
-                        />
-                    </tr>
-                </thead>
-                <tbody>
-                    {Metric::ALL
-                        .into_iter()
-                        .map(|metric| {
-                            view! {
-                                <tr class:input-metric=metric.is_input()>
-                                    <th scope="row">{metric.label()}</th>
-                                    <For
-                                        each=indices
-                                        key=|i| *i
-                                        children=move |index| view! { <ResultCells index=index metric=metric /> }
-                                    />
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            {move || {
+                if by_platform.get() {
+                    view! { <PlatformRows /> }.into_any()
+                } else {
+                    view! { <MetricRows /> }.into_any()
+                }
+            }}
         </div>
         {move || mixed().map(|m| view! { <p class="hint" data-testid="mixed-precision">{m}</p> })}
     }
 }
 
+/// The seed table's shape: a row per metric, a value and a multiple column per platform.
 #[component]
-fn ResultCells(index: usize, metric: Metric) -> impl IntoView {
+fn MetricRows() -> impl IntoView {
+    let state = state();
+    let indices = move || 0..state.scenario.with(|s| s.platforms.len());
+    view! {
+        <table class="results" data-testid="results-table">
+            <thead>
+                <tr>
+                    <th scope="col">"Metric"</th>
+                    <For
+                        each=indices
+                        key=|i| *i
+                        children=move |index| {
+                            let name = move || state.platform_name(index);
+                            view! {
+                                <th scope="col" class="platform-col">{name}</th>
+                                <th scope="col" class="multiple-col">
+                                    {move || format!("{} vs baseline", name())}
+                                </th>
+                            }
+                        }
+                    />
+                </tr>
+            </thead>
+            <tbody>
+                {Metric::ALL
+                    .into_iter()
+                    .map(|metric| {
+                        view! {
+                            <tr class:input-metric=metric.is_input()>
+                                <th scope="row">{metric.label()}</th>
+                                <For
+                                    each=indices
+                                    key=|i| *i
+                                    children=move |index| view! { <ResultCells index=index metric=metric /> }
+                                />
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// Many platforms or a narrow screen: a row per platform, one cell per metric holding the
+/// value over its multiple, so twelve platforms stay as readable as two.
+#[component]
+fn PlatformRows() -> impl IntoView {
+    let state = state();
+    let indices = move || 0..state.scenario.with(|s| s.platforms.len());
+    view! {
+        <table class="results by-platform" data-testid="results-table">
+            <thead>
+                <tr>
+                    <th scope="col">"Platform"</th>
+                    {ROW_ORDER
+                        .into_iter()
+                        .map(|metric| {
+                            view! {
+                                <th scope="col" class:input-metric=metric.is_input()>
+                                    {metric.label()}
+                                    <span class="visually-hidden">", and the multiple vs the baseline"</span>
+                                </th>
+                            }
+                        })
+                        .collect_view()}
+                </tr>
+            </thead>
+            <tbody>
+                <For
+                    each=indices
+                    key=|i| *i
+                    children=move |index| {
+                        let name = move || state.platform_name(index);
+                        view! {
+                            <tr>
+                                <th scope="row">
+                                    <span class="swatch" style=format!("--swatch: var(--series-{})", index % 8)></span>
+                                    {name}
+                                </th>
+                                {ROW_ORDER
+                                    .into_iter()
+                                    .map(|metric| view! { <ResultCells index=index metric=metric stacked=true /> })
+                                    .collect_view()}
+                            </tr>
+                        }
+                    }
+                />
+            </tbody>
+        </table>
+    }
+}
+
+/// A platform's value and multiple for one metric: two cells, or (`stacked`) one cell with the
+/// multiple under the value.
+#[component]
+fn ResultCells(index: usize, metric: Metric, #[prop(optional)] stacked: bool) -> impl IntoView {
     let state = state();
     let i = index + 1;
     // Memos: the DOM is written only when a cell's text changes, so moving one platform's
@@ -87,12 +173,24 @@ fn ResultCells(index: usize, metric: Metric) -> impl IntoView {
             }
         })
     });
+    if stacked {
+        return view! {
+            <td class="num stacked">
+                <span class="value" data-testid=format!("out-{}-{i}", metric.key())>{move || value.get()}</span>
+                <span class=move || format!("multiple {}", tone.get()) data-testid=format!("x-{}-{i}", metric.key())>
+                    {move || multiple.get()}
+                </span>
+            </td>
+        }
+        .into_any();
+    }
     view! {
         <td class="num" data-testid=format!("out-{}-{i}", metric.key())>{move || value.get()}</td>
         <td class=move || format!("multiple {}", tone.get()) data-testid=format!("x-{}-{i}", metric.key())>
             {move || multiple.get()}
         </td>
     }
+    .into_any()
 }
 
 #[component]
