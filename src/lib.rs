@@ -1,7 +1,8 @@
 //! cost-per-token: what does it really cost to produce an AI token?
 //!
 //! Data flows one way: link or storage -> [`scenario::Scenario`] (validated) -> signals -> memos
-//! that call [`model`] -> table, cards and charts -> link and storage.
+//! that call [`model`] -> table, cards and charts -> link and storage. ARCHITECTURE.md at the
+//! root describes the layers.
 
 pub mod catalogue;
 pub mod charts;
@@ -10,6 +11,7 @@ pub mod format;
 pub mod model;
 pub mod scenario;
 pub mod sentences;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -183,7 +183,7 @@ pub fn by_platform_summary(input: &ChartInput) -> String {
             if i == input.baseline() {
                 format!("{name} (baseline) {value}")
             } else {
-                let multiple = format::multiple(input.results.multiple(i, Metric::CostPerMtok));
+                let multiple = format::multiple(input.multiple(i, Metric::CostPerMtok));
                 let versus = if multiple == "same" {
                     "the same as the baseline".to_string()
                 } else {

@@ -2,9 +2,10 @@
 //! tokens/s per user, both on log scales), its measured points as markers, the page's target
 //! interactivity as a dashed vertical line, and each platform's operating point at the target.
 //!
-//! This chart reads curves that [`ChartInput`](super::ChartInput) does not carry, so it has its
-//! own input ([`CurvesInput`]) and entry points ([`draw_curves`], [`curves_summary`],
-//! [`render_curves_svg`](super::render_curves_svg), [`curves_preferred_height`]).
+//! It draws from a [`CurvesInput`], the curves part of a [`ChartInput`](super::ChartInput)
+//! ([`ChartInput::curves`](super::ChartInput::curves)), through [`draw_curves`],
+//! [`curves_summary`], [`render_curves_svg`](super::render_curves_svg) and
+//! [`curves_preferred_height`].
 //!
 //! A curve is drawn only over its measured range (the model clamps outside it, and a flat line
 //! beyond the last point would look like a measurement). When the target lies outside a

@@ -64,12 +64,12 @@ fn margin_label(factory: &Factory) -> Option<String> {
 }
 
 fn factory_of<'a>(input: &ChartInput<'a>, index: usize) -> Option<&'a Factory> {
-    input.results.details.get(index).map(|d| &d.factory)
+    input.factory(index)
 }
 
 fn rows(input: &ChartInput) -> Vec<Row> {
-    let priced = input.scenario.settings.price_mtok.is_some();
-    let site = site_mw_text(input.scenario.settings.site_mw);
+    let priced = input.data.price_mtok.is_some();
+    let site = site_mw_text(input.data.site_mw);
     (0..input.count())
         .map(|i| {
             let factory = factory_of(input, i);
@@ -183,7 +183,7 @@ pub fn draw_factory<DB: DrawingBackend>(
     );
 
     let tick_format = |v: &f64| tick_label(*v);
-    let title = axis_title(input.scenario.settings.site_mw, look.narrow);
+    let title = axis_title(input.data.site_mw, look.narrow);
     let plot = draw_log_bar_axis(
         area,
         &look,
@@ -257,7 +257,7 @@ pub(crate) fn height(platforms: usize, look: &Look) -> f64 {
 /// The token-factory chart in words.
 pub fn factory_summary(input: &ChartInput) -> String {
     let names = display_names(&input.names(), usize::MAX);
-    let settings = &input.scenario.settings;
+    let settings = input.data;
     let site = site_mw_text(settings.site_mw)
         .map_or_else(|| "the site".to_string(), |mw| format!("a {mw} MW site"));
     let mut out =

@@ -77,7 +77,7 @@ fn compared(input: &ChartInput) -> Vec<usize> {
 }
 
 fn bar_for(input: &ChartInput, platform: usize, metric: Metric) -> Bar {
-    let multiple = input.results.multiple(platform, metric);
+    let multiple = input.multiple(platform, metric);
     let advantage = scale::finite_positive(multiple.advantage()).unwrap_or(1.0);
     Bar {
         platform,
@@ -158,8 +158,8 @@ pub fn draw_iceberg<DB: DrawingBackend>(
     let ticks = log_ticks(lo, hi, max_ticks);
 
     let baseline_name = input
-        .platform(input.baseline())
-        .map(|p| scale::short_name(&p.name, 24))
+        .name(input.baseline())
+        .map(|name| scale::short_name(name, 24))
         .unwrap_or_default();
     let x_title = if look.narrow || baseline_name.is_empty() {
         "Times the baseline (log scale)".to_string()
@@ -317,7 +317,7 @@ pub fn iceberg_summary(input: &ChartInput) -> String {
                 .iter()
                 .filter(|m| m.is_input() == inputs)
                 .map(|m| {
-                    let multiple = input.results.multiple(p, *m);
+                    let multiple = input.multiple(p, *m);
                     let value = match multiple {
                         Multiple::Same => "the same".to_string(),
                         other => format::multiple(other),

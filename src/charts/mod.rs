@@ -13,16 +13,12 @@
 //! - [`ChartKind::Curves`]: each platform's measured throughput-interactivity curve, the target
 //!   interactivity and each platform's operating point at it ([`draw_curves`]).
 //!
-//! [`ChartKind::ALL`] holds the four charts drawn from a [`ChartInput`]. The curves chart reads
-//! measured curves that `ChartInput` does not carry, so it is not in `ALL` and has its own
-//! input and entry points: [`CurvesInput`], [`draw_curves`], [`curves_summary`],
-//! [`render_curves_svg`], [`curves_preferred_height`] and [`curves_clamped`]. Given
-//! `ChartKind::Curves`, the generic [`draw`], [`text_summary`] and [`render_svg`] draw and
-//! describe the chart with no curves (its "no platform has a measured curve" message), and
-//! [`preferred_height`] is [`curves_preferred_height`]; its title, key and file stem work like
-//! every other kind's.
+//! Every chart draws from a [`ChartData`], the small view model the page builds from its
+//! results; [`ChartData::for_kind`] is one chart's share of it, so comparing two says whether a
+//! redraw is needed.
 //!
-//! Titles and legends belong in HTML around the canvas (TOOLCHAIN trap 10): the draw functions
+//! Titles and legends belong in HTML around the canvas (plotters measures text through the DOM,
+//! a layout per caption, which a strict style policy also blocks): the draw functions
 //! draw no caption; [`ChartKind::title`], [`PALETTE`] / [`platform_colour`] and
 //! [`text_summary`] give the UI what it needs. [`render_svg`] adds a title (and, for the
 //! iceberg, a legend) so a downloaded file stands on its own; [`render_curves_svg`] adds a
@@ -38,15 +34,13 @@ mod iceberg;
 pub mod scale;
 mod throughput;
 
-#[cfg(test)]
-mod tests;
-
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::model::Metrics;
-use crate::scenario::{Platform, Results, Scenario};
+use crate::model::cost::Factory;
+use crate::model::curve::Curve;
+use crate::model::{compare, Metric, Metrics, Multiple};
 
 pub use by_platform::{by_platform_summary, draw_cost_by_platform};
 pub use curves::{
@@ -164,33 +158,88 @@ pub fn title(kind: ChartKind) -> &'static str {
     kind.title()
 }
 
-/// What every chart reads: the scenario (names, inputs) and its results, computed once by the
-/// caller.
+/// What the charts draw: a small view model that the page builds from its results (in a memo).
+/// Two equal `ChartData` draw the same pictures, so comparing them decides a redraw; see
+/// [`ChartData::for_kind`] for one chart's share.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChartData {
+    /// Platform names, in page order.
+    pub names: Vec<String>,
+    /// Each platform's five metrics.
+    pub metrics: Vec<Metrics>,
+    /// 0-based index of the baseline platform.
+    pub baseline: usize,
+    /// Each platform filling the page's site.
+    pub factories: Vec<Factory>,
+    /// The token factory's site power, MW.
+    pub site_mw: f64,
+    /// The price charged per million tokens, if any.
+    pub price_mtok: Option<f64>,
+    /// Each platform's measured curve, if it has one.
+    pub curves: Vec<Option<Curve>>,
+    /// The page's target interactivity, tokens/s per user.
+    pub target: Option<f64>,
+}
+
+impl ChartData {
+    /// Only what chart `kind` draws: equal results for two scenarios mean the same picture, so
+    /// the page skips the redraw (moving a price leaves the curves chart alone, for one).
+    pub fn for_kind(&self, kind: ChartKind) -> ChartData {
+        let mut data = ChartData {
+            names: self.names.clone(),
+            baseline: self.baseline,
+            ..ChartData::default()
+        };
+        match kind {
+            ChartKind::Iceberg | ChartKind::CostVsThroughput | ChartKind::CostByPlatform => {
+                data.metrics = self.metrics.clone();
+            }
+            ChartKind::Factory => {
+                data.factories = self.factories.clone();
+                data.site_mw = self.site_mw;
+                data.price_mtok = self.price_mtok;
+            }
+            ChartKind::Curves => {
+                data.curves = self.curves.clone();
+                data.target = self.target;
+                // The operating points: each platform's throughput at the target.
+                if self.target.is_some() {
+                    data.metrics = self.metrics.clone();
+                }
+            }
+        }
+        data
+    }
+}
+
+/// What every chart function reads: a view of [`ChartData`].
 #[derive(Clone, Copy, Debug)]
 pub struct ChartInput<'a> {
-    pub scenario: &'a Scenario,
-    pub results: &'a Results,
+    pub data: &'a ChartData,
 }
 
 impl<'a> ChartInput<'a> {
+    pub fn new(data: &'a ChartData) -> Self {
+        ChartInput { data }
+    }
+
     /// The curves chart's input: every platform with a measured curve, at the page's target,
     /// each operating point where the results put it.
     pub fn curves(&self) -> CurvesInput<'a> {
-        let target = self.scenario.settings.target_tps_user;
+        let data = self.data;
+        let target = data.target;
         CurvesInput {
-            series: self
-                .scenario
-                .platforms
+            series: data
+                .curves
                 .iter()
                 .enumerate()
-                .filter_map(|(index, p)| {
-                    let curve = p.curve.as_ref()?;
-                    let operating_point = target
-                        .zip(self.results.metrics.get(index))
-                        .map(|(t, m)| (t, m.tps));
+                .filter_map(|(index, curve)| {
+                    let curve = curve.as_ref()?;
+                    let operating_point =
+                        target.zip(data.metrics.get(index)).map(|(t, m)| (t, m.tps));
                     Some(CurveSeries {
                         index,
-                        name: p.name.as_str(),
+                        name: data.names.get(index).map_or("", String::as_str),
                         curve,
                         operating_point,
                     })
@@ -200,38 +249,49 @@ impl<'a> ChartInput<'a> {
         }
     }
 
-    pub fn new(scenario: &'a Scenario, results: &'a Results) -> Self {
-        ChartInput { scenario, results }
-    }
-
-    /// Platforms that have both inputs and results.
+    /// Platforms that have both a name and metrics (the factory chart: a factory).
     pub fn count(&self) -> usize {
-        self.scenario
-            .platforms
-            .len()
-            .min(self.results.metrics.len())
-    }
-
-    pub fn platform(&self, index: usize) -> Option<&'a Platform> {
-        self.scenario.platforms.get(index)
+        let data = self.data;
+        let with_figures = data.metrics.len().max(data.factories.len());
+        data.names.len().min(with_figures)
     }
 
     pub fn metrics(&self, index: usize) -> Option<&'a Metrics> {
-        self.results.metrics.get(index)
+        self.data.metrics.get(index)
+    }
+
+    pub fn factory(&self, index: usize) -> Option<&'a Factory> {
+        self.data.factories.get(index)
     }
 
     pub fn baseline(&self) -> usize {
-        self.results.baseline
+        self.data.baseline
     }
 
-    /// The platforms' names as given (untrimmed names are trimmed by the display helpers).
+    /// A platform's name as given (untrimmed names are trimmed by the display helpers).
+    pub fn name(&self, index: usize) -> Option<&'a str> {
+        self.data.names.get(index).map(String::as_str)
+    }
+
+    /// The platforms' names as given.
     pub fn names(&self) -> Vec<&'a str> {
-        self.scenario
-            .platforms
+        self.data
+            .names
             .iter()
             .take(self.count())
-            .map(|p| p.name.as_str())
+            .map(String::as_str)
             .collect()
+    }
+
+    /// A platform's multiple of the baseline for one metric.
+    pub fn multiple(&self, index: usize, metric: Metric) -> Multiple {
+        if index == self.data.baseline {
+            return Multiple::Baseline;
+        }
+        match (self.metrics(index), self.metrics(self.data.baseline)) {
+            (Some(p), Some(b)) => compare(metric, p.get(metric), b.get(metric)),
+            _ => Multiple::Same,
+        }
     }
 }
 
@@ -332,54 +392,6 @@ pub fn preferred_height(kind: ChartKind, platforms: usize, width: u32) -> u32 {
         ChartKind::Curves => return curves_preferred_height(platforms, width),
     };
     clamp_u32(height, 160, 1200)
-}
-
-/// A fingerprint of what one chart draws from `input`: equal fingerprints draw the same
-/// picture, so the page skips a redraw (moving a throughput slider leaves the curves chart of
-/// platforms without curves, for one, unchanged).
-pub fn fingerprint(kind: ChartKind, input: &ChartInput) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    let mut number = |value: f64| value.to_bits().hash(&mut hasher);
-    let scenario = input.scenario;
-    match kind {
-        ChartKind::Curves => {
-            let curves = input.curves();
-            curves.target.unwrap_or(-1.0).to_bits().hash(&mut hasher);
-            for series in &curves.series {
-                series.index.hash(&mut hasher);
-                for (x, y) in series.curve.points() {
-                    x.to_bits().hash(&mut hasher);
-                    y.to_bits().hash(&mut hasher);
-                }
-                if let Some((x, y)) = series.operating_point {
-                    x.to_bits().hash(&mut hasher);
-                    y.to_bits().hash(&mut hasher);
-                }
-            }
-        }
-        ChartKind::Factory => {
-            number(scenario.settings.site_mw);
-            number(scenario.settings.price_mtok.unwrap_or(-1.0));
-            for d in &input.results.details {
-                number(d.factory.gpus);
-                number(d.factory.tokens_per_day);
-                number(d.factory.margin_per_year.unwrap_or(0.0));
-            }
-        }
-        ChartKind::Iceberg | ChartKind::CostVsThroughput | ChartKind::CostByPlatform => {
-            for m in &input.results.metrics {
-                for metric in crate::model::Metric::ALL {
-                    number(m.get(metric));
-                }
-            }
-        }
-    }
-    input.baseline().hash(&mut hasher);
-    for name in input.names() {
-        name.hash(&mut hasher);
-    }
-    hasher.finish()
 }
 
 /// [`preferred_height`] for this input: the curves chart counts curves, the others platforms.

@@ -2,7 +2,7 @@
 //! a backing store of CSS size x devicePixelRatio (sharp on HiDPI screens), redrawn at most once
 //! per animation frame, with titles, summaries and downloads in HTML around them.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use leptos::html;
@@ -17,7 +17,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 use super::{download, state};
-use crate::charts::{self, ChartInput, ChartKind};
+use crate::charts::{self, ChartData, ChartInput, ChartKind};
+use crate::view;
 
 /// One backend type for the canvas and for SVG downloads, so the chart code is compiled once
 /// into the wasm rather than once per backend (about 9 KB of brotli).
@@ -151,13 +152,17 @@ fn svg_file(kind: ChartKind, input: &ChartInput, width: u32) -> String {
     charts::scale_font_sizes(&buffer)
 }
 
-/// A chart's canvas, the size its backing store was last given and what it last drew.
+/// A chart's canvas, the size its backing store was last given, what it draws, and whether that
+/// changed since it was drawn.
 #[derive(Clone)]
 struct Surface {
     kind: ChartKind,
     canvas: NodeRef<html::Canvas>,
     drawn_size: Rc<Cell<(u32, u32, u32)>>,
-    drawn_fingerprint: Rc<Cell<u64>>,
+    /// This chart's share of the chart data: it changes only when the picture would.
+    data: Memo<ChartData>,
+    /// What the canvas shows now; equal data draws the same picture, so it is not redrawn.
+    drawn: Rc<RefCell<Option<ChartData>>>,
 }
 
 fn device_pixel_ratio() -> f64 {
@@ -171,17 +176,38 @@ fn device_pixel_ratio() -> f64 {
 
 /// Size the backing store (only when the size changed: resizing clears the canvas and costs a
 /// reallocation) and draw, unless the chart would draw the same picture again.
-fn draw_surface(surface: &Surface, input: &ChartInput, width: u32) -> Option<()> {
+fn draw_surface(surface: &Surface, width: u32) -> Option<()> {
     let canvas: HtmlCanvasElement = surface.canvas.get_untracked()?;
-    let height = charts::preferred_height_for(surface.kind, input, width);
-    let ratio = device_pixel_ratio();
-    let ratio_key = (ratio * 100.0).round() as u32;
-    let fingerprint = charts::fingerprint(surface.kind, input);
-    let resized = surface.drawn_size.get() != (width, height, ratio_key);
-    if !resized && surface.drawn_fingerprint.get() == fingerprint {
-        // The same picture: keep the pixels.
-        return Some(());
-    }
+    surface.data.with_untracked(|data| {
+        let input = ChartInput::new(data);
+        let height = charts::preferred_height_for(surface.kind, &input, width);
+        let ratio = device_pixel_ratio();
+        let ratio_key = (ratio * 100.0).round() as u32;
+        let resized = surface.drawn_size.get() != (width, height, ratio_key);
+        if !resized && surface.drawn.borrow().as_ref() == Some(data) {
+            // The same picture: keep the pixels.
+            return Some(());
+        }
+        paint_surface(
+            surface,
+            &canvas,
+            &input,
+            (width, height, ratio, ratio_key),
+            resized,
+        )?;
+        *surface.drawn.borrow_mut() = Some(data.clone());
+        Some(())
+    })
+}
+
+fn paint_surface(
+    surface: &Surface,
+    canvas: &HtmlCanvasElement,
+    input: &ChartInput,
+    (width, height, ratio, ratio_key): (u32, u32, f64, u32),
+    resized: bool,
+) -> Option<()> {
+    let canvas = canvas.clone();
     if resized {
         canvas.set_width((f64::from(width) * ratio).round() as u32);
         canvas.set_height((f64::from(height) * ratio).round() as u32);
@@ -206,7 +232,6 @@ fn draw_surface(surface: &Surface, input: &ChartInput, width: u32) -> Option<()>
     // What the chart had to clamp, it says on the canvas and in its summary.
     charts::draw(surface.kind, &area, input).ok()?;
     area.present().ok()?;
-    surface.drawn_fingerprint.set(fingerprint);
     Some(())
 }
 
@@ -215,6 +240,11 @@ fn draw_surface(surface: &Surface, input: &ChartInput, width: u32) -> Option<()>
 pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
     let state = state();
     let width = RwSignal::new(0u32);
+    let all_data = Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| state.results.with(|r| view::chart_data(s, r)))
+    });
     let surfaces: Vec<Surface> = ChartKind::EVERY
         .into_iter()
         .filter(|kind| only.as_ref().is_none_or(|o| o.contains(kind)))
@@ -222,7 +252,8 @@ pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
             kind,
             canvas: NodeRef::new(),
             drawn_size: Rc::new(Cell::new((0, 0, 0))),
-            drawn_fingerprint: Rc::new(Cell::new(0)),
+            data: Memo::new(move |_| all_data.with(|d| d.for_kind(kind))),
+            drawn: Rc::new(RefCell::new(None)),
         })
         .collect();
 
@@ -254,8 +285,9 @@ pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
     let frame_pending = Rc::new(Cell::new(false));
     let to_draw = surfaces.clone();
     Effect::new(move |_| {
-        state.results.track();
-        state.scenario.track();
+        for surface in &to_draw {
+            surface.data.track();
+        }
         let w = width.get();
         if w == 0 || frame_pending.get() {
             return;
@@ -266,14 +298,9 @@ pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
         request_animation_frame(move || {
             pending.set(false);
             let width = width.get_untracked();
-            state.scenario.with_untracked(|s| {
-                state.results.with_untracked(|r| {
-                    let input = ChartInput::new(s, r);
-                    for surface in &surfaces {
-                        draw_surface(surface, &input, width);
-                    }
-                })
-            });
+            for surface in &surfaces {
+                draw_surface(surface, width);
+            }
         });
     });
 
@@ -281,19 +308,11 @@ pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
         .into_iter()
         .map(|surface| {
             let kind = surface.kind;
-            let summary = Memo::new(move |_| {
-                state.scenario.with(|s| {
-                    state
-                        .results
-                        .with(|r| charts::text_summary(kind, &ChartInput::new(s, r)))
-                })
-            });
+            let data = surface.data;
+            let summary =
+                Memo::new(move |_| data.with(|d| charts::text_summary(kind, &ChartInput::new(d))));
             let download_svg = move |_: leptos::ev::MouseEvent| {
-                let svg = state.scenario.with_untracked(|s| {
-                    state
-                        .results
-                        .with_untracked(|r| svg_file(kind, &ChartInput::new(s, r), 1200))
-                });
+                let svg = data.with_untracked(|d| svg_file(kind, &ChartInput::new(d), 1200));
                 download::text_file(&format!("{}.svg", kind.file_stem()), "image/svg+xml", &svg);
             };
             let canvas_ref = surface.canvas;

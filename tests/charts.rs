@@ -1,11 +1,11 @@
 //! Native tests: every chart rendered to SVG for the default scenario, three platforms, one
 //! platform, extreme and broken values, and sizes from tiny to wide.
 
+use cost_per_token::catalogue::PresetId;
+use cost_per_token::charts::*;
+use cost_per_token::scenario::{Platform, Scenario};
+use cost_per_token::view::chart_data;
 use plotters::prelude::*;
-
-use super::*;
-use crate::catalogue::PresetId;
-use crate::scenario::{Platform, Scenario};
 
 const WIDE: (u32, u32) = (1280, 480);
 const NARROW: (u32, u32) = (360, 300);
@@ -41,7 +41,8 @@ fn three() -> Scenario {
 /// The chart alone (no title or legend), as SVG.
 fn chart_svg(kind: ChartKind, scenario: &Scenario, size: (u32, u32)) -> (String, DrawReport) {
     let results = scenario.results();
-    let input = ChartInput::new(scenario, &results);
+    let data = chart_data(scenario, &results);
+    let input = ChartInput::new(&data);
     let mut svg = String::new();
     let report = {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
@@ -235,7 +236,10 @@ fn iceberg_with_one_platform_asks_for_another() {
     assert!(has_text(&svg, "Add a platform to compare"));
     assert_eq!(bars_of(&svg, 0), 0);
     let results = s.results();
-    let summary = text_summary(ChartKind::Iceberg, &ChartInput::new(&s, &results));
+    let summary = text_summary(
+        ChartKind::Iceberg,
+        &ChartInput::new(&chart_data(&s, &results)),
+    );
     assert!(summary.contains("add a platform"), "{summary}");
 }
 
@@ -274,7 +278,7 @@ fn throughput_line_is_the_model_formula() {
     for (p, m) in s.platforms.iter().zip(&results.metrics) {
         let k = m.cost_per_mtok * m.tps;
         for t in [1.0, 42.0, 1e5] {
-            let model = crate::model::metrics::cost_per_mtok(p.usd_hr, t);
+            let model = cost_per_token::model::metrics::cost_per_mtok(p.usd_hr, t);
             assert!((k / t - model).abs() <= 1e-9 * model);
         }
     }
@@ -349,7 +353,8 @@ fn extreme_values_render_and_report_clamping() {
         }
     }
     let results = s.results();
-    let input = ChartInput::new(&s, &results);
+    let data = chart_data(&s, &results);
+    let input = ChartInput::new(&data);
     let clamped = clamped_platforms(&input);
     assert_eq!(
         chart_svg(ChartKind::CostVsThroughput, &s, WIDE).1.clamped,
@@ -461,7 +466,7 @@ fn broken_values_never_reach_the_chart() {
             assert!(!svg.contains("NaN") && !svg.contains("inf"), "{kind:?}");
         }
         let results = s.results();
-        let summary = text_summary(kind, &ChartInput::new(&s, &results));
+        let summary = text_summary(kind, &ChartInput::new(&chart_data(&s, &results)));
         assert!(
             !summary.contains("NaN") && !summary.contains("inf"),
             "{summary}"
@@ -485,7 +490,12 @@ fn tiny_and_odd_sizes_do_not_panic() {
             let full = {
                 let s = three();
                 let results = s.results();
-                render_svg(kind, &ChartInput::new(&s, &results), size.0, size.1)
+                render_svg(
+                    kind,
+                    &ChartInput::new(&chart_data(&s, &results)),
+                    size.0,
+                    size.1,
+                )
             };
             assert!(full.starts_with("<svg"));
         }
@@ -496,7 +506,8 @@ fn tiny_and_odd_sizes_do_not_panic() {
 fn render_svg_adds_title_and_legend() {
     let s = three();
     let results = s.results();
-    let input = ChartInput::new(&s, &results);
+    let data = chart_data(&s, &results);
+    let input = ChartInput::new(&data);
     let svg = render_svg(ChartKind::Iceberg, &input, 800, 520);
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
     assert!(has_text(&svg, ChartKind::Iceberg.title()));
@@ -525,7 +536,8 @@ fn svg_font_sizes_match_the_canvas() {
 fn summaries_say_what_the_charts_show() {
     let s = Scenario::default();
     let results = s.results();
-    let input = ChartInput::new(&s, &results);
+    let data = chart_data(&s, &results);
+    let input = ChartInput::new(&data);
     let iceberg = text_summary(ChartKind::Iceberg, &input);
     assert!(iceberg.contains("baseline, NVIDIA HGX H200"), "{iceberg}");
     assert!(iceberg.contains("cost per hour 1.88x"), "{iceberg}");
@@ -601,7 +613,8 @@ fn dump_svgs() {
     ];
     for (name, s) in &cases {
         let results = s.results();
-        let input = ChartInput::new(s, &results);
+        let data = chart_data(s, &results);
+        let input = ChartInput::new(&data);
         for kind in ChartKind::ALL {
             for width in [360, 1280] {
                 let height = preferred_height(kind, s.platforms.len(), width);
@@ -613,7 +626,8 @@ fn dump_svgs() {
     }
     let priced_default = priced(Scenario::default(), 0.5);
     let results = priced_default.results();
-    let input = ChartInput::new(&priced_default, &results);
+    let data = chart_data(&priced_default, &results);
+    let input = ChartInput::new(&data);
     for width in [360, 1280] {
         let height = preferred_height(ChartKind::Factory, 2, width);
         let svg = render_svg(ChartKind::Factory, &input, width, height);
@@ -731,7 +745,10 @@ fn factory_margin_and_loss_read_as_words() {
         assert!(bar_width(&svg, 0) > 0.0);
     }
     let results = s.results();
-    let summary = text_summary(ChartKind::Factory, &ChartInput::new(&s, &results));
+    let summary = text_summary(
+        ChartKind::Factory,
+        &ChartInput::new(&chart_data(&s, &results)),
+    );
     assert!(summary.contains("at a loss of $632M a year"), "{summary}");
     assert!(
         summary.contains("at a margin of $3.40B a year"),
@@ -763,7 +780,10 @@ fn factory_follows_the_site_power() {
         assert!(has_text(&svg, "no GPU fits in 0.001 MW"), "{size:?}");
     }
     let results = s.results();
-    let summary = text_summary(ChartKind::Factory, &ChartInput::new(&s, &results));
+    let summary = text_summary(
+        ChartKind::Factory,
+        &ChartInput::new(&chart_data(&s, &results)),
+    );
     assert!(summary.contains("no GPU fits"), "{summary}");
     assert!(
         !summary.contains("NaN") && !summary.contains("inf"),
@@ -826,7 +846,7 @@ fn factory_extremes_stay_on_the_axis() {
 
 // ----- throughput against interactivity -----
 
-use crate::model::curve::Curve;
+use cost_per_token::model::curve::Curve;
 
 fn curve(points: &[(f64, f64)]) -> Curve {
     Curve::new(points.to_vec()).expect("a valid curve")
@@ -1096,7 +1116,8 @@ fn curves_without_series_say_so() {
     let (svg, _) = chart_svg(ChartKind::Curves, &Scenario::default(), WIDE);
     assert!(!has_text(&svg, NO_CURVES));
     let results = s.results();
-    let input = ChartInput::new(&s, &results);
+    let data = chart_data(&s, &results);
+    let input = ChartInput::new(&data);
     assert_eq!(
         text_summary(ChartKind::Curves, &input),
         curves_summary(&empty)
@@ -1267,7 +1288,8 @@ fn new_kinds_have_keys_titles_and_heights() {
 fn no_platforms_draw_without_panic() {
     let s = scenario(Vec::new(), 0);
     let results = s.results();
-    let input = ChartInput::new(&s, &results);
+    let data = chart_data(&s, &results);
+    let input = ChartInput::new(&data);
     for kind in ChartKind::EVERY {
         for size in [WIDE, NARROW] {
             let (svg, report) = chart_svg(kind, &s, size);
@@ -1282,26 +1304,23 @@ fn no_platforms_draw_without_panic() {
 }
 
 #[test]
-fn fingerprints_change_only_with_what_a_chart_draws() {
+fn chart_data_changes_only_with_what_a_chart_draws() {
     let before = Scenario::default();
     let mut after = before.clone();
     // GB300 has no measured curve: its throughput is not on the curves chart.
     after.platforms[1].tps = 5000.0;
     let (rb, ra) = (before.results(), after.results());
-    let (b, a) = (ChartInput::new(&before, &rb), ChartInput::new(&after, &ra));
-    assert_eq!(
-        fingerprint(ChartKind::Curves, &b),
-        fingerprint(ChartKind::Curves, &a)
-    );
+    let (b, a) = (chart_data(&before, &rb), chart_data(&after, &ra));
+    assert_eq!(b.for_kind(ChartKind::Curves), a.for_kind(ChartKind::Curves));
     for kind in ChartKind::ALL {
-        assert_ne!(fingerprint(kind, &b), fingerprint(kind, &a), "{kind:?}");
+        assert_ne!(b.for_kind(kind), a.for_kind(kind), "{kind:?}");
     }
     // A renamed platform redraws every chart that names it.
     let mut renamed = before.clone();
     renamed.platforms[0].name = "Hopper".into();
     let rr = renamed.results();
-    let r = ChartInput::new(&renamed, &rr);
+    let r = chart_data(&renamed, &rr);
     for kind in ChartKind::EVERY {
-        assert_ne!(fingerprint(kind, &b), fingerprint(kind, &r), "{kind:?}");
+        assert_ne!(b.for_kind(kind), r.for_kind(kind), "{kind:?}");
     }
 }
