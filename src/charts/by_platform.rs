@@ -5,10 +5,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::scale::{
-    clamp, display_names, draw_log_bar_axis, finite_positive, log_ticks, tick_label, LogBarAxis,
-    Look, BACKGROUND, MIN_HEIGHT, MIN_WIDTH, TEXT,
+use super::axes::{
+    bar_axis_span, clamp, draw_log_bar_axis, finite_positive, log_ticks, tick_label, LogBarAxis,
 };
+use super::labels::display_names;
+use super::style::{Look, BACKGROUND, MIN_HEIGHT, MIN_WIDTH, TEXT};
 use super::{bar_span, draw_platform_bar, ChartInput};
 use crate::format;
 use crate::model::Metric;
@@ -44,22 +45,6 @@ fn rows(input: &ChartInput) -> Vec<Row> {
             }
         })
         .collect()
-}
-
-/// The axis span (base-10 exponents): from a whole decade below the cheapest, so every bar has
-/// some length, to the dearest plus room for its label.
-pub(super) fn axis_exponents(exponents: &[f64], label_px: f64, plot_px: f64) -> (f64, f64) {
-    let min = exponents.iter().copied().fold(f64::INFINITY, f64::min);
-    let max = exponents.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if !(min.is_finite() && max.is_finite()) {
-        return (-1.0, 1.0);
-    }
-    let lo = (min - 0.3).floor();
-    let b = max.max(lo + 1.0);
-    let plot_px = plot_px.max(1.0);
-    let usable = (plot_px - label_px - 8.0).max(plot_px * 0.4);
-    let hi = b + (b - lo) / usable * (label_px + 4.0);
-    (lo, hi)
 }
 
 /// Draw the cost-by-platform bars over the whole `area`.
@@ -101,7 +86,7 @@ pub fn draw_cost_by_platform<DB: DrawingBackend>(
         0.0
     };
     let exponents: Vec<f64> = rows.iter().filter_map(|r| r.exponent).collect();
-    let (lo, hi) = axis_exponents(&exponents, label_px, plot_width);
+    let (lo, hi) = bar_axis_span(&exponents, label_px, plot_width);
     let ticks = log_ticks(
         lo,
         hi,
@@ -197,19 +182,4 @@ pub fn by_platform_summary(input: &ChartInput) -> String {
         "Cost per million tokens (US$) by platform, on a log scale: {}.",
         parts.join("; ")
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn axis_leaves_every_bar_some_length() {
-        let (lo, hi) = axis_exponents(&[0.638, -0.911], 60.0, 300.0);
-        assert_eq!(lo, -2.0);
-        assert!(hi > 0.638);
-        let (lo, hi) = axis_exponents(&[0.0], 40.0, 300.0);
-        assert!(lo <= -1.0 && hi >= 0.0 && hi - lo >= 1.0);
-        assert_eq!(axis_exponents(&[], 40.0, 300.0), (-1.0, 1.0));
-    }
 }

@@ -11,11 +11,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::by_platform::axis_exponents;
-use super::scale::{
-    clamp, display_names, draw_log_bar_axis, finite_positive, log_ticks, tick_label, LogBarAxis,
-    Look, BACKGROUND, MIN_HEIGHT, MIN_WIDTH,
+use super::axes::{
+    bar_axis_span, clamp, draw_log_bar_axis, finite_positive, log_ticks, tick_label, LogBarAxis,
 };
+use super::labels::display_names;
+use super::style::{Look, BACKGROUND, MIN_HEIGHT, MIN_WIDTH};
 use super::{bar_span, draw_platform_bar, ChartInput};
 use crate::format;
 use crate::model::cost::Factory;
@@ -175,7 +175,7 @@ pub fn draw_factory<DB: DrawingBackend>(
         0.0
     };
     let exponents: Vec<f64> = rows.iter().filter_map(|r| r.exponent).collect();
-    let (lo, hi) = axis_exponents(&exponents, label_px, plot_width);
+    let (lo, hi) = bar_axis_span(&exponents, label_px, plot_width);
     let ticks = log_ticks(
         lo,
         hi,

@@ -7,10 +7,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::scale::{
-    self, clamp, display_names, draw_log_bar_axis, log_ticks, tick_label, LogBarAxis, Look, AXIS,
-    BACKGROUND, MIN_HEIGHT, MIN_WIDTH,
-};
+use super::axes::{clamp, draw_log_bar_axis, log_ticks, tick_label, LogBarAxis};
+use super::labels::display_names;
+use super::style::{Look, AXIS, BACKGROUND, MIN_HEIGHT, MIN_WIDTH};
+use super::{axes, labels};
 use super::{bar_span, draw_platform_bar, ChartInput};
 use crate::format;
 use crate::model::{Metric, Multiple};
@@ -78,7 +78,7 @@ fn compared(input: &ChartInput) -> Vec<usize> {
 
 fn bar_for(input: &ChartInput, platform: usize, metric: Metric) -> Bar {
     let multiple = input.multiple(platform, metric);
-    let advantage = scale::finite_positive(multiple.advantage()).unwrap_or(1.0);
+    let advantage = axes::finite_positive(multiple.advantage()).unwrap_or(1.0);
     Bar {
         platform,
         exponent: clamp(advantage.log10(), -EXTREME_EXPONENT, EXTREME_EXPONENT),
@@ -153,13 +153,13 @@ pub fn draw_iceberg<DB: DrawingBackend>(
         }
     }
     let plot_width = f64::from(width.saturating_sub(MARGIN_LEFT + MARGIN_RIGHT));
-    let (lo, hi) = axis_exponents(low, high, left_px, right_px, plot_width);
+    let (lo, hi) = multiples_axis_span(low, high, left_px, right_px, plot_width);
     let max_ticks = (plot_width / if look.narrow { 48.0 } else { 64.0 }).floor() as usize;
     let ticks = log_ticks(lo, hi, max_ticks);
 
     let baseline_name = input
         .name(input.baseline())
-        .map(|name| scale::short_name(name, 24))
+        .map(|name| labels::short_name(name, 24))
         .unwrap_or_default();
     let x_title = if look.narrow || baseline_name.is_empty() {
         "Times the baseline (log scale)".to_string()
@@ -245,7 +245,13 @@ pub fn draw_iceberg<DB: DrawingBackend>(
 
 /// The axis span (base-10 exponents) for bars from 1x to 10^low .. 10^high, with room for the
 /// value labels: `left_px` left of the lowest bar end, `right_px` right of the highest.
-fn axis_exponents(low: f64, high: f64, left_px: f64, right_px: f64, plot_px: f64) -> (f64, f64) {
+fn multiples_axis_span(
+    low: f64,
+    high: f64,
+    left_px: f64,
+    right_px: f64,
+    plot_px: f64,
+) -> (f64, f64) {
     let mut a = low.min(0.0);
     let mut b = high.max(0.0);
     if b - a < 1.0 {
@@ -342,22 +348,22 @@ mod tests {
 
     #[test]
     fn axis_starts_at_one_when_every_bar_is_longer() {
-        let (lo, hi) = axis_exponents(0.27, 1.82, 0.0, 80.0, 400.0);
+        let (lo, hi) = multiples_axis_span(0.27, 1.82, 0.0, 80.0, 400.0);
         assert_eq!(lo, 0.0);
         assert!(hi > 1.82 + 0.3, "room for the label: {hi}");
     }
 
     #[test]
     fn axis_goes_below_one_for_worse_platforms() {
-        let (lo, hi) = axis_exponents(-0.5, 0.0, 60.0, 40.0, 400.0);
+        let (lo, hi) = multiples_axis_span(-0.5, 0.0, 60.0, 40.0, 400.0);
         assert!(lo < -1.0 && hi > 0.0);
-        let (lo, hi) = axis_exponents(0.0, 0.0, 0.0, 40.0, 400.0);
+        let (lo, hi) = multiples_axis_span(0.0, 0.0, 0.0, 40.0, 400.0);
         assert!(lo == 0.0 && hi > 1.0);
     }
 
     #[test]
     fn axis_survives_a_tiny_plot() {
-        let (lo, hi) = axis_exponents(-12.0, 12.0, 500.0, 500.0, 0.0);
+        let (lo, hi) = multiples_axis_span(-12.0, 12.0, 500.0, 500.0, 0.0);
         assert!(lo.is_finite() && hi.is_finite() && hi > lo);
     }
 }

@@ -27,12 +27,14 @@
 //! Nothing here panics on odd data: values that are not finite and positive are skipped, and
 //! everything drawn is clamped to its axis.
 
+pub mod axes;
 mod by_platform;
+mod cost_vs_throughput;
 mod curves;
 mod factory;
 mod iceberg;
-pub mod scale;
-mod throughput;
+pub mod labels;
+pub mod style;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -43,15 +45,20 @@ use crate::model::curve::Curve;
 use crate::model::{compare, Metric, Metrics, Multiple};
 
 pub use by_platform::{by_platform_summary, draw_cost_by_platform};
+pub use cost_vs_throughput::{
+    clamped_platforms, draw_cost_vs_throughput, throughput_summary, TPS_AXIS,
+};
 pub use curves::{
     curves_clamped, curves_preferred_height, curves_summary, draw_curves, CurveSeries, CurvesInput,
     NO_CURVES,
 };
 pub use factory::{draw_factory, factory_summary};
 pub use iceberg::{draw_iceberg, iceberg_summary};
-pub use throughput::{clamped_platforms, draw_cost_vs_throughput, throughput_summary, TPS_AXIS};
 
-use scale::{Look, BACKGROUND, MIN_HEIGHT, MIN_WIDTH};
+use style::Look;
+use style::BACKGROUND;
+use style::MIN_HEIGHT;
+use style::MIN_WIDTH;
 
 /// The Okabe-Ito palette, in the order platforms take it (platform i gets `PALETTE[i % 8]`).
 /// Its colours stay distinct for the common kinds of colour blindness. Black comes last, as the
@@ -404,7 +411,7 @@ pub fn preferred_height_for(kind: ChartKind, input: &ChartInput, width: u32) -> 
 }
 
 fn clamp_u32(value: f64, lo: u32, hi: u32) -> u32 {
-    scale::clamp(value, f64::from(lo), f64::from(hi)).round() as u32
+    axes::clamp(value, f64::from(lo), f64::from(hi)).round() as u32
 }
 
 /// The chart as an SVG document of `width` x `height`, with its title on top (and, for the
@@ -575,7 +582,7 @@ fn draw_titled<DB: DrawingBackend, R>(
             Swatch::Baseline => {
                 bottom.draw(&Rectangle::new(
                     [(x + half - 1, y - half - 2), (x + half + 1, y + half + 2)],
-                    scale::AXIS.filled(),
+                    style::AXIS.filled(),
                 ))?;
             }
             Swatch::Bar => {
@@ -636,7 +643,7 @@ struct LegendItem {
 /// Names shortened for a legend at `width`.
 fn names_for_legend(names: &[&str], width: u32) -> Vec<String> {
     let narrow = Look::for_width(width).narrow;
-    scale::display_names(names, if narrow { 20 } else { 32 })
+    labels::display_names(names, if narrow { 20 } else { 32 })
 }
 
 /// Legend entries flowed into lines across the width.
