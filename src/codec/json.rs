@@ -18,7 +18,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::url::Notice;
+use super::{quoted, Notice};
 use crate::format;
 use crate::scenario::{Field, Platform, Scenario, ValueError, MAX_NAME_CHARS, MAX_PLATFORMS};
 
@@ -102,16 +102,6 @@ fn kind_of(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
-    }
-}
-
-/// At most this much of a bad value in a message.
-fn quoted(text: &str) -> String {
-    let cut: String = text.chars().take(24).collect();
-    if cut.chars().count() < text.chars().count() {
-        format!("\"{cut}…\"")
-    } else {
-        format!("\"{cut}\"")
     }
 }
 

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::json::{self, ImportError};
-use super::url::Notice;
+use super::Notice;
 use crate::scenario::Scenario;
 
 /// The localStorage key of the first release's single document (read only, to migrate it).

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::points::{decode_curve, encode_points};
+use super::{quoted, Notice};
 use crate::catalogue::PresetId;
 use crate::format;
 use crate::model::cost::PowerBasis;
@@ -16,35 +17,6 @@ use crate::scenario::{
 
 /// The link format version this code writes.
 pub const VERSION: &str = "1";
-
-/// One problem found in a link or in stored data, shown as `key: message`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notice {
-    pub key: String,
-    pub message: String,
-}
-
-impl Notice {
-    /// A notice; a key longer than 40 characters (a hostile link) is cut with an ellipsis.
-    pub fn new(key: impl Into<String>, message: impl Into<String>) -> Self {
-        let key: String = key.into();
-        let key = if key.chars().count() > 40 {
-            key.chars().take(40).chain(std::iter::once('…')).collect()
-        } else {
-            key
-        };
-        Notice {
-            key,
-            message: message.into(),
-        }
-    }
-}
-
-impl std::fmt::Display for Notice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.key, self.message)
-    }
-}
 
 /// What a view shows besides the scenario: page options that travel in the link.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -114,16 +86,6 @@ const PLATFORM_KEYS: [&str; 19] = [
 
 fn is_tracking_key(key: &str) -> bool {
     key.starts_with("utm_") || key == "fbclid" || key == "ref" || key == "gclid"
-}
-
-/// Show at most this much of a bad value in a notice, so a hostile link cannot flood the page.
-fn quoted(value: &str) -> String {
-    let cut: String = value.chars().take(24).collect();
-    if cut.chars().count() < value.chars().count() {
-        format!("\"{cut}…\"")
-    } else {
-        format!("\"{cut}\"")
-    }
 }
 
 /// The default platform at a 1-based link index: the default scenario's platform there, or its

@@ -22,7 +22,8 @@ mod workload;
 use leptos::prelude::*;
 
 use crate::codec::storage::Saves;
-use crate::codec::url::{Notice as LinkNotice, PageOptions};
+use crate::codec::url::PageOptions;
+use crate::codec::Notice;
 use crate::scenario::{Platform, Results, Scenario};
 
 /// A removed platform, kept so the removal can be undone.
@@ -42,7 +43,7 @@ pub struct AppState {
     pub names: Memo<Vec<String>>,
     pub baseline: Memo<usize>,
     /// Page-level problems with the link or stored data, one line each.
-    pub notices: RwSignal<Vec<LinkNotice>>,
+    pub notices: RwSignal<Vec<Notice>>,
     pub options: RwSignal<PageOptions>,
     pub removed: RwSignal<Option<Removed>>,
     /// The saved scenarios, as storage held them at this tab's last read or write.
@@ -53,7 +54,7 @@ impl AppState {
     pub fn new(
         scenario: Scenario,
         options: PageOptions,
-        notices: Vec<LinkNotice>,
+        notices: Vec<Notice>,
         saved: Saves,
     ) -> Self {
         let scenario = RwSignal::new(scenario);

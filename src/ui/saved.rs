@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use super::{download, state, storage as browser};
 use crate::codec::json;
 use crate::codec::storage::{self, Incoming, SaveOutcome, Saves, StorageError, StoreError};
-use crate::codec::url::Notice;
+use crate::codec::Notice;
 
 /// The saved scenario open in this tab: the one last saved or loaded here.
 #[derive(Clone, Debug, PartialEq)]

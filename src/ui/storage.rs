@@ -10,7 +10,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::AppState;
 use crate::codec::storage::{self, read_last, KeyValue, MemoryStore, Saves, StoreError, LAST_KEY};
-use crate::codec::url::Notice;
+use crate::codec::Notice;
 use crate::scenario::Scenario;
 
 /// How long the scenario must rest before it is written.
