@@ -543,7 +543,7 @@ const method = () => `### Method
   8. **later frames**: if the page asked for another frame callback during the measured frame (for instance a chart
      redraw requested by its own ResizeObserver callback), those frames run before the next move and are timed too
      (from the start of the page's first frame callback to a forced layout after its last, plus its observer
-     callbacks): reported beside the totals, not in them, as DESIGN.md counts the next frame only. The next move
+     callbacks): reported beside the totals, not in them, as the budget counts the next frame only. The next move
      starts in a new task after the page's last frame.
   The move pages get \`Cross-Origin-Opener-Policy: same-origin\` and \`Cross-Origin-Embedder-Policy: require-corp\`
   (added by Playwright routing), so they are cross-origin isolated and \`performance.now()\` has 5 us steps instead of
@@ -576,7 +576,7 @@ function report(r) {
   const ref = r.ref;
   L.push('# Benchmark results', '');
   L.push(`Written by \`scripts/bench\` (bench/run.mjs). A benchmark, not a test: it reports and compares with the budgets of`,
-    'DESIGN.md section 4, and never fails the build.', '');
+    'the budgets, and never fails the build.', '');
   L.push(`- **Date**: ${r.date}`);
   L.push(`- **Commit**: ${r.commit}`);
   L.push(`- **Machine**: ${r.machine.nproc} CPUs (${r.machine.cpu}), ${r.machine.memGB} GB RAM, load average ${r.machine.loadStart} at start, ${r.machine.loadEnd} at end`);

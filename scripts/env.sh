@@ -8,7 +8,7 @@ CPT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CPT_ROOT
 cd "$CPT_ROOT"
 
-# PATH: npm's binaryen first (wasm-opt 132; Debian's binaryen 108 breaks the app, trap 1),
+# PATH: npm's binaryen first (wasm-opt 132; Debian's binaryen 108 breaks the app: it builds a wasm that shows a blank page),
 # then npm's .bin (playwright), then cargo's bin (trunk, wasm-bindgen, wasm-bindgen-test-runner).
 _cpt_prepend_path() {
   local dir rest=""
@@ -28,7 +28,7 @@ unset -f _cpt_prepend_path
 export CPT_TRUNK_VERSION="0.21.14"
 export CPT_WASM_OPT_VERSION="132"
 
-# Trunk never downloads a tool nor checks for updates (trap 2). The scripts also pass
+# Trunk never downloads a tool nor checks for updates (downloads fail on these machines). The scripts also pass
 # the flags; the variables cover a bare `trunk` run from a shell that sourced this file.
 export TRUNK_OFFLINE=true
 export TRUNK_SKIP_VERSION_CHECK=true

@@ -3,13 +3,13 @@
 //   node scripts/postbuild.mjs [DIST=dist]
 // No npm dependency. Safe to run twice on the same dist/ (the second run changes nothing).
 //
-// 1. Trunk 0.21 injects an inline <script type="module"> that loads the wasm (TOOLCHAIN.md trap 11);
+// 1. Trunk 0.21 injects an inline <script type="module"> that loads the wasm;
 //    its text is moved to dist/boot-<hash>.js and the tag becomes
 //    <script type="module" src="./boot-<hash>.js" integrity="sha384-...">, so a CSP of
 //    `script-src 'self' 'wasm-unsafe-eval'` needs no per-build hash.
 // 2. static/manifest.webmanifest and static/icon.svg are copied into dist/; dist/sw-register.js
 //    is written; dist/index.html gets <link rel="manifest"> and <script src="sw-register.js" defer>.
-// 3. dist/sw.js, the service worker (trap 12), precaches every file of dist/ (except itself),
+// 3. dist/sw.js, the service worker, precaches every file of dist/ (except itself),
 //    listed here with its SHA-256 (checked by fetch's `integrity` when the worker installs). URLs
 //    are relative to sw.js, so dist/ works under any sub-path. The cache name holds a hash of the
 //    list: a deploy that changes any file makes a new cache, and `activate` deletes this app's
@@ -26,7 +26,7 @@
 // 6. Prints the precache list with sizes.
 //
 // The worker is registered only at the top level, not in an iframe and not with ?embed=1: an
-// embed never writes to storage (DESIGN.md section 3), and a worker's cache is storage; it would
+// embed never writes to storage, and a worker's cache is storage; it would
 // also make every reader of a blog post download the app a second time.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';

@@ -1,7 +1,7 @@
 //! Number formatting for the page: 3 significant digits with K/M/B/T suffixes, multiples, and
 //! rounded figures for sentences. Never prints NaN, inf or an empty string.
 
-use crate::model::Multiple;
+use crate::model::{Metric, Multiple};
 
 /// Shown in place of a number that cannot be shown (never expected from validated inputs).
 pub const NOT_A_NUMBER: &str = "n/a";
@@ -97,6 +97,42 @@ pub fn number(value: f64) -> String {
         place_point(&digits, local),
         SUFFIXES[tier as usize]
     )
+}
+
+/// The metrics' names as the page prints them; the model names them by variant only.
+impl Metric {
+    /// The key used in test hooks and exports (`out-<key>-<i>`).
+    pub const fn key(self) -> &'static str {
+        match self {
+            Metric::UsdHr => "usd_hr",
+            Metric::FlopsPerUsd => "flops_per_usd",
+            Metric::Tps => "tps",
+            Metric::TokPerMw => "tok_per_mw",
+            Metric::CostPerMtok => "cost_per_mtok",
+        }
+    }
+
+    /// The row header, with its unit.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Metric::UsdHr => "Cost per GPU per hour ($)",
+            Metric::FlopsPerUsd => "FLOP per dollar (PFLOPS per $/h)",
+            Metric::Tps => "Token output per GPU (tokens/s)",
+            Metric::TokPerMw => "Token output per MW (tokens/s)",
+            Metric::CostPerMtok => "Cost per million tokens ($)",
+        }
+    }
+
+    /// A short name for charts and sentences.
+    pub const fn short_label(self) -> &'static str {
+        match self {
+            Metric::UsdHr => "Cost per hour",
+            Metric::FlopsPerUsd => "FLOPS per dollar",
+            Metric::Tps => "Tokens per GPU",
+            Metric::TokPerMw => "Tokens per MW",
+            Metric::CostPerMtok => "Cost per token",
+        }
+    }
 }
 
 /// A multiple for an `x-*` cell: `baseline`, `same`, `1.88x`, `35.5x lower`, `2.10x higher`.

@@ -1,5 +1,5 @@
 //! Sentences that state the findings in words: the headline and "show the working". They round
-//! for reading (DESIGN.md section 3); the table cells keep 3 significant digits.
+//! for reading; the table cells keep 3 significant digits.
 
 use crate::format;
 use crate::model::{Metric, Multiple, SECONDS_PER_HOUR};

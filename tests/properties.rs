@@ -1,5 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! Property tests of the crate's public API (issue 8): the model, the formatting, the number
+//! Property tests of the crate's public API: the model, the formatting, the number
 //! parser and the link codec, over every valid input and over hostile ones.
 //!
 //! Run: `cargo test --test properties` (CI sets PROPTEST_CASES=256; the config below says 256
@@ -24,7 +24,7 @@ use proptest::prelude::*;
 // Strategies
 // ---------------------------------------------------------------------------------------------
 
-/// The ranges of DESIGN.md section 3 and of the utilisation (a percent in [1, 100]).
+/// The valid ranges of the inputs and of the utilisation (a percent in [1, 100]).
 const USD_HR: (f64, f64) = (0.001, 1000.0);
 const TPS: (f64, f64) = (0.001, 10_000_000.0);
 const KW: (f64, f64) = (0.001, 100.0);
@@ -655,7 +655,7 @@ proptest! {
         prop_assert!((1..=MAX_PLATFORMS).contains(&link.scenario.platforms.len()));
     }
 
-    /// The property of issue 8 as asked: any valid scenario round-trips through a link.
+    /// Any valid scenario round-trips through a link.
     #[test]
     fn valid_scenarios_round_trip_through_links(s in scenario(), options in page_options()) {
         round_trips(&s, &options)?;

@@ -543,7 +543,7 @@ pub const PUBLISHED_SEED_TABLE: [PublishedCell; 5] = {
     ]
 };
 
-/// Why the published figures differ from the computed ones (DESIGN.md section 1).
+/// Why the published figures differ from the computed ones.
 pub const PUBLISHED_DIFFERENCES: [&str; 5] = [
     "$4.20 per million tokens and 54K tokens/s per MW fit a Hopper throughput of about 93 tokens/s \
      printed as \"90\": at 90 tokens/s they are $4.35 and 52.0K.",

@@ -65,7 +65,7 @@ impl Look {
         text_width(text, self.font)
     }
 
-    /// Height of the x label area: tick labels plus the axis title (at least 40, trap 8).
+    /// Height of the x label area: tick labels plus the axis title (at least 40, or the title overlaps the tick labels).
     pub fn x_label_area(&self) -> u32 {
         ((2.0 * self.font + 20.0).ceil() as u32).max(44)
     }

@@ -1,4 +1,4 @@
-//! The link format, version 1 (DESIGN.md section 3): Scenario <-> URL query string.
+//! The link format, version 1 (the README's link table): Scenario <-> URL query string.
 //!
 //! Reading never fails: every problem becomes a [`Notice`] naming its key, that field alone
 //! falls back to its default, and the rest of the link still applies.

@@ -121,7 +121,7 @@ pub struct OwnInputs {
 ///
 /// Per calendar hour, not per busy hour: owned hardware costs money whether it is busy or idle,
 /// so capital and operations are spread over all 8,760 hours of the year. Utilisation does not
-/// change this figure; it lowers the tokens delivered (DESIGN.md section 5), which raises the cost
+/// change this figure; it lowers the tokens delivered, which raises the cost
 /// per token through [`PlatformInputs::delivered_tps`].
 ///
 /// Energy is charged at full power for every hour, busy or idle. Idle GPUs draw less than full

@@ -22,7 +22,7 @@ pub const INTERPOLATION_CITATION: &str = "F. N. Fritsch and R. E. Carlson, \"Mon
 /// enough for a link.
 pub const MAX_POINTS: usize = 32;
 
-/// The closed range of both coordinates of a point, as for `tps` (DESIGN.md section 3).
+/// The closed range of both coordinates of a point, as for `tps`.
 pub const POINT_RANGE: (f64, f64) = (0.001, 10_000_000.0);
 
 /// Two interactivities closer than this relative difference count as the same point: the

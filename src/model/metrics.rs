@@ -58,39 +58,6 @@ impl Metric {
         Metric::CostPerMtok,
     ];
 
-    /// The key used in test hooks and exports (`out-<key>-<i>`).
-    pub const fn key(self) -> &'static str {
-        match self {
-            Metric::UsdHr => "usd_hr",
-            Metric::FlopsPerUsd => "flops_per_usd",
-            Metric::Tps => "tps",
-            Metric::TokPerMw => "tok_per_mw",
-            Metric::CostPerMtok => "cost_per_mtok",
-        }
-    }
-
-    /// The row header, with its unit.
-    pub const fn label(self) -> &'static str {
-        match self {
-            Metric::UsdHr => "Cost per GPU per hour ($)",
-            Metric::FlopsPerUsd => "FLOP per dollar (PFLOPS per $/h)",
-            Metric::Tps => "Token output per GPU (tokens/s)",
-            Metric::TokPerMw => "Token output per MW (tokens/s)",
-            Metric::CostPerMtok => "Cost per million tokens ($)",
-        }
-    }
-
-    /// A short name for charts and sentences.
-    pub const fn short_label(self) -> &'static str {
-        match self {
-            Metric::UsdHr => "Cost per hour",
-            Metric::FlopsPerUsd => "FLOPS per dollar",
-            Metric::Tps => "Tokens per GPU",
-            Metric::TokPerMw => "Tokens per MW",
-            Metric::CostPerMtok => "Cost per token",
-        }
-    }
-
     /// True where a smaller value is the better one.
     pub const fn lower_is_better(self) -> bool {
         matches!(self, Metric::CostPerMtok)

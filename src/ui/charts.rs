@@ -373,7 +373,7 @@ pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
     }
 }
 
-/// Platform colours, in HTML (trap 10: no legend text on the canvas).
+/// Platform colours, in HTML (no legend text on the canvas: plotters measures text through the DOM).
 #[component]
 fn ChartLegend() -> impl IntoView {
     let state = state();

@@ -1,4 +1,4 @@
-// Accessibility (issue 8): axe-core audits of the full view, the embed and a view with three
+// Accessibility: axe-core audits of the full view, the embed and a view with three
 // platforms and a notice; keyboard reach and visible focus; accessible names that carry the
 // platform and values that carry their units; dark mode; screenshots at three widths in light and
 // dark (docs/screenshots/view-<width>-<scheme>.png); and the print stylesheet.

@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { allCells, ready, watch } from './helpers';
 
-// DESIGN.md section 1: what the default view must show.
+// What the default view must show: the seed table, cell for cell.
 const DEFAULT_CELLS: Record<string, string> = {
   'out-usd_hr-1': '1.41', 'out-usd_hr-2': '2.65', 'x-usd_hr-1': 'baseline', 'x-usd_hr-2': '1.88x',
   'out-flops_per_usd-1': '2.81', 'out-flops_per_usd-2': '5.66',

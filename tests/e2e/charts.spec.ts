@@ -64,7 +64,7 @@ test('the four charts render with a drawn canvas, a title and a summary', async 
   const w = watch(page);
   await page.goto('./');
   await ready(page);
-  // The four charts of issue 3 (the curves chart of issue 6 may follow them).
+  // The four charts drawn from every platform (the curves chart may follow them).
   const keys = await page
     .locator('canvas[data-testid^="canvas-"]')
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('canvas-'.length)));
@@ -269,7 +269,7 @@ test('the charts follow a resize of the window', async ({ page }) => {
   expect(Math.abs(dims.w - dims.cw)).toBeLessThanOrEqual(30);
 });
 
-test('the curves chart (issue 6) downloads with its measured curves', async ({ page }) => {
+test('the curves chart downloads with its measured curves', async ({ page }) => {
   await page.goto('./');
   await ready(page);
   test.skip((await page.getByTestId('download-svg-curves').count()) === 0, 'no curves chart in this build');

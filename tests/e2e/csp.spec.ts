@@ -1,4 +1,4 @@
-// The app under a strict Content-Security-Policy (issue 8). The spec serves dist/ itself, with the
+// The app under a strict Content-Security-Policy. The spec serves dist/ itself, with the
 // policy as a real response header on every file (the document, the scripts, the wasm, the service
 // worker), so nothing depends on page.route or on the service worker being out of the way.
 //

@@ -1,4 +1,4 @@
-// Browser fuzz test (issue 8): hundreds of random links, each followed by random typing into number
+// Browser fuzz test: hundreds of random links, each followed by random typing into number
 // boxes and moving of sliders. For every one: no uncaught error, no panic, no console error, no
 // NaN / Infinity / inf / undefined on the page, no empty output cell, no HTML from a link run as
 // HTML, and the page still answers a slider.

@@ -1,4 +1,4 @@
-// Offline use, the service worker and the strict-CSP loader (TOOLCHAIN.md traps 11 and 12).
+// Offline use, the service worker and the strict-CSP loader.
 //
 // These tests start their own copies of scripts/static-server.mjs on free ports (not the shared
 // webServer of playwright.config.ts), because the offline test stops its server mid-test: that,
@@ -101,7 +101,7 @@ function filesOf(dir: string, prefix = ''): string[] {
     );
 }
 
-// At the root and under a sub-path (trap 7): the worker's URLs are relative to itself.
+// At the root and under a sub-path: the worker's URLs are relative to itself.
 for (const prefix of ['/', '/embed/calc/']) {
   test.describe(`offline at ${prefix}`, () => {
     let server: Server;
