@@ -6,6 +6,7 @@ use plotters::prelude::{
     BindKeyPoints, ChartBuilder, DrawingArea, DrawingAreaErrorKind, DrawingBackend, IntoLogRange,
 };
 
+use super::numbers::{clamp, pow10};
 use super::style::{Frame, Look, AXIS, GRID};
 
 /// The x axis of a horizontal bar chart on a log scale: what the three bar charts share.
@@ -117,25 +118,6 @@ pub(crate) fn draw_log_log_mesh<DB: DrawingBackend>(
         .x_desc(x_title)
         .y_desc(y_title)
         .draw()
-}
-
-/// A clean finite value or None.
-pub(crate) fn finite_positive(value: f64) -> Option<f64> {
-    (value.is_finite() && value > 0.0).then_some(value)
-}
-
-/// Clamp a finite number into [lo, hi]; NaN goes to lo.
-pub(crate) fn clamp(value: f64, lo: f64, hi: f64) -> f64 {
-    if value.is_nan() {
-        lo
-    } else {
-        value.max(lo).min(hi)
-    }
-}
-
-/// Powers of ten with exponents in [-300, 300], so nothing overflows.
-pub(crate) fn pow10(exponent: f64) -> f64 {
-    10f64.powf(clamp(exponent, -300.0, 300.0))
 }
 
 /// Tick values for a log axis spanning 10^lo .. 10^hi (lo, hi are base-10 exponents), at most

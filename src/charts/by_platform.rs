@@ -5,10 +5,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::axes::{
-    bar_axis_span, clamp, draw_log_bar_axis, finite_positive, log_ticks, tick_label, LogBarAxis,
-};
+use super::axes::{bar_axis_span, draw_log_bar_axis, log_ticks, tick_label, LogBarAxis};
 use super::labels::display_names;
+use super::numbers::{clamp, finite_positive};
 use super::style::{Look, BACKGROUND, MIN_HEIGHT, MIN_WIDTH, TEXT};
 use super::{bar_span, draw_platform_bar, ChartInput};
 use crate::format;

@@ -5,8 +5,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::axes::{clamp, draw_log_log_mesh, finite_positive, log_ticks, pow10, tick_label};
+use super::axes::{draw_log_log_mesh, log_ticks, tick_label};
 use super::labels::{display_names, draw_point_labels, spread_labels, PointLabel};
+use super::numbers::{clamp, finite_positive, pow10};
 use super::style::{Frame, Look, BACKGROUND, MIN_HEIGHT, MIN_WIDTH};
 use super::{platform_colour, second_cycle, ChartInput};
 use crate::format;

@@ -18,8 +18,9 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::axes::{clamp, draw_log_log_mesh, finite_positive, log_ticks, pow10, tick_label};
+use super::axes::{draw_log_log_mesh, log_ticks, tick_label};
 use super::labels::{display_names, draw_point_labels, spread_labels, PointLabel};
+use super::numbers::{clamp, finite_positive, pow10};
 use super::style::{Frame, Look, AXIS, BACKGROUND, MIN_HEIGHT, MIN_WIDTH, TEXT};
 use super::{platform_colour, second_cycle};
 use crate::format;

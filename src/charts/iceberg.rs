@@ -7,11 +7,12 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::axes::{clamp, draw_log_bar_axis, log_ticks, tick_label, LogBarAxis};
+use super::axes::{draw_log_bar_axis, log_ticks, tick_label, LogBarAxis};
 use super::labels::display_names;
+use super::numbers::clamp;
 use super::style::{Look, AXIS, BACKGROUND, MIN_HEIGHT, MIN_WIDTH};
-use super::{axes, labels};
 use super::{bar_span, draw_platform_bar, ChartInput};
+use super::{labels, numbers};
 use crate::format;
 use crate::model::{Metric, Multiple};
 
@@ -78,7 +79,7 @@ fn compared(input: &ChartInput) -> Vec<usize> {
 
 fn bar_for(input: &ChartInput, platform: usize, metric: Metric) -> Bar {
     let multiple = input.multiple(platform, metric);
-    let advantage = axes::finite_positive(multiple.advantage()).unwrap_or(1.0);
+    let advantage = numbers::finite_positive(multiple.advantage()).unwrap_or(1.0);
     Bar {
         platform,
         exponent: clamp(advantage.log10(), -EXTREME_EXPONENT, EXTREME_EXPONENT),

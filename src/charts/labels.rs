@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, DrawingBackend};
 
-use super::axes::clamp;
+use super::numbers::clamp;
 use super::style::{Look, MUTED};
 
 /// A label placed beside a chart's point, moved up or down (`y` from `wanted`) to clear others.
@@ -55,12 +55,6 @@ pub(crate) fn draw_point_labels<DB: DrawingBackend>(
         ))?;
     }
     Ok(())
-}
-
-/// Estimated width of a text in a sans-serif font: the average glyph is a little over half the
-/// font size wide. Deliberately generous, so labels placed with it do not collide.
-pub(crate) fn text_width(text: &str, font: f64) -> f64 {
-    text.chars().count() as f64 * font * 0.6
 }
 
 /// Words dropped first when a name is too long for its place.

@@ -34,6 +34,7 @@ mod curves;
 mod factory;
 mod iceberg;
 pub mod labels;
+mod numbers;
 pub mod style;
 
 use plotters::coord::Shift;
@@ -411,7 +412,7 @@ pub fn preferred_height_for(kind: ChartKind, input: &ChartInput, width: u32) -> 
 }
 
 fn clamp_u32(value: f64, lo: u32, hi: u32) -> u32 {
-    axes::clamp(value, f64::from(lo), f64::from(hi)).round() as u32
+    numbers::clamp(value, f64::from(lo), f64::from(hi)).round() as u32
 }
 
 /// The chart as an SVG document of `width` x `height`, with its title on top (and, for the

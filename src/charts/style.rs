@@ -5,8 +5,6 @@ use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::{FontFamily, FontStyle, RGBColor, TextStyle};
 
-use super::labels::text_width;
-
 /// Text on the charts: near black.
 pub(crate) const TEXT: RGBColor = RGBColor(34, 34, 34);
 /// Secondary text (axis titles, tick labels).
@@ -94,4 +92,10 @@ impl Frame {
             bottom: y.end - by,
         }
     }
+}
+
+/// Estimated width of a text in a sans-serif font: the average glyph is a little over half the
+/// font size wide. Deliberately generous, so labels placed with it do not collide.
+pub(crate) fn text_width(text: &str, font: f64) -> f64 {
+    text.chars().count() as f64 * font * 0.6
 }
