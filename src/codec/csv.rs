@@ -25,8 +25,6 @@ use crate::scenario::Scenario;
 /// Suggested download name and media type.
 pub const FILE_NAME: &str = "cost-per-token.csv";
 pub const MIME_TYPE: &str = "text/csv;charset=utf-8";
-/// Prepend to the file for Excel, which otherwise reads UTF-8 as a legacy code page.
-pub const EXCEL_BOM: &str = "\u{feff}";
 
 const LINE_END: &str = "\r\n";
 

@@ -27,8 +27,6 @@ pub const JOULES_PER_KWH: f64 = 3.6e6;
 pub const DEFAULT_SITE_MW: f64 = 100.0;
 /// Utilisation when the user has not set one: every hour busy, as the seed table assumes.
 pub const DEFAULT_UTILISATION_PCT: f64 = 100.0;
-/// PUE when the user has not set one: the power figure is all-in.
-pub const DEFAULT_PUE: f64 = 1.0;
 
 // ---------------------------------------------------------------------------------------------
 // 1. The cost of owning a GPU

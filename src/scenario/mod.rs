@@ -63,10 +63,6 @@ pub enum ScenarioError {
 }
 
 impl Scenario {
-    pub fn baseline_platform(&self) -> Option<&Platform> {
-        self.platforms.get(self.baseline)
-    }
-
     /// A copy of the last platform, appended.
     pub fn add_platform(&mut self) -> Result<usize, ScenarioError> {
         if self.platforms.len() >= MAX_PLATFORMS {
