@@ -28,6 +28,8 @@
 //! everything drawn is clamped to its axis.
 
 pub mod axes;
+#[cfg(target_arch = "wasm32")]
+pub mod backend;
 mod by_platform;
 mod cost_vs_throughput;
 mod curves;
