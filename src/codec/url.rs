@@ -78,11 +78,23 @@ fn split_indexed(key: &str) -> Option<(&str, usize)> {
     digits.parse().ok().map(|i| (base, i))
 }
 
-/// Every per-platform key (each takes the platform's index as a suffix).
-const PLATFORM_KEYS: [&str; 19] = [
-    "name", "preset", "prec", "mode", "power", "usd_hr", "tps", "kw", "pflops", "util", "capex",
-    "years", "rate", "opex", "hbm", "hbm_gb", "prefill", "io_ratio", "curve",
-];
+/// The per-platform keys that are not numbers of the fields table (each takes the platform's
+/// index as a suffix, like every per-platform key).
+const PLATFORM_TEXT_KEYS: [&str; 6] = ["name", "preset", "prec", "mode", "power", "curve"];
+
+/// A per-platform key (without its index): one of the text keys above or a per-platform row of
+/// the fields table.
+fn platform_key(name: &str) -> Option<&'static str> {
+    PLATFORM_TEXT_KEYS
+        .iter()
+        .copied()
+        .find(|k| *k == name)
+        .or_else(|| {
+            Field::per_platform()
+                .find(|f| f.key() == name)
+                .map(Field::key)
+        })
+}
 
 fn is_tracking_key(key: &str) -> bool {
     key.starts_with("utm_") || key == "fbclid" || key == "ref" || key == "gclid"
@@ -177,13 +189,13 @@ pub fn decode(query: &str) -> DecodedLink {
                 }
             }
             _ => match split_indexed(&key) {
-                Some((name, index)) if PLATFORM_KEYS.contains(&name) => {
+                Some((name, index)) if platform_key(name).is_some() => {
                     if index == 0 || index > MAX_PLATFORMS {
                         notices.push(Notice::new(
                             &key,
                             format!("platforms are numbered 1 to {MAX_PLATFORMS}; ignored"),
                         ));
-                    } else if let Some(known) = PLATFORM_KEYS.iter().find(|k| **k == name) {
+                    } else if let Some(known) = platform_key(name) {
                         platforms.entry(index).or_default().insert(known, value);
                     }
                 }
