@@ -27,6 +27,8 @@ async function appStorage(page: Page): Promise<Record<string, string>> {
 }
 
 async function save(page: Page, name: string) {
+  // Playwright's actions wait for animation frames, which a background tab gets slowly.
+  await page.bringToFront();
   await page.getByTestId('save-name').fill(name);
   await page.getByTestId('save-scenario').click();
 }
@@ -99,6 +101,7 @@ test('a rename and a delete in one tab show in the other, with a notice where th
   await one.getByTestId('load-Plan A').click();
   await expect(one.getByTestId('saved-status')).toHaveText('Loaded "Plan A".');
 
+  await two.bringToFront();
   const entry = two.getByTestId('saved-list').locator('li').filter({ hasText: 'Plan A' });
   await entry.getByRole('button', { name: 'Rename' }).click();
   await two.getByTestId('rename-input').fill('Plan C');
