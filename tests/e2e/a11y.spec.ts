@@ -11,6 +11,10 @@ import { ready, watch } from './helpers';
 
 const SHOTS = path.resolve('docs/screenshots');
 
+// index.html carries a Content-Security-Policy <meta>, which would also refuse axe-core's injected
+// script; the policy itself is tested in csp.spec.ts and hosting.spec.ts.
+test.use({ bypassCSP: true });
+
 type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;
 
 /** Print every violation (all impacts) and return the serious and critical ones. */
