@@ -63,8 +63,10 @@ fn MetricRows() -> impl IntoView {
                             let name = move || state.platform_name(index);
                             view! {
                                 <th scope="col" class="platform-col">{name}</th>
+                                // The name is there for screen readers; on screen it sits one column left.
                                 <th scope="col" class="multiple-col">
-                                    {move || format!("{} vs baseline", name())}
+                                    <span class="visually-hidden">{move || format!("{} ", name())}</span>
+                                    "vs baseline"
                                 </th>
                             }
                         }
