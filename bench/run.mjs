@@ -77,7 +77,7 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 const KB = 1024;
-const BUDGET = { brotliKB: 150, readyMs: 250, moveP95: { 2: 8, 12: 16 } };
+const BUDGET = { brotliKB: 220, readyMs: 250, moveP95: { 2: 8, 12: 16 } };
 const READY_SELECTOR = '[data-testid="out-cost_per_mtok-1"]';
 const SLIDER = (i) => `[data-testid="in-tps-${i}"]`;
 // Slider positions (0..1000, log scale) the moves cycle through: every move changes the value.

@@ -61,6 +61,10 @@ async function openAllDetails(page: Page) {
 const THREE_WITH_NOTICE = './?v=1&preset1=h200&preset2=gb300&preset3=mi355x&tps3=2500&util3=70&usd_hr2=abc&foo=1';
 
 test.describe('axe-core audits', () => {
+  // axe walks the whole page (two audits per test, every <details> open): on a loaded 2-core
+  // machine that alone can pass the default 30 s, so these tests get more time, not fewer checks.
+  test.describe.configure({ timeout: 120_000 });
+
   test('the full view has no serious or critical violation', async ({ page }) => {
     const w = watch(page);
     await page.goto('./');
