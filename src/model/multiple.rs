@@ -45,7 +45,9 @@ pub fn compare(metric: Metric, value: f64, baseline: f64) -> Multiple {
         // Validated inputs never get here; a defined answer beats a NaN on screen.
         return Multiple::Same;
     }
-    if (r - 1.0).abs() <= SAME_TOLERANCE {
+    // The edge counts on both sides: 0.995 and 1.005 are not exact in binary (0.995 sits a hair
+    // below, so |r - 1| is a hair above 0.005), and a person reads both as 0.5% away.
+    if (r - 1.0).abs() <= SAME_TOLERANCE * (1.0 + 1e-9) {
         return Multiple::Same;
     }
     if metric.lower_is_better() {
@@ -85,6 +87,22 @@ mod tests {
             compare(Metric::Tps, 100.6, 100.0),
             Multiple::Times(_)
         ));
+    }
+
+    #[test]
+    fn the_half_percent_edge_is_same_on_both_sides() {
+        for metric in Metric::ALL {
+            assert_eq!(compare(metric, 1.99, 2.0), Multiple::Same, "{metric:?} 0.995");
+            assert_eq!(compare(metric, 2.01, 2.0), Multiple::Same, "{metric:?} 1.005");
+            assert_eq!(compare(metric, 0.995 * 4.35, 4.35), Multiple::Same);
+            assert_eq!(compare(metric, 1.005 * 4.35, 4.35), Multiple::Same);
+            assert_ne!(compare(metric, 0.9949 * 4.35, 4.35), Multiple::Same);
+            assert_ne!(compare(metric, 1.0051 * 4.35, 4.35), Multiple::Same);
+        }
+        match compare(Metric::CostPerMtok, 1.0051, 1.0) {
+            Multiple::Higher(x) => assert!((x - 1.0051).abs() < 1e-12),
+            other => panic!("expected higher, got {other:?}"),
+        }
     }
 
     #[test]
