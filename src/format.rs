@@ -6,6 +6,10 @@ use crate::model::Multiple;
 /// Shown in place of a number that cannot be shown (never expected from validated inputs).
 pub const NOT_A_NUMBER: &str = "n/a";
 
+/// A cell whose figure does not exist (a platform without a throughput): an em dash, with the
+/// reason beside the cell.
+pub const MISSING: &str = "\u{2014}";
+
 const SUFFIXES: [&str; 5] = ["", "K", "M", "B", "T"];
 
 /// Significant digits kept before rounding for display: 12 is far beyond any figure the page
@@ -155,6 +159,7 @@ pub fn multiple(multiple: Multiple) -> String {
         Multiple::Times(r) => format!("{}x", number(r)),
         Multiple::Lower(r) => format!("{}x lower", number(r)),
         Multiple::Higher(r) => format!("{}x higher", number(r)),
+        Multiple::Missing => MISSING.to_string(),
     }
 }
 

@@ -208,6 +208,37 @@ impl PeakCompute {
     }
 }
 
+/// The serving set-up the decode ceiling assumes for a preset: how the measurement behind its
+/// figure was (or is assumed to be) served.
+#[derive(Debug, PartialEq)]
+pub struct SetupDefaults {
+    /// GPUs one model copy (one decode worker) is spread over.
+    pub gpus: f64,
+    /// Sequences decoded together (the measurement's concurrency on one decode worker).
+    pub batch: f64,
+    /// Tokens of context per sequence: input plus half the output of a 1k/1k request.
+    pub context: f64,
+    /// Mean tokens gained per decode step (multi-token prediction accepts more than one).
+    pub tokens_per_step: f64,
+    /// Bytes per weight: 0.5 for FP4, 1 for FP8.
+    pub bytes_per_param: f64,
+    /// Where these come from, in words.
+    pub basis: &'static str,
+}
+
+/// The set-up assumed for a preset whose figure has no recorded serving set-up: one 8-GPU
+/// server at batch 64, without multi-token prediction.
+const fn assumed_setup(bytes_per_param: f64) -> SetupDefaults {
+    SetupDefaults {
+        gpus: 8.0,
+        batch: 64.0,
+        context: 1500.0,
+        tokens_per_step: 1.0,
+        bytes_per_param,
+        basis: "assumed: one 8-GPU server at batch 64, no multi-token prediction",
+    }
+}
+
 /// One platform of the catalogue.
 #[derive(Debug, PartialEq)]
 pub struct Preset {
@@ -228,6 +259,8 @@ pub struct Preset {
     pub spec_source: &'static Source,
     /// `None` where no measured figure exists: the user is asked for one.
     pub throughput: Option<MeasuredThroughput>,
+    /// The serving set-up the decode ceiling starts from.
+    pub setup: SetupDefaults,
 }
 
 /// Shared workload label of the seed figures.
@@ -257,6 +290,7 @@ pub static CATALOGUE: [Preset; 8] = [
         hbm_gb: 80.0,
         spec_source: &NVIDIA_H100_SPEC,
         throughput: None,
+        setup: assumed_setup(1.0),
     },
     Preset {
         id: PresetId::H200,
@@ -285,6 +319,16 @@ pub static CATALOGUE: [Preset; 8] = [
             workload: SEED_WORKLOAD,
             source: &SEED_THROUGHPUT,
         }),
+        setup: SetupDefaults {
+            gpus: 8.0,
+            batch: 16.0,
+            context: 1500.0,
+            tokens_per_step: 1.0,
+            bytes_per_param: 1.0,
+            basis: "assumed (the seed does not record it): FP8 on one 8-GPU server (TP8 EP8) at \
+                    concurrency 16 without multi-token prediction, where older InferenceX H200 \
+                    TensorRT-LLM runs gave 90-94 tokens/s per GPU near 50 tokens/s per user",
+        },
     },
     Preset {
         id: PresetId::B200,
@@ -309,6 +353,7 @@ pub static CATALOGUE: [Preset; 8] = [
         hbm_gb: 180.0,
         spec_source: &NVIDIA_B200_SPEC,
         throughput: None,
+        setup: assumed_setup(0.5),
     },
     Preset {
         id: PresetId::Gb200,
@@ -333,6 +378,7 @@ pub static CATALOGUE: [Preset; 8] = [
         hbm_gb: 186.0,
         spec_source: &NVIDIA_GB200_SPEC,
         throughput: None,
+        setup: assumed_setup(0.5),
     },
     Preset {
         id: PresetId::Gb300,
@@ -363,6 +409,17 @@ pub static CATALOGUE: [Preset; 8] = [
             workload: SEED_WORKLOAD,
             source: &SEED_THROUGHPUT,
         }),
+        setup: SetupDefaults {
+            gpus: 16.0,
+            batch: 2253.0,
+            context: 1500.0,
+            tokens_per_step: 2.0,
+            bytes_per_param: 0.5,
+            basis: "the measurement behind the seed figure: InferenceX GB300 Dynamo-TRT FP4 1k/1k \
+                    at 70.4 tokens/s per user (2026-02-03), disaggregated with 6 prefill and 16 \
+                    decode GPUs, one decode worker TP16 EP16 with DP attention, MTP (2 tokens per \
+                    step assumed), concurrency 2,253",
+        },
     },
     Preset {
         id: PresetId::Mi300x,
@@ -387,6 +444,7 @@ pub static CATALOGUE: [Preset; 8] = [
         hbm_gb: 192.0,
         spec_source: &AMD_MI300X_SPEC,
         throughput: None,
+        setup: assumed_setup(1.0),
     },
     Preset {
         id: PresetId::Mi325x,
@@ -411,6 +469,7 @@ pub static CATALOGUE: [Preset; 8] = [
         hbm_gb: 256.0,
         spec_source: &AMD_MI325X_SPEC,
         throughput: None,
+        setup: assumed_setup(1.0),
     },
     Preset {
         id: PresetId::Mi355x,
@@ -435,67 +494,66 @@ pub static CATALOGUE: [Preset; 8] = [
         hbm_gb: 288.0,
         spec_source: &AMD_MI355X_SPEC,
         throughput: None,
+        setup: assumed_setup(0.5),
     },
 ];
 
-/// Measured points of output tokens/s per GPU against output tokens/s per user.
+/// The workload the catalogue's curves are read from: the seed figures' (assumed 1k input, 1k
+/// output tokens; the seed does not state it, and it fits the InferenceX rows it was quoted from).
+pub const CURVE_WORKLOAD: &str = "deepseek-r1-1k1k";
+
+/// A preset's measured curve: output tokens/s per GPU against output tokens/s per user, one
+/// InferenceX frontier of [`measured`], with where its points come from.
 #[derive(Debug, PartialEq)]
 pub struct MeasuredCurve {
-    /// (interactivity, throughput) pairs.
-    pub points: &'static [(f64, f64)],
-    pub workload: &'static str,
-    pub source: &'static Source,
+    /// (interactivity, output throughput) pairs, interactivity ascending.
+    pub points: Vec<(f64, f64)>,
+    pub frontier: &'static measured::Frontier,
+    /// "DeepSeek-R1, 1k in / 1k out, FP4, output tokens/s per GPU".
+    pub workload: String,
+    /// The distinct run dates of its points, oldest first (YYYY-MM-DD).
+    pub run_dates: Vec<&'static str>,
+    /// The distinct files its points were read from (repository@commit:path).
+    pub sources: Vec<&'static str>,
 }
 
-/// SemiAnalysis InferenceX benchmark data, as stored in the dashboard's test fixture.
-pub const INFERENCEX_CURVES: Source = Source {
-    name: "SemiAnalysis InferenceX-app, packages/app/cypress/fixtures/api/benchmarks.json \
-           (commit 3a600f1d), DeepSeek-R1, 1k input / 1k output tokens",
-    url: "https://github.com/SemiAnalysisAI/InferenceX-app",
-    as_of: "2025-11",
-};
-
-/// The measured curve of a catalogue entry, where one exists. For 1k/1k runs the fixture gives
-/// total (input + output) tokens per GPU; output is half of it (its H200 rows give both, and
-/// match that to 1%).
+/// The measured curve of a catalogue entry: the platform's 1k/1k frontier at the precision
+/// its weights are measured at (FP4 where measured, else FP8), on the output basis. `None`
+/// where InferenceX has no measurement: then the preset has no curve, never an invented one.
 pub fn measured_curve(id: PresetId) -> Option<MeasuredCurve> {
-    let (points, workload): (&'static [(f64, f64)], &str) = match id {
-        PresetId::H200 => (
-            &[(38.6, 146.0), (49.0, 94.2), (61.3, 58.7), (72.4, 34.4)],
-            "TensorRT-LLM, FP8, 8 GPUs (TP8); output tokens/s as measured",
-        ),
-        PresetId::B200 => (
-            &[(36.5, 562.9), (60.9, 473.5), (68.2, 262.2), (80.9, 158.1)],
-            "TensorRT-LLM, FP4, 8 GPUs (TP8 EP8); output = half of total tokens/s",
-        ),
-        PresetId::Mi355x => (
-            &[
-                (37.5, 582.4),
-                (50.7, 392.8),
-                (66.1, 256.5),
-                (80.9, 155.8),
-                (93.9, 89.9),
-            ],
-            "SGLang, FP4, 4 GPUs (TP4); output = half of total tokens/s (measured at 93.9)",
-        ),
-        _ => return None,
-    };
+    let platform = id.key();
+    let precision = measured::default_precision(platform, CURVE_WORKLOAD)?;
+    let frontier = measured::frontier(platform, CURVE_WORKLOAD, precision)?;
+    let points: Vec<(f64, f64)> = frontier
+        .interactivity
+        .iter()
+        .copied()
+        .zip(frontier.output_tps.iter().copied())
+        .collect();
+    let mut run_dates: Vec<&'static str> = frontier.points().map(|p| p.run_date).collect();
+    run_dates.sort_unstable();
+    run_dates.dedup();
+    let mut sources: Vec<&'static str> = frontier.points().map(|p| p.source).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    let workload_name = measured::workload(CURVE_WORKLOAD).map_or(CURVE_WORKLOAD, |w| w.name);
     Some(MeasuredCurve {
         points,
-        workload,
-        source: &INFERENCEX_CURVES,
+        frontier,
+        workload: format!(
+            "{workload_name}, {}, output tokens/s per GPU",
+            precision.label()
+        ),
+        run_dates,
+        sources,
     })
 }
 
 /// A catalogue entry's measured curve as a model curve.
 pub fn curve_of(id: PresetId) -> Option<Curve> {
     let measured = measured_curve(id)?;
-    Curve::new(measured.points.to_vec()).ok()
+    Curve::new(measured.points).ok()
 }
-
-/// Throughput given to a preset with no measured figure, until the user enters one. The UI says
-/// that it is a placeholder, not a measurement.
-pub const PLACEHOLDER_TPS: f64 = 100.0;
 
 /// One published figure of the seed table beside what the calculator computes.
 #[derive(Debug, PartialEq)]

@@ -1060,7 +1060,7 @@ mod tests {
 
     fn with_tps(tps: f64) -> Scenario {
         let mut s = Scenario::default();
-        s.platforms[0].tps = tps;
+        s.platforms[0].tps = Some(tps);
         s
     }
 
@@ -1109,7 +1109,7 @@ mod tests {
             Ok(SaveOutcome::Replaced)
         );
         assert_eq!(state.names().collect::<Vec<_>>(), ["plan a", "Plan B"]);
-        assert_eq!(state.load("PLAN A").unwrap().platforms[0].tps, 300.0);
+        assert_eq!(state.load("PLAN A").unwrap().platforms[0].tps, Some(300.0));
         assert_eq!(state.find("Plan A").unwrap().saved_at, "d2");
         assert_eq!(
             state.load("nope"),
@@ -1189,7 +1189,7 @@ mod tests {
         let mut state = StoredState::default();
         state.save("A", with_tps(77.0), "d").unwrap();
         let removed = state.delete("a").unwrap();
-        assert_eq!(removed.scenario.platforms[0].tps, 77.0);
+        assert_eq!(removed.scenario.platforms[0].tps, Some(77.0));
         assert!(state.saved.is_empty());
         assert_eq!(state.delete("a"), Err(StorageError::NotFound("a".into())));
     }
@@ -1317,7 +1317,7 @@ mod tests {
         assert_eq!(saves.find("PLAN A").unwrap().id, "a");
         assert_eq!(
             saves.find("Plan A").unwrap().scenario.platforms[0].tps,
-            300.0
+            Some(300.0)
         );
         assert_eq!(
             saves,
@@ -1498,19 +1498,19 @@ mod tests {
         store.set(STORAGE_KEY, FIXTURE).unwrap();
         let migration = migrate_legacy(&store, ids());
         assert_eq!(migration.notices, []);
-        assert_eq!(migration.last.as_ref().unwrap().platforms[1].tps, 4500.0);
+        assert_eq!(migration.last.as_ref().unwrap().platforms[1].tps, Some(4500.0));
         let (saves, notices) = Saves::read(&store).unwrap();
         assert_eq!(notices, []);
         assert_eq!(saves.names().collect::<Vec<_>>(), ["Plan A", "Plan B"]);
         assert_eq!(
             saves.find("Plan A").unwrap().scenario.platforms[1].tps,
-            5000.0
+            Some(5000.0)
         );
         let b = saves.find("Plan B").unwrap();
         assert_eq!(b.scenario.platforms[0].name, "My H200");
         assert_eq!(b.saved_at, "2026-11-21T17:40:12.345Z");
         assert_eq!(store.get(STORAGE_KEY).unwrap(), None, "moved, then removed");
-        assert_eq!(read_last(&store).0.unwrap().platforms[1].tps, 4500.0);
+        assert_eq!(read_last(&store).0.unwrap().platforms[1].tps, Some(4500.0));
         // Moving it again (another tab of the old version wrote it back) adds nothing twice.
         store.set(STORAGE_KEY, FIXTURE).unwrap();
         migrate_legacy(&store, ids());
@@ -1574,7 +1574,7 @@ mod tests {
         store
             .set(LAST_KEY, &last_to_json(&with_tps(123.0)))
             .unwrap();
-        assert_eq!(read_last(&store).0.unwrap().platforms[0].tps, 123.0);
+        assert_eq!(read_last(&store).0.unwrap().platforms[0].tps, Some(123.0));
         store.set(LAST_KEY, "garbage").unwrap();
         let (last, notices) = read_last(&store);
         assert_eq!(last, None);
@@ -1644,7 +1644,7 @@ mod tests {
         }
         let (after, _) = Saves::read(&other).unwrap();
         assert_eq!(after.names().collect::<Vec<_>>(), ["plan b", "Plan A"]);
-        assert_eq!(after.find("Plan B").unwrap().scenario.platforms[0].tps, 9.0);
+        assert_eq!(after.find("Plan B").unwrap().scenario.platforms[0].tps, Some(9.0));
     }
 
     #[test]

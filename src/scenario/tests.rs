@@ -3,6 +3,7 @@
 use super::*;
 use crate::format;
 use crate::model::cost::PowerBasis;
+use crate::model::curve::Clamp;
 use crate::model::Metric;
 
 use approx::assert_relative_eq;
@@ -66,7 +67,9 @@ fn messages_say_what_is_allowed() {
     assert!(Field::Kw.message(&err).starts_with("Empty"));
     assert_eq!(Field::Tps.parse("6k"), Ok(6000.0));
     assert_eq!(Field::PriceMtok.parse_optional(" "), Ok(None));
-    assert!(Field::Tps.parse_optional("").is_err());
+    assert!(Field::Kw.parse_optional("").is_err());
+    // An empty throughput box means "no throughput" (a preset without a measurement).
+    assert_eq!(Field::Tps.parse_optional(""), Ok(None));
 }
 
 #[test]
@@ -111,25 +114,60 @@ fn owning_drives_every_metric() {
 #[test]
 fn the_target_reads_throughput_off_the_curve() {
     let mut s = Scenario::default();
-    // H200's measured point at 49 tokens/s per user is 94.2 tokens/s per GPU.
-    s.settings.target_tps_user = Some(49.0);
+    // H200's curve is its InferenceX FP8 1k/1k frontier. At 50 tokens/s per user it lies between
+    // (36.669, 480.21) and (54.840, 330.83); d3's monotone cubic (Steffen slopes, linear axes),
+    // computed independently of this code, gives 378.2319 tokens/s per GPU, so the cost is
+    // 1.41 / (378.2319 x 3600) x 1e6 = $1.0355 per million tokens: derived, not interpolated.
+    s.settings.target_tps_user = Some(50.0);
     let r = s.results();
-    assert_relative_eq!(r.metrics[0].tps, 94.2);
-    assert_eq!(
-        r.metrics[1].tps, 6000.0,
-        "no curve: the card's figure stays"
-    );
-    assert_eq!(r.details[0].curve_lookup.map(|l| l.clamped), Some(None));
-    // Beyond the measured range the end point holds, and the lookup says so.
+    assert_relative_eq!(r.metrics[0].tps, 378.231_883, epsilon = 1e-5);
+    assert_relative_eq!(r.metrics[0].cost_per_mtok, 1.035_520, epsilon = 1e-5);
+    assert_eq!(r.details[0].throughput, ThroughputStatus::AtTarget);
+    // GB300's FP4 frontier at 50: 7,761.787.
+    assert_relative_eq!(r.metrics[1].tps, 7_761.786_86, epsilon = 1e-4);
+    // A measured point is returned exactly: (54.840, 330.83).
+    s.settings.target_tps_user = Some(54.84);
+    assert_eq!(s.results().metrics[0].tps, 330.83);
+    // Beyond the measured range the end point holds, and the results say so.
     s.settings.target_tps_user = Some(500.0);
     let r = s.results();
-    assert_relative_eq!(r.metrics[0].tps, 34.4);
-    assert!(r.details[0].curve_lookup.and_then(|l| l.clamped).is_some());
-    // The ceiling is estimated for every platform with the default model.
-    let c = r.details[1].ceiling.as_ref().expect("a ceiling");
-    assert!(c.tokens_per_s_per_gpu > 0.0);
-    assert!(r.details[1].ceiling_share.is_some());
-    assert!(r.details[0].token_costs.is_some());
+    assert_eq!(r.metrics[0].tps, 20.95);
+    assert_eq!(r.details[0].throughput, ThroughputStatus::Held(Clamp::Above));
+    assert_eq!(r.flag(0, Metric::CostPerMtok), Some("held at the measured end"));
+    // A platform without a curve is not at the target, and says so.
+    s.platforms[1].curve = None;
+    let r = s.results();
+    assert_eq!(r.metrics[1].tps, 6000.0);
+    assert_eq!(r.details[1].throughput, ThroughputStatus::NotAtTarget);
+    assert_eq!(r.flag(1, Metric::Tps), Some("not at the target"));
+    assert_eq!(r.flag(1, Metric::UsdHr), None, "inputs need no throughput");
+    let headline = crate::sentences::headline(&s, &r);
+    assert!(headline.contains("Not at the target (no measured curve): NVIDIA GB300 NVL72."), "{headline}");
+    assert!(headline.contains("Held at the measured end"), "{headline}");
+}
+
+#[test]
+fn a_platform_without_a_throughput_shows_no_derived_figure() {
+    let mut s = Scenario::default();
+    s.platforms.push(Platform::from_preset(PresetId::Mi300x));
+    let r = s.results();
+    assert_eq!(r.details[2].throughput, ThroughputStatus::Missing);
+    for metric in [Metric::Tps, Metric::TokPerMw, Metric::CostPerMtok] {
+        assert_eq!(r.value(2, metric), None, "{metric:?}");
+        assert_eq!(r.multiple(2, metric), crate::model::Multiple::Missing);
+        assert_eq!(format::multiple(r.multiple(2, metric)), "\u{2014}");
+        assert_eq!(r.flag(2, metric), Some(crate::scenario::NO_THROUGHPUT));
+    }
+    assert_eq!(r.value(2, Metric::UsdHr), Some(1.12));
+    assert!(r.details[2].break_even.is_none());
+    assert!(r.details[2].token_costs.is_none());
+    assert!(r.details[2].ceiling_share.is_none());
+    let headline = crate::sentences::headline(&s, &r);
+    assert!(
+        headline.contains("Left out: AMD Instinct MI300X has no measurement of this workload"),
+        "{headline}"
+    );
+    assert!(!headline.contains("n/a") && !headline.contains("NaN"), "{headline}");
 }
 
 #[test]
