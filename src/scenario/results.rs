@@ -52,6 +52,10 @@ impl Scenario {
                     .token_costs(platform, input)
                     .ok()
                     .filter(|_| input.tps.is_finite()),
+                token_split_error: self
+                    .token_costs(platform, input)
+                    .err()
+                    .filter(|_| input.tps.is_finite()),
                 ceiling: self
                     .settings
                     .model
@@ -92,7 +96,7 @@ impl Scenario {
         let split = match platform.prefill_tps {
             Some(prefill) => TokenSplit::Throughputs {
                 prefill_tps: prefill * input.utilisation,
-                decode_tps: delivered,
+                output_tps: delivered,
             },
             None => TokenSplit::PriceRatio {
                 output_tps: delivered,
@@ -185,6 +189,8 @@ pub struct PlatformDetails {
     pub throughput: ThroughputStatus,
     /// Input, output, per-request and blended costs for the page's workload mix.
     pub token_costs: Option<TokenCosts>,
+    /// Why the mix could not be costed (a prefill figure that leaves no decode time, say).
+    pub token_split_error: Option<InputError>,
     /// The decode ceiling, or why it cannot be estimated.
     pub ceiling: Result<Ceiling, InputError>,
     /// Rated throughput as a percent of the ceiling.

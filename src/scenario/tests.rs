@@ -434,3 +434,74 @@ mod model_messages {
         .is_some());
     }
 }
+
+#[test]
+fn the_default_views_ceilings_hold_both_seed_figures() {
+    // DeepSeek-R1: per expert (671 - 37) / (256 - 8) = 2.556452B, shared 37 - 8 x 2.556452
+    // = 16.548387B; KV 70,272 bytes per token. DP attention: each GPU reads the shared weights,
+    // its share of the experts hit and of the sequences' KV cache.
+    //
+    // H200 (assumed: FP8, 8 GPUs, batch 16, context 1,500, no MTP): 16 tokens hit
+    // 256 x (1 - (1 - 8/256)^16) = 101.96 experts = 260.65 GB; + 16.548 GB shared + 7 more
+    // shared copies (115.84 GB) + KV 16 x 1,500 x 70,272 = 1.686 GB: 394.73 GB per step over
+    // 8 x 4.8 TB/s = 10.2796 ms (compute at FP8 dense 1.979 PF: 0.0748 ms). 16 / 10.2796 ms / 8
+    // = 194.56 tokens/s per GPU; the seed's 90 is 46.26% of it.
+    //
+    // GB300 (the seed measurement: FP4, 16 decode GPUs, concurrency 2,253, MTP 2 tokens per
+    // step assumed): 4,506 tokens hit all 256 experts; bytes 697.10 GB over 16 x 8 TB/s
+    // = 5.4461 ms (compute at FP4 dense 15 PF: 1.389 ms). 4,506 / 5.4461 ms / 16 = 51,711.6
+    // tokens/s per GPU; the seed's 6,000 is 11.6% of it.
+    let s = Scenario::default();
+    let r = s.results();
+    let h200 = r.details[0].ceiling.as_ref().expect("H200 ceiling");
+    assert_relative_eq!(h200.bytes_per_step, 394.734_959e9, epsilon = 1e4);
+    assert_relative_eq!(h200.tokens_per_s_per_gpu, 194.560_93, epsilon = 1e-4);
+    assert_relative_eq!(h200.compute_time_s, 7.478_524_5e-5, epsilon = 1e-12);
+    let gb300 = r.details[1].ceiling.as_ref().expect("GB300 ceiling");
+    assert_relative_eq!(gb300.bytes_per_step, 697.097_127e9, epsilon = 1e4);
+    assert_relative_eq!(gb300.tokens_per_s_per_gpu, 51_711.588_8, epsilon = 1e-3);
+    assert_relative_eq!(gb300.compute_time_s, 1.389_35e-3, epsilon = 1e-9);
+    assert_relative_eq!(r.details[0].ceiling_share.unwrap_or(0.0), 46.258_003, epsilon = 1e-5);
+    assert_relative_eq!(r.details[1].ceiling_share.unwrap_or(0.0), 11.602_815, epsilon = 1e-5);
+    // Both below 100%: no "above the ceiling" sentence in the default view.
+    for index in 0..2 {
+        let text = crate::sentences::ceiling(&s, &r, index).unwrap_or_default();
+        assert!(!text.contains("above the ceiling"), "{text}");
+    }
+}
+
+#[test]
+fn a_throughput_above_the_ceiling_names_the_set_up_input() {
+    let mut s = Scenario::default();
+    // The old page-wide set-up (8 GPUs, batch 64, FP8, no MTP) on GB300: 6,000 is above it.
+    s.platforms[1].setup = ServingSetup::default();
+    let r = s.results();
+    assert!(r.details[1].ceiling_share.unwrap_or(0.0) > 100.0);
+    let text = crate::sentences::ceiling(&s, &r, 1).unwrap_or_default();
+    assert!(text.contains("a set-up input is wrong, most likely mtp2"), "{text}");
+}
+
+#[test]
+fn a_prefill_figure_splits_the_seed_cost_and_adds_nothing() {
+    let mut s = Scenario::default();
+    // GB300, 1k in / 1k out at 6,000 tokens/s: 1,000 / 6,000 = 0.16667 GPU-seconds per request,
+    // $2.65 / 3600 x 0.16667 = $0.00012269, with or without a prefill figure.
+    // Prefill 20,000: input 0.05 s at $0.036806 per million; decode 0.11667 s, so output
+    // $2.65 / 3600 x 0.11667 / 1000 x 1e6 = $0.085880 per million.
+    s.platforms[1].prefill_tps = Some(20_000.0);
+    let r = s.results();
+    let c = r.details[1].token_costs.expect("costs");
+    assert_relative_eq!(c.per_request, 0.000_122_685_185, epsilon = 1e-12);
+    assert_relative_eq!(c.per_m_input, 0.036_805_556, epsilon = 1e-9);
+    assert_relative_eq!(c.per_m_output, 0.085_879_630, epsilon = 1e-9);
+    // Prefill 5,000: the input alone takes 0.2 s, more than the whole request: refused.
+    s.platforms[1].prefill_tps = Some(5_000.0);
+    let r = s.results();
+    assert!(r.details[1].token_costs.is_none());
+    let message = r.details[1]
+        .token_split_error
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    assert!(message.contains("no time is left to decode"), "{message}");
+}
