@@ -4,6 +4,7 @@
 //! at build time from `data/*.csv`.
 
 pub mod measured;
+pub mod record;
 pub mod prices;
 
 use serde::{Deserialize, Serialize};
@@ -92,9 +93,15 @@ pub const NVIDIA_H200_SPEC: Source = Source {
     as_of: "2026-04",
 };
 pub const NVIDIA_B200_SPEC: Source = Source {
-    name: "NVIDIA DGX B200 / HGX B200 specifications, per GPU",
+    name: "NVIDIA HGX B200 specifications (HGX platform page, figures per 8 GPUs), per GPU; \
+           HBM bandwidth from the DGX B200 page (64 TB/s per 8 GPUs)",
     url: "https://www.nvidia.com/en-us/data-center/hgx/",
     as_of: "2026-04",
+};
+pub const NVIDIA_B300_SPEC: Source = Source {
+    name: "NVIDIA HGX B300 specifications (HGX platform page, figures per 8 GPUs), per GPU",
+    url: "https://www.nvidia.com/en-us/data-center/hgx/",
+    as_of: "2026-12",
 };
 pub const NVIDIA_GB200_SPEC: Source = Source {
     name: "NVIDIA GB200 NVL72 specifications, per GPU",
@@ -129,6 +136,7 @@ pub enum PresetId {
     H100,
     H200,
     B200,
+    B300,
     Gb200,
     Gb300,
     Mi300x,
@@ -137,10 +145,11 @@ pub enum PresetId {
 }
 
 impl PresetId {
-    pub const ALL: [PresetId; 8] = [
+    pub const ALL: [PresetId; 9] = [
         PresetId::H100,
         PresetId::H200,
         PresetId::B200,
+        PresetId::B300,
         PresetId::Gb200,
         PresetId::Gb300,
         PresetId::Mi300x,
@@ -153,6 +162,7 @@ impl PresetId {
             PresetId::H100 => "h100",
             PresetId::H200 => "h200",
             PresetId::B200 => "b200",
+            PresetId::B300 => "b300",
             PresetId::Gb200 => "gb200",
             PresetId::Gb300 => "gb300",
             PresetId::Mi300x => "mi300x",
@@ -246,6 +256,9 @@ pub struct Preset {
     pub name: &'static str,
     pub price: PriceTiers,
     pub price_source: &'static Source,
+    /// The hyperscaler price exactly as source A prints it. GB300's is 2.652; the seed table
+    /// (and so the default view) rounds it to 2.65, which `price` keeps.
+    pub hyperscaler_price_in_source: f64,
     /// All-in kW per GPU, the older figure of source A (the one the seed table uses).
     pub kw_all_in: f64,
     /// The lower all-in kW of a later version of source A.
@@ -254,7 +267,10 @@ pub struct Preset {
     pub peak: PeakCompute,
     /// The precision the seed-style comparison quotes for this platform.
     pub default_precision: Precision,
+    /// HBM bandwidth per GPU, TB/s; the page it comes from is in [`FIGURE_RECORD`].
     pub hbm_tb_s: f64,
+    /// HBM capacity per GPU, GB, on one basis for every platform: the raw HBM the vendor lists
+    /// per GPU (GB200's 186 GB usable of 13.4 TB / 72 is 192 GB raw).
     pub hbm_gb: f64,
     pub spec_source: &'static Source,
     /// `None` where no measured figure exists: the user is asked for one.
@@ -266,7 +282,7 @@ pub struct Preset {
 /// Shared workload label of the seed figures.
 pub const SEED_WORKLOAD: &str = "DeepSeek-R1, SemiAnalysis InferenceX v2";
 
-pub static CATALOGUE: [Preset; 8] = [
+pub static CATALOGUE: [Preset; 9] = [
     Preset {
         id: PresetId::H100,
         name: "NVIDIA H100 SXM",
@@ -276,6 +292,7 @@ pub static CATALOGUE: [Preset; 8] = [
             rental_3y: 1.30,
         },
         price_source: &INFERENCEX_COSTS,
+        hyperscaler_price_in_source: 1.30,
         kw_all_in: 1.73,
         kw_all_in_newer: 1.37,
         tdp_w: 700.0,
@@ -301,6 +318,7 @@ pub static CATALOGUE: [Preset; 8] = [
             rental_3y: 1.60,
         },
         price_source: &INFERENCEX_COSTS,
+        hyperscaler_price_in_source: 1.41,
         kw_all_in: 1.73,
         kw_all_in_newer: 1.37,
         tdp_w: 700.0,
@@ -339,6 +357,7 @@ pub static CATALOGUE: [Preset; 8] = [
             rental_3y: 2.90,
         },
         price_source: &INFERENCEX_COSTS,
+        hyperscaler_price_in_source: 1.95,
         kw_all_in: 2.17,
         kw_all_in_newer: 1.71,
         tdp_w: 1000.0,
@@ -346,12 +365,39 @@ pub static CATALOGUE: [Preset; 8] = [
             fp8_dense: 4.5,
             fp8_sparse: 9.0,
             fp4_dense: Some(9.0),
-            fp4_sparse: None,
+            fp4_sparse: Some(18.0),
         },
         default_precision: Precision::Fp4Dense,
         hbm_tb_s: 8.0,
-        hbm_gb: 180.0,
+        hbm_gb: 192.0,
         spec_source: &NVIDIA_B200_SPEC,
+        throughput: None,
+        setup: assumed_setup(0.5),
+    },
+    Preset {
+        id: PresetId::B300,
+        name: "NVIDIA HGX B300",
+        // Source A marks the 2025-08 price temporary: 1.2 x B200 until a surveyed price exists.
+        price: PriceTiers {
+            hyperscaler_own: 2.34,
+            neocloud_own: 2.808,
+            rental_3y: 3.48,
+        },
+        price_source: &INFERENCEX_COSTS,
+        hyperscaler_price_in_source: 2.34,
+        kw_all_in: 1.9,
+        kw_all_in_newer: 1.9,
+        tdp_w: 1200.0,
+        peak: PeakCompute {
+            fp8_dense: 4.5,
+            fp8_sparse: 9.0,
+            fp4_dense: Some(13.5),
+            fp4_sparse: Some(18.0),
+        },
+        default_precision: Precision::Fp4Dense,
+        hbm_tb_s: 8.0,
+        hbm_gb: 288.0,
+        spec_source: &NVIDIA_B300_SPEC,
         throughput: None,
         setup: assumed_setup(0.5),
     },
@@ -364,6 +410,7 @@ pub static CATALOGUE: [Preset; 8] = [
             rental_3y: 3.30,
         },
         price_source: &INFERENCEX_COSTS,
+        hyperscaler_price_in_source: 2.21,
         kw_all_in: 2.10,
         kw_all_in_newer: 1.87,
         tdp_w: 1200.0,
@@ -371,11 +418,11 @@ pub static CATALOGUE: [Preset; 8] = [
             fp8_dense: 5.0,
             fp8_sparse: 10.0,
             fp4_dense: Some(10.0),
-            fp4_sparse: None,
+            fp4_sparse: Some(20.0),
         },
         default_precision: Precision::Fp4Dense,
         hbm_tb_s: 8.0,
-        hbm_gb: 186.0,
+        hbm_gb: 192.0,
         spec_source: &NVIDIA_GB200_SPEC,
         throughput: None,
         setup: assumed_setup(0.5),
@@ -390,15 +437,17 @@ pub static CATALOGUE: [Preset; 8] = [
             rental_3y: 3.96,
         },
         price_source: &INFERENCEX_COSTS,
+        hyperscaler_price_in_source: 2.652,
         kw_all_in: 2.10,
         kw_all_in_newer: 2.12,
         tdp_w: 1400.0,
-        // FP4 sparse is not 2x dense on Blackwell Ultra; no source gives it, so it stays blank.
+        // FP4 sparse is not 2x dense on Blackwell Ultra: 1,440 PF sparse and 1,080 PF dense per
+        // 72 GPUs in NVIDIA's GB300 NVL72 table.
         peak: PeakCompute {
             fp8_dense: 5.0,
             fp8_sparse: 10.0,
             fp4_dense: Some(15.0),
-            fp4_sparse: None,
+            fp4_sparse: Some(20.0),
         },
         default_precision: Precision::Fp4Dense,
         hbm_tb_s: 8.0,
@@ -430,6 +479,7 @@ pub static CATALOGUE: [Preset; 8] = [
             rental_3y: 1.55,
         },
         price_source: &INFERENCEX_COSTS,
+        hyperscaler_price_in_source: 1.12,
         kw_all_in: 1.79,
         kw_all_in_newer: 1.39,
         tdp_w: 750.0,
@@ -455,6 +505,7 @@ pub static CATALOGUE: [Preset; 8] = [
             rental_3y: 1.80,
         },
         price_source: &INFERENCEX_COSTS,
+        hyperscaler_price_in_source: 1.28,
         kw_all_in: 2.18,
         kw_all_in_newer: 1.69,
         tdp_w: 1000.0,
@@ -480,6 +531,7 @@ pub static CATALOGUE: [Preset; 8] = [
             rental_3y: 2.10,
         },
         price_source: &INFERENCEX_COSTS,
+        hyperscaler_price_in_source: 1.48,
         kw_all_in: 2.65,
         kw_all_in_newer: 2.09,
         tdp_w: 1400.0,

@@ -743,8 +743,18 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(256))]
 
         #[test]
-        fn ceiling_is_finite_and_positive(inputs in any_ceiling_inputs()) {
+        fn ceiling_scales_with_the_hardware_and_holds_its_definitions(inputs in any_ceiling_inputs(), k in 1.01..8.0f64) {
             let c = decode_ceiling(&inputs).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            // Twice the bandwidth and the compute: every step takes half as long, so the ceiling
+            // doubles (a roofline property, not a restatement of the code).
+            let faster = CeilingInputs { hbm_tb_s: inputs.hbm_tb_s * k, peak_pflops: inputs.peak_pflops * k, ..inputs };
+            if let Ok(f) = decode_ceiling(&faster) {
+                prop_assert!((f.tokens_per_s_per_gpu / c.tokens_per_s_per_gpu - k).abs() < 1e-9 * k);
+            }
+            // Per GPU x GPUs = in all; per user x batch = in all.
+            let gpus = f64::from(inputs.gpus);
+            prop_assert!((c.tokens_per_s_per_gpu * gpus - c.tokens_per_s).abs() <= 1e-9 * c.tokens_per_s);
+            prop_assert!((c.tokens_per_s_per_user * inputs.batch - c.tokens_per_s).abs() <= 1e-9 * c.tokens_per_s);
             for v in [c.tokens_per_s_per_gpu, c.tokens_per_s, c.tokens_per_s_per_user, c.step_time_s,
                       c.bytes_per_step, c.flops_per_step, c.memory.weights_gb, c.memory.capacity_gb] {
                 prop_assert!(v.is_finite() && v > 0.0, "{} in {:?}", v, c);

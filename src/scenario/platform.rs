@@ -359,14 +359,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_figure_is_valid_and_sourced() {
+    fn a_platform_from_a_preset_carries_the_catalogues_figures() {
+        // The figures themselves are pinned to their sources in tests/catalogue.rs; here: the
+        // platform built from an entry takes them over, and its FLOPS at its default precision.
         for preset in &catalogue::CATALOGUE {
             let p = Platform::from_preset(preset.id);
             assert!(p.is_valid(), "{} is not valid", preset.name);
-            assert!(!preset.price_source.url.is_empty());
-            assert!(!preset.spec_source.as_of.is_empty());
-            assert!(preset.peak.fp8_sparse >= preset.peak.fp8_dense);
+            assert_eq!(p.usd_hr, preset.price.hyperscaler_own);
+            assert_eq!(p.kw, preset.kw_all_in);
+            assert_eq!((p.hbm_tb_s, p.hbm_gb), (preset.hbm_tb_s, preset.hbm_gb));
+            assert_eq!(Some(p.pflops), preset.peak.at(preset.default_precision));
+            assert_eq!(p.setup.bytes_per_param, preset.setup.bytes_per_param);
         }
+    }
+
+    #[test]
+    fn the_ceiling_roof_is_at_the_weights_precision() {
+        // GB300's card shows FP4 dense (15 PF); its FP8 weights get the FP8 dense roof (5 PF),
+        // its FP4 weights the FP4 one, BF16 half of FP8.
+        let mut p = Platform::from_preset(PresetId::Gb300);
+        assert_eq!(p.peak_at_weight_precision(), 15.0);
+        p.setup.bytes_per_param = 1.0;
+        assert_eq!(p.peak_at_weight_precision(), 5.0);
+        p.setup.bytes_per_param = 2.0;
+        assert_eq!(p.peak_at_weight_precision(), 2.5);
+        // Hopper has no FP4: its FP8 dense figure.
+        let mut h = Platform::from_preset(PresetId::H200);
+        h.setup.bytes_per_param = 0.5;
+        assert_eq!(h.peak_at_weight_precision(), 1.979);
     }
 
     #[test]
