@@ -311,7 +311,7 @@ fn tiers_and_surveys_have_ids_and_labels() {
 }
 
 mod figures_against_their_record {
-    use cost_per_token::catalogue::record::{Figure, FigureRecord, FIGURE_RECORD};
+    use cost_per_token::catalogue::record::{figure_record, Figure, FigureRecord};
     use cost_per_token::catalogue::{Preset, PresetId};
 
     const FIGURES: [Figure; 12] = [
@@ -349,8 +349,7 @@ mod figures_against_their_record {
     }
 
     fn records(id: PresetId, figure: Figure) -> Vec<&'static FigureRecord> {
-        FIGURE_RECORD
-            .iter()
+        figure_record()
             .filter(|r| r.preset == id && r.figure == figure)
             .collect()
     }
@@ -358,7 +357,10 @@ mod figures_against_their_record {
     /// The first word of a printed entry that is a number: "FP4 ... 1,440 PFLOPS" -> 1440.
     fn first_number(text: &str) -> Option<f64> {
         text.split_whitespace()
-            .map(|word| word.trim_matches(|c: char| c == '(' || c == ')' || c == ':').replace(',', ""))
+            .map(|word| {
+                word.trim_matches(|c: char| c == '(' || c == ')' || c == ':')
+                    .replace(',', "")
+            })
             .find_map(|word| word.parse::<f64>().ok())
     }
 
@@ -381,17 +383,20 @@ mod figures_against_their_record {
         }
         // No record left over for a figure the catalogue does not hold.
         assert_eq!(
-            FIGURE_RECORD.len(),
+            figure_record().count(),
             PresetId::ALL
                 .iter()
-                .map(|id| FIGURES.iter().filter(|f| catalogue_value(id.preset(), **f).is_some()).count())
+                .map(|id| FIGURES
+                    .iter()
+                    .filter(|f| catalogue_value(id.preset(), **f).is_some())
+                    .count())
                 .sum::<usize>()
         );
     }
 
     #[test]
     fn every_record_reads_off_its_printed_figure() {
-        for r in FIGURE_RECORD {
+        for r in figure_record() {
             let Some(per) = r.per_gpus else {
                 continue;
             };
@@ -412,17 +417,26 @@ mod figures_against_their_record {
     fn sparse_is_never_derived_by_halving_and_gb300_keeps_the_seeds_price() {
         // GB300 FP4: 1,440 PF sparse and 1,080 PF dense per 72 GPUs: 20 and 15, not 2:1.
         let gb300 = PresetId::Gb300.preset();
-        assert_eq!((gb300.peak.fp4_dense, gb300.peak.fp4_sparse), (Some(15.0), Some(20.0)));
+        assert_eq!(
+            (gb300.peak.fp4_dense, gb300.peak.fp4_sparse),
+            (Some(15.0), Some(20.0))
+        );
         // HGX B200: FP4 144 / 72 PF and FP8 72 / 36 PF per 8 GPUs.
         let b200 = PresetId::B200.preset();
-        assert_eq!((b200.peak.fp4_dense, b200.peak.fp4_sparse), (Some(9.0), Some(18.0)));
+        assert_eq!(
+            (b200.peak.fp4_dense, b200.peak.fp4_sparse),
+            (Some(9.0), Some(18.0))
+        );
         assert_eq!((b200.peak.fp8_dense, b200.peak.fp8_sparse), (4.5, 9.0));
         // Source A prints 2.652 for GB300; the seed (and the default view) rounds it to 2.65.
         assert_eq!(gb300.hyperscaler_price_in_source, 2.652);
         assert_eq!(gb300.price.hyperscaler_own, 2.65);
         for id in PresetId::ALL {
             if id != PresetId::Gb300 {
-                assert_eq!(id.preset().price.hyperscaler_own, id.preset().hyperscaler_price_in_source);
+                assert_eq!(
+                    id.preset().price.hyperscaler_own,
+                    id.preset().hyperscaler_price_in_source
+                );
             }
         }
     }

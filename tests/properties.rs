@@ -12,7 +12,6 @@ use cost_per_token::format;
 use cost_per_token::format::round_significant;
 use cost_per_token::model::cost::PowerBasis;
 use cost_per_token::model::curve::{Curve, POINT_RANGE};
-use cost_per_token::model::multiple::ratio;
 use cost_per_token::model::{compare, compute, Metric, Metrics, Multiple, PlatformInputs};
 use cost_per_token::scenario::{
     CostMode, Field, Platform, Precision, Results, Scenario, Settings, MAX_NAME_CHARS,
@@ -373,13 +372,21 @@ fn results_finite(r: &Results, platforms: usize) -> Result<(), TestCaseError> {
             // No throughput: every figure that needs one is missing (a dash), the rest exist.
             for metric in Metric::ALL {
                 let value = r.value(i, metric);
-                prop_assert_eq!(value.is_some(), metric.is_input(), "{} {:?}", metric.key(), value);
+                prop_assert_eq!(
+                    value.is_some(),
+                    metric.is_input(),
+                    "{} {:?}",
+                    metric.key(),
+                    value
+                );
             }
         }
     }
     for (i, d) in r.details.iter().enumerate() {
         if !d.throughput.has_throughput() {
-            prop_assert!(d.token_costs.is_none() && d.break_even.is_none() && d.ceiling_share.is_none());
+            prop_assert!(
+                d.token_costs.is_none() && d.break_even.is_none() && d.ceiling_share.is_none()
+            );
             continue;
         }
         let at = |what: &str| format!("platform {} {what}", i + 1);
@@ -415,7 +422,10 @@ fn results_finite(r: &Results, platforms: usize) -> Result<(), TestCaseError> {
             finite_opt(&at("break_even.baseline_tps"), b.baseline_tps)?;
         }
         // Only the baseline has no break-even, or a baseline without a throughput: then nobody.
-        let base_has = r.details.get(r.baseline).is_some_and(|b| b.throughput.has_throughput());
+        let base_has = r
+            .details
+            .get(r.baseline)
+            .is_some_and(|b| b.throughput.has_throughput());
         prop_assert_eq!(d.break_even.is_none(), i == r.baseline || !base_has);
         if let Some(l) = &d.curve_lookup {
             finite(&at("curve_lookup.value"), l.value)?;

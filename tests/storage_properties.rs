@@ -133,7 +133,13 @@ fn listed(saves: &Saves) -> Vec<(String, String, f64)> {
     saves
         .entries
         .iter()
-        .map(|e| (e.id.clone(), e.name.clone(), e.scenario.platforms[1].tps.unwrap_or(f64::NAN)))
+        .map(|e| {
+            (
+                e.id.clone(),
+                e.name.clone(),
+                e.scenario.platforms[1].tps.unwrap_or(f64::NAN),
+            )
+        })
         .collect()
 }
 

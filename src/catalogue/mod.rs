@@ -4,8 +4,9 @@
 //! at build time from `data/*.csv`.
 
 pub mod measured;
-pub mod record;
 pub mod prices;
+pub mod record;
+pub mod record_costs;
 
 use serde::{Deserialize, Serialize};
 
@@ -267,7 +268,7 @@ pub struct Preset {
     pub peak: PeakCompute,
     /// The precision the seed-style comparison quotes for this platform.
     pub default_precision: Precision,
-    /// HBM bandwidth per GPU, TB/s; the page it comes from is in [`FIGURE_RECORD`].
+    /// HBM bandwidth per GPU, TB/s; the page it comes from is in [`record::figure_record`].
     pub hbm_tb_s: f64,
     /// HBM capacity per GPU, GB, on one basis for every platform: the raw HBM the vendor lists
     /// per GPU (GB200's 186 GB usable of 13.4 TB / 72 is 192 GB raw).

@@ -650,7 +650,10 @@ mod tests {
         assert_eq!(s.platforms[0].tps, None);
         let mut v = default_value();
         v["platforms"][0]["tps"] = serde_json::json!(93.0);
-        assert_eq!(import_json(&envelope(v)).unwrap().0.platforms[0].tps, Some(93.0));
+        assert_eq!(
+            import_json(&envelope(v)).unwrap().0.platforms[0].tps,
+            Some(93.0)
+        );
         let mut v = default_value();
         v["baseline"] = serde_json::json!("first");
         assert_eq!(

@@ -1498,7 +1498,10 @@ mod tests {
         store.set(STORAGE_KEY, FIXTURE).unwrap();
         let migration = migrate_legacy(&store, ids());
         assert_eq!(migration.notices, []);
-        assert_eq!(migration.last.as_ref().unwrap().platforms[1].tps, Some(4500.0));
+        assert_eq!(
+            migration.last.as_ref().unwrap().platforms[1].tps,
+            Some(4500.0)
+        );
         let (saves, notices) = Saves::read(&store).unwrap();
         assert_eq!(notices, []);
         assert_eq!(saves.names().collect::<Vec<_>>(), ["Plan A", "Plan B"]);
@@ -1644,7 +1647,10 @@ mod tests {
         }
         let (after, _) = Saves::read(&other).unwrap();
         assert_eq!(after.names().collect::<Vec<_>>(), ["plan b", "Plan A"]);
-        assert_eq!(after.find("Plan B").unwrap().scenario.platforms[0].tps, Some(9.0));
+        assert_eq!(
+            after.find("Plan B").unwrap().scenario.platforms[0].tps,
+            Some(9.0)
+        );
     }
 
     #[test]

@@ -754,7 +754,10 @@ mod tests {
         assert!(link.notices.is_empty(), "{:?}", link.notices);
         let p = &link.scenario.platforms;
         assert_eq!((p[0].setup.batch, p[1].setup.batch), (128.0, 16.0));
-        assert_eq!((p[0].setup.tokens_per_step, p[1].setup.tokens_per_step), (2.0, 2.0));
+        assert_eq!(
+            (p[0].setup.tokens_per_step, p[1].setup.tokens_per_step),
+            (2.0, 2.0)
+        );
         let only = decode("gpus=72");
         assert!(only.notices.is_empty(), "{:?}", only.notices);
         assert_eq!(only.scenario.platforms.len(), 2);
@@ -771,7 +774,10 @@ mod tests {
         s.platforms[0].preset = None;
         s.platforms[0].tps = None;
         let back = decode(&encode(&s, &PageOptions::default()));
-        assert_eq!(back.scenario.platforms[0].tps, None, "no throughput stays none");
+        assert_eq!(
+            back.scenario.platforms[0].tps, None,
+            "no throughput stays none"
+        );
         assert_eq!(back.scenario, s);
     }
 

@@ -94,8 +94,16 @@ mod tests {
     #[test]
     fn the_half_percent_edge_is_same_on_both_sides() {
         for metric in Metric::ALL {
-            assert_eq!(compare(metric, 1.99, 2.0), Multiple::Same, "{metric:?} 0.995");
-            assert_eq!(compare(metric, 2.01, 2.0), Multiple::Same, "{metric:?} 1.005");
+            assert_eq!(
+                compare(metric, 1.99, 2.0),
+                Multiple::Same,
+                "{metric:?} 0.995"
+            );
+            assert_eq!(
+                compare(metric, 2.01, 2.0),
+                Multiple::Same,
+                "{metric:?} 1.005"
+            );
             assert_eq!(compare(metric, 0.995 * 4.35, 4.35), Multiple::Same);
             assert_eq!(compare(metric, 1.005 * 4.35, 4.35), Multiple::Same);
             assert_ne!(compare(metric, 0.9949 * 4.35, 4.35), Multiple::Same);

@@ -90,7 +90,7 @@ pub fn costs_from_throughputs(
     let prefill_seconds = mix.input_tokens / prefill_tps;
     let decode_seconds = gpu_seconds - prefill_seconds;
     // A decode time within rounding of zero is none at all.
-    if !(decode_seconds > 1e-12 * gpu_seconds) {
+    if decode_seconds.is_nan() || decode_seconds <= 1e-12 * gpu_seconds {
         return Err(InputError::PrefillLeavesNoDecodeTime {
             input_seconds: prefill_seconds,
             request_seconds: gpu_seconds,

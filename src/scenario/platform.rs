@@ -430,7 +430,10 @@ mod tests {
                 _ => None,
             };
             assert_eq!(p.tps, expected, "{id:?}");
-            assert!(p.is_valid(), "{id:?} without a throughput is still a valid platform");
+            assert!(
+                p.is_valid(),
+                "{id:?} without a throughput is still a valid platform"
+            );
         }
     }
 }

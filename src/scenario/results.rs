@@ -44,7 +44,9 @@ impl Scenario {
                 factory: cost::token_factory(&site, input),
                 break_even: inputs
                     .get(baseline)
-                    .filter(|base| index != baseline && base.tps.is_finite() && input.tps.is_finite())
+                    .filter(|base| {
+                        index != baseline && base.tps.is_finite() && input.tps.is_finite()
+                    })
                     .map(|base| cost::break_even(base, input)),
                 curve_lookup: platform.curve_lookup(&self.settings),
                 throughput: ThroughputStatus::of(platform, &self.settings),

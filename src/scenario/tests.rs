@@ -3,7 +3,6 @@
 use super::*;
 use crate::format;
 use crate::model::cost::PowerBasis;
-use crate::model::curve::Clamp;
 use crate::model::Metric;
 
 use approx::assert_relative_eq;
@@ -109,65 +108,6 @@ fn owning_drives_every_metric() {
     s.platforms[0].own.opex = 0.0;
     assert_relative_eq!(s.results().metrics[0].usd_hr, 0.001);
     assert!(s.results().metrics[0].flops_per_usd.is_finite());
-}
-
-#[test]
-fn the_target_reads_throughput_off_the_curve() {
-    let mut s = Scenario::default();
-    // H200's curve is its InferenceX FP8 1k/1k frontier. At 50 tokens/s per user it lies between
-    // (36.669, 480.21) and (54.840, 330.83); d3's monotone cubic (Steffen slopes, linear axes),
-    // computed independently of this code, gives 378.2319 tokens/s per GPU, so the cost is
-    // 1.41 / (378.2319 x 3600) x 1e6 = $1.0355 per million tokens: derived, not interpolated.
-    s.settings.target_tps_user = Some(50.0);
-    let r = s.results();
-    assert_relative_eq!(r.metrics[0].tps, 378.231_883, epsilon = 1e-5);
-    assert_relative_eq!(r.metrics[0].cost_per_mtok, 1.035_520, epsilon = 1e-5);
-    assert_eq!(r.details[0].throughput, ThroughputStatus::AtTarget);
-    // GB300's FP4 frontier at 50: 7,761.787.
-    assert_relative_eq!(r.metrics[1].tps, 7_761.786_86, epsilon = 1e-4);
-    // A measured point is returned exactly: (54.840, 330.83).
-    s.settings.target_tps_user = Some(54.84);
-    assert_eq!(s.results().metrics[0].tps, 330.83);
-    // Beyond the measured range the end point holds, and the results say so.
-    s.settings.target_tps_user = Some(500.0);
-    let r = s.results();
-    assert_eq!(r.metrics[0].tps, 20.95);
-    assert_eq!(r.details[0].throughput, ThroughputStatus::Held(Clamp::Above));
-    assert_eq!(r.flag(0, Metric::CostPerMtok), Some("held at the measured end"));
-    // A platform without a curve is not at the target, and says so.
-    s.platforms[1].curve = None;
-    let r = s.results();
-    assert_eq!(r.metrics[1].tps, 6000.0);
-    assert_eq!(r.details[1].throughput, ThroughputStatus::NotAtTarget);
-    assert_eq!(r.flag(1, Metric::Tps), Some("not at the target"));
-    assert_eq!(r.flag(1, Metric::UsdHr), None, "inputs need no throughput");
-    let headline = crate::sentences::headline(&s, &r);
-    assert!(headline.contains("Not at the target (no measured curve): NVIDIA GB300 NVL72."), "{headline}");
-    assert!(headline.contains("Held at the measured end"), "{headline}");
-}
-
-#[test]
-fn a_platform_without_a_throughput_shows_no_derived_figure() {
-    let mut s = Scenario::default();
-    s.platforms.push(Platform::from_preset(PresetId::Mi300x));
-    let r = s.results();
-    assert_eq!(r.details[2].throughput, ThroughputStatus::Missing);
-    for metric in [Metric::Tps, Metric::TokPerMw, Metric::CostPerMtok] {
-        assert_eq!(r.value(2, metric), None, "{metric:?}");
-        assert_eq!(r.multiple(2, metric), crate::model::Multiple::Missing);
-        assert_eq!(format::multiple(r.multiple(2, metric)), "\u{2014}");
-        assert_eq!(r.flag(2, metric), Some(crate::scenario::NO_THROUGHPUT));
-    }
-    assert_eq!(r.value(2, Metric::UsdHr), Some(1.12));
-    assert!(r.details[2].break_even.is_none());
-    assert!(r.details[2].token_costs.is_none());
-    assert!(r.details[2].ceiling_share.is_none());
-    let headline = crate::sentences::headline(&s, &r);
-    assert!(
-        headline.contains("Left out: AMD Instinct MI300X has no measurement of this workload"),
-        "{headline}"
-    );
-    assert!(!headline.contains("n/a") && !headline.contains("NaN"), "{headline}");
 }
 
 #[test]
@@ -433,52 +373,6 @@ mod model_messages {
         })
         .is_some());
     }
-}
-
-#[test]
-fn the_default_views_ceilings_hold_both_seed_figures() {
-    // DeepSeek-R1: per expert (671 - 37) / (256 - 8) = 2.556452B, shared 37 - 8 x 2.556452
-    // = 16.548387B; KV 70,272 bytes per token. DP attention: each GPU reads the shared weights,
-    // its share of the experts hit and of the sequences' KV cache.
-    //
-    // H200 (assumed: FP8, 8 GPUs, batch 16, context 1,500, no MTP): 16 tokens hit
-    // 256 x (1 - (1 - 8/256)^16) = 101.96 experts = 260.65 GB; + 16.548 GB shared + 7 more
-    // shared copies (115.84 GB) + KV 16 x 1,500 x 70,272 = 1.686 GB: 394.73 GB per step over
-    // 8 x 4.8 TB/s = 10.2796 ms (compute at FP8 dense 1.979 PF: 0.0748 ms). 16 / 10.2796 ms / 8
-    // = 194.56 tokens/s per GPU; the seed's 90 is 46.26% of it.
-    //
-    // GB300 (the seed measurement: FP4, 16 decode GPUs, concurrency 2,253, MTP 2 tokens per
-    // step assumed): 4,506 tokens hit all 256 experts; bytes 697.10 GB over 16 x 8 TB/s
-    // = 5.4461 ms (compute at FP4 dense 15 PF: 1.389 ms). 4,506 / 5.4461 ms / 16 = 51,711.6
-    // tokens/s per GPU; the seed's 6,000 is 11.6% of it.
-    let s = Scenario::default();
-    let r = s.results();
-    let h200 = r.details[0].ceiling.as_ref().expect("H200 ceiling");
-    assert_relative_eq!(h200.bytes_per_step, 394.734_959e9, epsilon = 1e4);
-    assert_relative_eq!(h200.tokens_per_s_per_gpu, 194.560_93, epsilon = 1e-4);
-    assert_relative_eq!(h200.compute_time_s, 7.478_524_5e-5, epsilon = 1e-12);
-    let gb300 = r.details[1].ceiling.as_ref().expect("GB300 ceiling");
-    assert_relative_eq!(gb300.bytes_per_step, 697.097_127e9, epsilon = 1e4);
-    assert_relative_eq!(gb300.tokens_per_s_per_gpu, 51_711.588_8, epsilon = 1e-3);
-    assert_relative_eq!(gb300.compute_time_s, 1.389_35e-3, epsilon = 1e-9);
-    assert_relative_eq!(r.details[0].ceiling_share.unwrap_or(0.0), 46.258_003, epsilon = 1e-5);
-    assert_relative_eq!(r.details[1].ceiling_share.unwrap_or(0.0), 11.602_815, epsilon = 1e-5);
-    // Both below 100%: no "above the ceiling" sentence in the default view.
-    for index in 0..2 {
-        let text = crate::sentences::ceiling(&s, &r, index).unwrap_or_default();
-        assert!(!text.contains("above the ceiling"), "{text}");
-    }
-}
-
-#[test]
-fn a_throughput_above_the_ceiling_names_the_set_up_input() {
-    let mut s = Scenario::default();
-    // The old page-wide set-up (8 GPUs, batch 64, FP8, no MTP) on GB300: 6,000 is above it.
-    s.platforms[1].setup = ServingSetup::default();
-    let r = s.results();
-    assert!(r.details[1].ceiling_share.unwrap_or(0.0) > 100.0);
-    let text = crate::sentences::ceiling(&s, &r, 1).unwrap_or_default();
-    assert!(text.contains("a set-up input is wrong, most likely mtp2"), "{text}");
 }
 
 #[test]

@@ -175,7 +175,11 @@ fn ResultCells(index: usize, metric: Metric, #[prop(optional)] stacked: bool) ->
         state.results.with(|r| {
             let multiple = r.multiple(index, metric);
             match multiple.advantage() {
-                _ if matches!(multiple, Multiple::Baseline | Multiple::Same | Multiple::Missing) => {
+                _ if matches!(
+                    multiple,
+                    Multiple::Baseline | Multiple::Same | Multiple::Missing
+                ) =>
+                {
                     "neutral"
                 }
                 // A dearer hour reads "1.88x" but is worse for the buyer.
