@@ -170,3 +170,27 @@ fn no_placeholder_throughput_reaches_the_page() {
         assert!(!csv.contains(",100,"), "{csv}");
     }
 }
+
+#[test]
+fn the_charts_say_which_platform_is_flagged() {
+    use cost_per_token::charts::{text_summary, ChartInput, ChartKind};
+    let mut s = Scenario::default();
+    s.settings.target_tps_user = Some(500.0);
+    // MI300X without its measured curve: at a target it has no throughput at all.
+    let mut mi300x = Platform::from_preset(PresetId::Mi300x);
+    mi300x.curve = None;
+    s.platforms.push(mi300x);
+    let r = s.results();
+    let data = cost_per_token::view::chart_data(&s, &r);
+    for kind in [ChartKind::CostByPlatform, ChartKind::Curves] {
+        let text = text_summary(kind, &ChartInput::new(&data.for_kind(kind)));
+        assert!(
+            text.contains("NVIDIA HGX H200: held at the measured end"),
+            "{text}"
+        );
+        assert!(
+            text.contains("AMD Instinct MI300X: no measurement of this workload"),
+            "{text}"
+        );
+    }
+}
