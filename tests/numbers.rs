@@ -182,8 +182,15 @@ fn the_charts_say_which_platform_is_flagged() {
     s.platforms.push(mi300x);
     let r = s.results();
     let data = cost_per_token::view::chart_data(&s, &r);
-    for kind in [ChartKind::CostByPlatform, ChartKind::Curves] {
+    for kind in [
+        ChartKind::Iceberg,
+        ChartKind::CostVsThroughput,
+        ChartKind::CostByPlatform,
+        ChartKind::Factory,
+        ChartKind::Curves,
+    ] {
         let text = text_summary(kind, &ChartInput::new(&data.for_kind(kind)));
+        assert!(!text.contains("n/a") && !text.contains("NaN"), "{text}");
         assert!(
             text.contains("NVIDIA HGX H200: held at the measured end"),
             "{text}"
