@@ -6,15 +6,61 @@ use crate::model::{Metric, Multiple};
 /// Shown in place of a number that cannot be shown (never expected from validated inputs).
 pub const NOT_A_NUMBER: &str = "n/a";
 
+/// A cell whose figure does not exist (a platform without a throughput): an em dash, with the
+/// reason beside the cell.
+pub const MISSING: &str = "\u{2014}";
+
 const SUFFIXES: [&str; 5] = ["", "K", "M", "B", "T"];
 
-/// Three significant digits, rounded once, as (digits "ddd", decimal exponent of the first digit).
-fn three_significant(magnitude: f64) -> (String, i32) {
-    // Rust's exponent formatting rounds correctly (999.5 -> "1.00e3"), so every boundary is right.
-    let formatted = format!("{magnitude:.2e}");
+/// Significant digits kept before rounding for display: 12 is far beyond any figure the page
+/// shows and far above the ~1e-16 relative noise of floating-point arithmetic, so 2.65 x 90 / 3000
+/// (stored as 0.07949999999999999) reads as the 0.0795 a person computes.
+const CLEAN_DIGITS: usize = 12;
+
+/// The decimal digits of `magnitude` (>= 0, finite) rounded half up, as a person rounds on paper,
+/// to `significant` digits: (digits, decimal exponent of the first digit). 998.5 -> ("999", 2),
+/// 0.0795 -> ("80", -2) for two digits, 999.5 -> ("100", 3).
+fn round_half_up(magnitude: f64, significant: usize) -> (String, i32) {
+    let significant = significant.clamp(1, CLEAN_DIGITS);
+    // `{:.11e}` rounds the binary value to 12 decimal digits; its own tie-breaking only matters
+    // at the 12th digit, never at the few digits shown.
+    let formatted = format!("{magnitude:.prec$e}", prec = CLEAN_DIGITS - 1);
     let (mantissa, exponent) = formatted.split_once('e').unwrap_or((&formatted, "0"));
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    (digits, exponent.parse().unwrap_or(0))
+    let mut exponent: i32 = exponent.parse().unwrap_or(0);
+    let all: Vec<u8> = mantissa
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
+    let mut kept: Vec<u8> = all.iter().copied().take(significant).collect();
+    if all.get(significant).is_some_and(|&d| d >= 5) {
+        // Carry from the last kept digit up; 9.99 -> 10.0 moves the exponent.
+        let mut carry = true;
+        for d in kept.iter_mut().rev() {
+            if !carry {
+                break;
+            }
+            if *d == 9 {
+                *d = 0;
+            } else {
+                *d += 1;
+                carry = false;
+            }
+        }
+        if carry {
+            kept.insert(0, 1);
+            kept.truncate(significant);
+            exponent += 1;
+        }
+    }
+    let digits = kept.iter().map(|d| char::from(b'0' + d)).collect();
+    (digits, exponent)
+}
+
+/// Three significant digits, rounded once, half up: (digits "ddd", decimal exponent of the
+/// first digit).
+fn three_significant(magnitude: f64) -> (String, i32) {
+    round_half_up(magnitude, 3)
 }
 
 /// The number `digits` x 10^`exponent`, correctly rounded: dividing by an exact power of ten
@@ -77,6 +123,12 @@ fn place_point(digits: &str, exponent: i32) -> String {
     }
 }
 
+/// Three digits in e-notation: ("280", -8) -> "2.80e-8".
+fn e_notation(digits: &str, exponent: i32) -> String {
+    let (first, rest) = digits.split_at(digits.len().min(1));
+    format!("{first}.{rest}e{exponent}")
+}
+
 /// A number for an output cell: `4.35`, `0.123`, `90.0`, `6.00K`, `2.86M`, `24.7T`, `2.80e-8`.
 pub fn number(value: f64) -> String {
     if !value.is_finite() {
@@ -88,7 +140,7 @@ pub fn number(value: f64) -> String {
     let sign = if value < 0.0 { "-" } else { "" };
     let (digits, exponent) = three_significant(value.abs());
     if !(-3..15).contains(&exponent) {
-        return format!("{sign}{:.2e}", value.abs());
+        return format!("{sign}{}", e_notation(&digits, exponent));
     }
     let tier = exponent.max(0) / 3;
     let local = exponent - 3 * tier;
@@ -143,6 +195,7 @@ pub fn multiple(multiple: Multiple) -> String {
         Multiple::Times(r) => format!("{}x", number(r)),
         Multiple::Lower(r) => format!("{}x lower", number(r)),
         Multiple::Higher(r) => format!("{}x higher", number(r)),
+        Multiple::Missing => MISSING.to_string(),
     }
 }
 
@@ -177,7 +230,7 @@ pub fn number_for_message(value: f64) -> String {
     }
 }
 
-/// A count rounded to 3 significant digits for reading: 3192.3 -> "3,190", 93.25 -> "93.2".
+/// A count rounded to 3 significant digits for reading: 3192.3 -> "3,190", 93.25 -> "93.3".
 pub fn count_for_sentence(value: f64) -> String {
     if !value.is_finite() {
         return NOT_A_NUMBER.to_string();
@@ -185,7 +238,8 @@ pub fn count_for_sentence(value: f64) -> String {
     let sign = if value < 0.0 { "-" } else { "" };
     let magnitude = value.abs();
     if magnitude >= 1e15 {
-        return format!("{sign}{magnitude:.2e}");
+        let (digits, exponent) = three_significant(magnitude);
+        return format!("{sign}{}", e_notation(&digits, exponent));
     }
     if magnitude >= 100.0 {
         let (digits, exponent) = three_significant(magnitude);
@@ -215,13 +269,20 @@ pub fn usd_for_sentence(value: f64) -> String {
     let body = if magnitude >= 1000.0 {
         count_for_sentence(magnitude)
     } else if magnitude >= 1.0 {
-        format!("{magnitude:.2}")
+        let (_, first) = round_half_up(magnitude, CLEAN_DIGITS);
+        let (digits, exponent) = round_half_up(magnitude, (first + 3).max(1) as usize);
+        let rounded = from_digits(&digits, exponent + 1 - digits.len() as i32).unwrap_or(magnitude);
+        format!("{rounded:.2}")
     } else if magnitude == 0.0 {
         "0.00".to_string()
     } else {
         // Two significant digits, at least to the cent: 0.03975 -> 0.040, 0.123 -> 0.12.
-        let decimals = (1 - magnitude.log10().floor() as i32).max(2) as usize;
-        format!("{magnitude:.decimals$}")
+        let (_, first) = round_half_up(magnitude, CLEAN_DIGITS);
+        let decimals = (1 - first).max(2);
+        let significant = (first + decimals + 1).max(1) as usize;
+        let (digits, exponent) = round_half_up(magnitude, significant);
+        let rounded = from_digits(&digits, exponent + 1 - digits.len() as i32).unwrap_or(magnitude);
+        format!("{rounded:.prec$}", prec = decimals as usize)
     };
     format!("{sign}${body}")
 }
@@ -378,13 +439,33 @@ mod tests {
     }
 
     #[test]
+    fn ties_round_half_up_as_a_person_rounds() {
+        assert_eq!(number(998.5), "999");
+        assert_eq!(number(1.125), "1.13");
+        assert_eq!(number(12.25), "12.3");
+        assert_eq!(number(0.0995), "0.0995");
+        assert_eq!(number(-998.5), "-999");
+        assert_eq!(number(2.805e-8), "2.81e-8");
+        // 2.65 x 90 / 3000 is 0.07949999999999999 in binary; on paper it is 0.0795.
+        assert_eq!(usd_for_sentence(2.65 * 90.0 / 3000.0), "$0.080");
+        assert_eq!(usd_for_sentence(0.0795), "$0.080");
+        assert_eq!(usd_for_sentence(0.0794), "$0.079");
+        assert_eq!(usd_for_sentence(1.005), "$1.01");
+        assert_eq!(usd_for_sentence(2.675), "$2.68");
+        assert_eq!(usd_for_sentence(0.999), "$1.00");
+        assert_eq!(count_for_sentence(998.5), "999");
+        assert_eq!(count_for_sentence(3_192.5), "3,190");
+        assert_eq!(count_for_sentence(3_195.0), "3,200");
+    }
+
+    #[test]
     fn sentences() {
         assert_eq!(usd_for_sentence(0.039_757), "$0.040");
         assert_eq!(usd_for_sentence(4.351_852), "$4.35");
         assert_eq!(usd_for_sentence(0.123), "$0.12");
         assert_eq!(usd_for_sentence(12_345.0), "$12,300");
         assert_eq!(count_for_sentence(3192.3), "3,190");
-        assert_eq!(count_for_sentence(93.25), "93.2");
+        assert_eq!(count_for_sentence(93.25), "93.3");
         assert_eq!(count_for_sentence(1_234_567.0), "1,230,000");
     }
 

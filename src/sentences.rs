@@ -3,15 +3,16 @@
 
 use crate::format;
 use crate::model::{Metric, Multiple, SECONDS_PER_HOUR};
-use crate::scenario::{Platform, Results, Scenario};
+use crate::scenario::{Platform, Results, Scenario, ThroughputStatus};
 
-/// The index of the platform with the lowest cost per token other than `skip`.
+/// The index of the platform with the lowest cost per token other than `skip`, among those
+/// with a throughput.
 fn cheapest_other(results: &Results, skip: usize) -> Option<usize> {
     results
         .metrics
         .iter()
         .enumerate()
-        .filter(|(i, _)| *i != skip)
+        .filter(|(i, m)| *i != skip && m.cost_per_mtok.is_finite())
         .min_by(|(_, a), (_, b)| a.cost_per_mtok.total_cmp(&b.cost_per_mtok))
         .map(|(i, _)| i)
 }
@@ -55,8 +56,67 @@ fn named(platform: &Platform) -> String {
     }
 }
 
-/// The headline: the finding of the whole comparison in one sentence.
+/// Names joined for a sentence: "A", "A and B", "A, B and C".
+fn joined(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The headline: the finding of the whole comparison in one sentence, then what it leaves out
+/// (platforms without a throughput) and which figures are not at the target.
 pub fn headline(scenario: &Scenario, results: &Results) -> String {
+    let names_with = |wanted: fn(ThroughputStatus) -> bool| -> Vec<&str> {
+        scenario
+            .platforms
+            .iter()
+            .zip(&results.details)
+            .filter(|(_, d)| wanted(d.throughput))
+            .map(|(p, _)| p.name.as_str())
+            .collect()
+    };
+    let missing = names_with(|t| t == ThroughputStatus::Missing);
+    let not_at_target = names_with(|t| t == ThroughputStatus::NotAtTarget);
+    let held = names_with(|t| matches!(t, ThroughputStatus::Held(_)));
+    let base_missing = results
+        .details
+        .get(results.baseline)
+        .is_some_and(|d| d.throughput == ThroughputStatus::Missing);
+    let mut text = if base_missing {
+        let name = scenario
+            .platforms
+            .get(results.baseline)
+            .map_or("The baseline", |p| p.name.as_str());
+        format!("{name} (the baseline) has no throughput, so no cost per token is compared.")
+    } else {
+        finding(scenario, results)
+    };
+    if !missing.is_empty() {
+        let verb = if missing.len() == 1 { "has" } else { "have" };
+        text.push_str(&format!(
+            " Left out: {} {verb} no measurement of this workload (enter a throughput).",
+            joined(&missing)
+        ));
+    }
+    if !not_at_target.is_empty() {
+        text.push_str(&format!(
+            " Not at the target (no measured curve): {}.",
+            joined(&not_at_target)
+        ));
+    }
+    if !held.is_empty() {
+        text.push_str(&format!(
+            " Held at the measured end (the target is outside its curve): {}.",
+            joined(&held)
+        ));
+    }
+    text
+}
+
+/// The finding among the platforms that have a throughput, the baseline being one of them.
+fn finding(scenario: &Scenario, results: &Results) -> String {
     let base = results.baseline;
     let (Some(base_platform), Some(base_metrics)) =
         (scenario.platforms.get(base), results.metrics.get(base))
@@ -86,7 +146,9 @@ pub fn headline(scenario: &Scenario, results: &Results) -> String {
         );
     }
     // The baseline is the cheapest, alone or tied: compare it with the cheapest dearer platform.
-    let mut others: Vec<usize> = (0..results.metrics.len()).filter(|i| *i != base).collect();
+    let mut others: Vec<usize> = (0..results.metrics.len())
+        .filter(|i| *i != base && results.value(*i, Metric::CostPerMtok).is_some())
+        .collect();
     others.sort_by(|a, b| {
         let cost = |i: &usize| results.metrics.get(*i).map_or(0.0, |m| m.cost_per_mtok);
         cost(a).total_cmp(&cost(b))
@@ -142,6 +204,14 @@ pub fn working(scenario: &Scenario, results: &Results, index: usize, metric: Met
     };
     let n = format::number;
     let tps = d.rated_tps;
+    if !metric.is_input() && !d.throughput.has_throughput() {
+        return format!(
+            "{}: {} ({})",
+            metric.short_label().to_lowercase(),
+            format::MISSING,
+            crate::scenario::NO_THROUGHPUT
+        );
+    }
     let tps_source = match (d.curve_lookup, scenario.settings.target_tps_user) {
         (Some(_), Some(target)) => format!(
             "read off the measured curve at {} tokens/s per user",
@@ -218,6 +288,20 @@ pub fn break_even(scenario: &Scenario, results: &Results, index: usize) -> Optio
     })
 }
 
+/// Why a measured throughput above its ceiling means a set-up input is wrong, naming it. The
+/// ceiling rises with the batch and the tokens per step and is an upper bound, so one of them
+/// (or the GPU layout) understates how the platform was measured.
+fn above_the_ceiling(scenario: &Scenario, index: usize) -> String {
+    let i = index + 1;
+    let suspect = match scenario.platforms.get(index) {
+        Some(p) if p.setup.tokens_per_step <= 1.0 => format!(
+            "mtp{i} (tokens per decode step: was it measured with multi-token prediction?) or batch{i}"
+        ),
+        _ => format!("batch{i} (the batch it was measured at) or gpus{i}"),
+    };
+    format!(" That is above the ceiling, an upper bound: a set-up input is wrong, most likely {suspect}.")
+}
+
 /// The decode ceiling of platform `index` and the user's throughput as a share of it.
 pub fn ceiling(scenario: &Scenario, results: &Results, index: usize) -> Option<String> {
     let name = &scenario.platforms.get(index)?.name;
@@ -239,21 +323,25 @@ pub fn ceiling(scenario: &Scenario, results: &Results, index: usize) -> Option<S
                     format::count_for_sentence(c.memory.largest_batch as f64)
                 )
             };
-            let share = c.share(tps);
-            let above = if share > 1.0 {
-                " That is above the ceiling: the model settings do not describe how this \
-                 platform was measured (a larger batch, more GPUs per model, or multi-token \
-                 prediction)."
+            let measured = if tps.is_finite() {
+                let share = c.share(tps);
+                let above = if share > 1.0 {
+                    above_the_ceiling(scenario, index)
+                } else {
+                    String::new()
+                };
+                format!(
+                    " {} tokens/s is {}% of it.{above}",
+                    format::count_for_sentence(tps),
+                    format::number(share * 100.0)
+                )
             } else {
-                ""
+                " No throughput to compare with it.".to_string()
             };
             format!(
-                "{name}: at most {} tokens/s per GPU ({} tokens/s per user), limited by {bound}; \
-                 {} tokens/s is {}% of it.{above}{fits}",
+                "{name}: at most {} tokens/s per GPU ({} tokens/s per user), limited by {bound};{measured}{fits}",
                 format::count_for_sentence(c.tokens_per_s_per_gpu),
                 format::count_for_sentence(c.tokens_per_s_per_user),
-                format::count_for_sentence(tps),
-                format::number(share * 100.0)
             )
         }
         Err(e) => format!("{name}: no ceiling: {e}."),

@@ -17,5 +17,10 @@ pub fn chart_data(scenario: &Scenario, results: &Results) -> ChartData {
         price_mtok: scenario.settings.price_mtok,
         curves: scenario.platforms.iter().map(|p| p.curve.clone()).collect(),
         target: scenario.settings.target_tps_user,
+        flags: results
+            .details
+            .iter()
+            .map(|d| d.throughput.flag())
+            .collect(),
     }
 }

@@ -309,3 +309,135 @@ fn tiers_and_surveys_have_ids_and_labels() {
     assert_eq!(Survey::Aug2025.label(), "August 2025");
     assert!(Survey::Jul2026.name().contains("July 2026 Pricing Surveys"));
 }
+
+mod figures_against_their_record {
+    use cost_per_token::catalogue::record::{figure_record, Figure, FigureRecord};
+    use cost_per_token::catalogue::{Preset, PresetId};
+
+    const FIGURES: [Figure; 12] = [
+        Figure::PriceHyperscaler,
+        Figure::PriceNeocloud,
+        Figure::PriceRental3y,
+        Figure::KwAllIn,
+        Figure::KwAllInNewer,
+        Figure::TdpW,
+        Figure::Fp8Dense,
+        Figure::Fp8Sparse,
+        Figure::Fp4Dense,
+        Figure::Fp4Sparse,
+        Figure::HbmTbS,
+        Figure::HbmGb,
+    ];
+
+    /// The catalogue's figure; `None` where it quotes none (FP4 on Hopper and CDNA3).
+    fn catalogue_value(p: &Preset, figure: Figure) -> Option<f64> {
+        Some(match figure {
+            // The record holds the source's price; GB300's differs from the seed's 2.65.
+            Figure::PriceHyperscaler => p.hyperscaler_price_in_source,
+            Figure::PriceNeocloud => p.price.neocloud_own,
+            Figure::PriceRental3y => p.price.rental_3y,
+            Figure::KwAllIn => p.kw_all_in,
+            Figure::KwAllInNewer => p.kw_all_in_newer,
+            Figure::TdpW => p.tdp_w,
+            Figure::Fp8Dense => p.peak.fp8_dense,
+            Figure::Fp8Sparse => p.peak.fp8_sparse,
+            Figure::Fp4Dense => p.peak.fp4_dense?,
+            Figure::Fp4Sparse => p.peak.fp4_sparse?,
+            Figure::HbmTbS => p.hbm_tb_s,
+            Figure::HbmGb => p.hbm_gb,
+        })
+    }
+
+    fn records(id: PresetId, figure: Figure) -> Vec<&'static FigureRecord> {
+        figure_record()
+            .filter(|r| r.preset == id && r.figure == figure)
+            .collect()
+    }
+
+    /// The first word of a printed entry that is a number: "FP4 ... 1,440 PFLOPS" -> 1440.
+    fn first_number(text: &str) -> Option<f64> {
+        text.split_whitespace()
+            .map(|word| {
+                word.trim_matches(|c: char| c == '(' || c == ')' || c == ':')
+                    .replace(',', "")
+            })
+            .find_map(|word| word.parse::<f64>().ok())
+    }
+
+    #[test]
+    fn every_catalogue_figure_equals_its_recorded_source() {
+        for id in PresetId::ALL {
+            let p = id.preset();
+            for figure in FIGURES {
+                let found = records(id, figure);
+                match catalogue_value(p, figure) {
+                    Some(value) => {
+                        assert_eq!(found.len(), 1, "{id:?} {figure:?}: one record");
+                        let r = found[0];
+                        assert_eq!(value, r.value, "{id:?} {figure:?} vs {}", r.printed);
+                        assert!(r.page.len() > 10, "{id:?} {figure:?} names its page");
+                    }
+                    None => assert!(found.is_empty(), "{id:?} {figure:?} has no figure"),
+                }
+            }
+        }
+        // No record left over for a figure the catalogue does not hold.
+        assert_eq!(
+            figure_record().count(),
+            PresetId::ALL
+                .iter()
+                .map(|id| FIGURES
+                    .iter()
+                    .filter(|f| catalogue_value(id.preset(), **f).is_some())
+                    .count())
+                .sum::<usize>()
+        );
+    }
+
+    #[test]
+    fn every_record_reads_off_its_printed_figure() {
+        for r in figure_record() {
+            let Some(per) = r.per_gpus else {
+                continue;
+            };
+            let printed = first_number(r.printed).unwrap_or(f64::NAN);
+            let per_gpu = printed / per;
+            assert!(
+                ((per_gpu - r.value) / r.value).abs() < 2e-4,
+                "{:?} {:?}: {} / {per} = {per_gpu}, not {}",
+                r.preset,
+                r.figure,
+                r.printed,
+                r.value
+            );
+        }
+    }
+
+    #[test]
+    fn sparse_is_never_derived_by_halving_and_gb300_keeps_the_seeds_price() {
+        // GB300 FP4: 1,440 PF sparse and 1,080 PF dense per 72 GPUs: 20 and 15, not 2:1.
+        let gb300 = PresetId::Gb300.preset();
+        assert_eq!(
+            (gb300.peak.fp4_dense, gb300.peak.fp4_sparse),
+            (Some(15.0), Some(20.0))
+        );
+        // HGX B200: FP4 144 / 72 PF and FP8 72 / 36 PF per 8 GPUs.
+        let b200 = PresetId::B200.preset();
+        assert_eq!(
+            (b200.peak.fp4_dense, b200.peak.fp4_sparse),
+            (Some(9.0), Some(18.0))
+        );
+        assert_eq!((b200.peak.fp8_dense, b200.peak.fp8_sparse), (4.5, 9.0));
+        // Source A prints 2.652 for GB300; the seed (and the default view) rounds it to 2.65.
+        assert_eq!(gb300.hyperscaler_price_in_source, 2.652);
+        assert_eq!(gb300.price.hyperscaler_own, 2.65);
+        for id in PresetId::ALL {
+            if id != PresetId::Gb300 {
+                assert_eq!(
+                    id.preset().price.hyperscaler_own,
+                    id.preset().hyperscaler_price_in_source
+                );
+            }
+        }
+    }
+}

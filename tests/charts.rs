@@ -14,7 +14,7 @@ fn platform(name: &str, usd_hr: f64, tps: f64) -> Platform {
     Platform {
         name: name.to_string(),
         usd_hr,
-        tps,
+        tps: Some(tps),
         ..Platform::from_preset(PresetId::H200)
     }
 }
@@ -458,7 +458,7 @@ fn twelve_platforms_fit_a_phone() {
 #[test]
 fn broken_values_never_reach_the_chart() {
     let mut s = three();
-    s.platforms[1].tps = 0.0;
+    s.platforms[1].tps = Some(0.0);
     s.platforms[2].usd_hr = f64::NAN;
     for kind in ChartKind::ALL {
         for size in [WIDE, NARROW] {
@@ -598,7 +598,7 @@ fn dump_svgs() {
             .map(|i| {
                 let id = PresetId::ALL[i % PresetId::ALL.len()];
                 let mut p = Platform::from_preset(id);
-                p.tps *= 1.0 + i as f64;
+                p.tps = Some(100.0 * (1.0 + i as f64));
                 p
             })
             .collect(),
@@ -770,7 +770,8 @@ fn factory_follows_the_site_power() {
         &svg,
         "Tokens per day from a 2.5 MW site (log scale)"
     ));
-    assert!(has_text(&svg, "(1.44K GPUs)"), "2,500 kW / 1.73 kW = 1,445");
+    // floor(2,500 kW / 1.73 kW) = 1,445 GPUs, rounded half up as a person rounds: 1.45K.
+    assert!(has_text(&svg, "(1.45K GPUs)"), "2,500 kW / 1.73 kW = 1,445");
     // 1 kW is less than one GPU needs: no bars, and the chart says why.
     s.settings.site_mw = 0.001;
     for size in [WIDE, NARROW] {
@@ -1308,7 +1309,7 @@ fn chart_data_changes_only_with_what_a_chart_draws() {
     let before = Scenario::default();
     let mut after = before.clone();
     // GB300 has no measured curve: its throughput is not on the curves chart.
-    after.platforms[1].tps = 5000.0;
+    after.platforms[1].tps = Some(5000.0);
     let (rb, ra) = (before.results(), after.results());
     let (b, a) = (chart_data(&before, &rb), chart_data(&after, &ra));
     assert_eq!(b.for_kind(ChartKind::Curves), a.for_kind(ChartKind::Curves));

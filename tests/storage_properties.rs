@@ -77,7 +77,7 @@ fn two_tabs() -> impl Strategy<Value = Vec<(usize, Op)>> {
 
 fn with_tps(tps: f64) -> Scenario {
     let mut s = Scenario::default();
-    s.platforms[1].tps = tps;
+    s.platforms[1].tps = Some(tps);
     s
 }
 
@@ -133,7 +133,13 @@ fn listed(saves: &Saves) -> Vec<(String, String, f64)> {
     saves
         .entries
         .iter()
-        .map(|e| (e.id.clone(), e.name.clone(), e.scenario.platforms[1].tps))
+        .map(|e| {
+            (
+                e.id.clone(),
+                e.name.clone(),
+                e.scenario.platforms[1].tps.unwrap_or(f64::NAN),
+            )
+        })
         .collect()
 }
 
@@ -244,11 +250,11 @@ fn the_first_releases_stored_form_loads() {
     });
     assert!(migration.notices.is_empty(), "{:?}", migration.notices);
     let last = migration.last.expect("the last scenario");
-    assert_eq!(last.platforms[1].tps, 4500.0);
+    assert_eq!(last.platforms[1].tps, Some(4500.0));
     let (saves, notices) = Saves::read(&store).unwrap();
     assert!(notices.is_empty(), "{notices:?}");
     assert_eq!(saves.names().collect::<Vec<_>>(), ["Plan A", "Plan B"]);
-    assert_eq!(saves.entries[0].scenario.platforms[1].tps, 5000.0);
+    assert_eq!(saves.entries[0].scenario.platforms[1].tps, Some(5000.0));
     assert_eq!(saves.entries[0].saved_at, "2026-11-20T09:15:00.000Z");
     assert_eq!(saves.entries[1].scenario.platforms[0].usd_hr, 2.0);
     assert_eq!(saves.entries[1].scenario.platforms[0].name, "My H200");

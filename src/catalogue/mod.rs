@@ -5,6 +5,8 @@
 
 pub mod measured;
 pub mod prices;
+pub mod record;
+pub mod record_costs;
 
 use serde::{Deserialize, Serialize};
 
@@ -92,9 +94,15 @@ pub const NVIDIA_H200_SPEC: Source = Source {
     as_of: "2026-04",
 };
 pub const NVIDIA_B200_SPEC: Source = Source {
-    name: "NVIDIA DGX B200 / HGX B200 specifications, per GPU",
+    name: "NVIDIA HGX B200 specifications (HGX platform page, figures per 8 GPUs), per GPU; \
+           HBM bandwidth from the DGX B200 page (64 TB/s per 8 GPUs)",
     url: "https://www.nvidia.com/en-us/data-center/hgx/",
     as_of: "2026-04",
+};
+pub const NVIDIA_B300_SPEC: Source = Source {
+    name: "NVIDIA HGX B300 specifications (HGX platform page, figures per 8 GPUs), per GPU",
+    url: "https://www.nvidia.com/en-us/data-center/hgx/",
+    as_of: "2026-12",
 };
 pub const NVIDIA_GB200_SPEC: Source = Source {
     name: "NVIDIA GB200 NVL72 specifications, per GPU",
@@ -129,6 +137,7 @@ pub enum PresetId {
     H100,
     H200,
     B200,
+    B300,
     Gb200,
     Gb300,
     Mi300x,
@@ -137,10 +146,11 @@ pub enum PresetId {
 }
 
 impl PresetId {
-    pub const ALL: [PresetId; 8] = [
+    pub const ALL: [PresetId; 9] = [
         PresetId::H100,
         PresetId::H200,
         PresetId::B200,
+        PresetId::B300,
         PresetId::Gb200,
         PresetId::Gb300,
         PresetId::Mi300x,
@@ -153,6 +163,7 @@ impl PresetId {
             PresetId::H100 => "h100",
             PresetId::H200 => "h200",
             PresetId::B200 => "b200",
+            PresetId::B300 => "b300",
             PresetId::Gb200 => "gb200",
             PresetId::Gb300 => "gb300",
             PresetId::Mi300x => "mi300x",
@@ -208,6 +219,37 @@ impl PeakCompute {
     }
 }
 
+/// The serving set-up the decode ceiling assumes for a preset: how the measurement behind its
+/// figure was (or is assumed to be) served.
+#[derive(Debug, PartialEq)]
+pub struct SetupDefaults {
+    /// GPUs one model copy (one decode worker) is spread over.
+    pub gpus: f64,
+    /// Sequences decoded together (the measurement's concurrency on one decode worker).
+    pub batch: f64,
+    /// Tokens of context per sequence: input plus half the output of a 1k/1k request.
+    pub context: f64,
+    /// Mean tokens gained per decode step (multi-token prediction accepts more than one).
+    pub tokens_per_step: f64,
+    /// Bytes per weight: 0.5 for FP4, 1 for FP8.
+    pub bytes_per_param: f64,
+    /// Where these come from, in words.
+    pub basis: &'static str,
+}
+
+/// The set-up assumed for a preset whose figure has no recorded serving set-up: one 8-GPU
+/// server at batch 64, without multi-token prediction.
+const fn assumed_setup(bytes_per_param: f64) -> SetupDefaults {
+    SetupDefaults {
+        gpus: 8.0,
+        batch: 64.0,
+        context: 1500.0,
+        tokens_per_step: 1.0,
+        bytes_per_param,
+        basis: "assumed: one 8-GPU server at batch 64, no multi-token prediction",
+    }
+}
+
 /// One platform of the catalogue.
 #[derive(Debug, PartialEq)]
 pub struct Preset {
@@ -215,6 +257,9 @@ pub struct Preset {
     pub name: &'static str,
     pub price: PriceTiers,
     pub price_source: &'static Source,
+    /// The hyperscaler price exactly as source A prints it. GB300's is 2.652; the seed table
+    /// (and so the default view) rounds it to 2.65, which `price` keeps.
+    pub hyperscaler_price_in_source: f64,
     /// All-in kW per GPU, the older figure of source A (the one the seed table uses).
     pub kw_all_in: f64,
     /// The lower all-in kW of a later version of source A.
@@ -223,17 +268,22 @@ pub struct Preset {
     pub peak: PeakCompute,
     /// The precision the seed-style comparison quotes for this platform.
     pub default_precision: Precision,
+    /// HBM bandwidth per GPU, TB/s; the page it comes from is in [`record::figure_record`].
     pub hbm_tb_s: f64,
+    /// HBM capacity per GPU, GB, on one basis for every platform: the raw HBM the vendor lists
+    /// per GPU (GB200's 186 GB usable of 13.4 TB / 72 is 192 GB raw).
     pub hbm_gb: f64,
     pub spec_source: &'static Source,
     /// `None` where no measured figure exists: the user is asked for one.
     pub throughput: Option<MeasuredThroughput>,
+    /// The serving set-up the decode ceiling starts from.
+    pub setup: SetupDefaults,
 }
 
 /// Shared workload label of the seed figures.
 pub const SEED_WORKLOAD: &str = "DeepSeek-R1, SemiAnalysis InferenceX v2";
 
-pub static CATALOGUE: [Preset; 8] = [
+pub static CATALOGUE: [Preset; 9] = [
     Preset {
         id: PresetId::H100,
         name: "NVIDIA H100 SXM",
@@ -243,6 +293,7 @@ pub static CATALOGUE: [Preset; 8] = [
             rental_3y: 1.30,
         },
         price_source: &INFERENCEX_COSTS,
+        hyperscaler_price_in_source: 1.30,
         kw_all_in: 1.73,
         kw_all_in_newer: 1.37,
         tdp_w: 700.0,
@@ -257,6 +308,7 @@ pub static CATALOGUE: [Preset; 8] = [
         hbm_gb: 80.0,
         spec_source: &NVIDIA_H100_SPEC,
         throughput: None,
+        setup: assumed_setup(1.0),
     },
     Preset {
         id: PresetId::H200,
@@ -267,6 +319,7 @@ pub static CATALOGUE: [Preset; 8] = [
             rental_3y: 1.60,
         },
         price_source: &INFERENCEX_COSTS,
+        hyperscaler_price_in_source: 1.41,
         kw_all_in: 1.73,
         kw_all_in_newer: 1.37,
         tdp_w: 700.0,
@@ -285,6 +338,16 @@ pub static CATALOGUE: [Preset; 8] = [
             workload: SEED_WORKLOAD,
             source: &SEED_THROUGHPUT,
         }),
+        setup: SetupDefaults {
+            gpus: 8.0,
+            batch: 16.0,
+            context: 1500.0,
+            tokens_per_step: 1.0,
+            bytes_per_param: 1.0,
+            basis: "assumed (the seed does not record it): FP8 on one 8-GPU server (TP8 EP8) at \
+                    concurrency 16 without multi-token prediction, where older InferenceX H200 \
+                    TensorRT-LLM runs gave 90-94 tokens/s per GPU near 50 tokens/s per user",
+        },
     },
     Preset {
         id: PresetId::B200,
@@ -295,6 +358,7 @@ pub static CATALOGUE: [Preset; 8] = [
             rental_3y: 2.90,
         },
         price_source: &INFERENCEX_COSTS,
+        hyperscaler_price_in_source: 1.95,
         kw_all_in: 2.17,
         kw_all_in_newer: 1.71,
         tdp_w: 1000.0,
@@ -302,13 +366,41 @@ pub static CATALOGUE: [Preset; 8] = [
             fp8_dense: 4.5,
             fp8_sparse: 9.0,
             fp4_dense: Some(9.0),
-            fp4_sparse: None,
+            fp4_sparse: Some(18.0),
         },
         default_precision: Precision::Fp4Dense,
         hbm_tb_s: 8.0,
-        hbm_gb: 180.0,
+        hbm_gb: 192.0,
         spec_source: &NVIDIA_B200_SPEC,
         throughput: None,
+        setup: assumed_setup(0.5),
+    },
+    Preset {
+        id: PresetId::B300,
+        name: "NVIDIA HGX B300",
+        // Source A marks the 2025-08 price temporary: 1.2 x B200 until a surveyed price exists.
+        price: PriceTiers {
+            hyperscaler_own: 2.34,
+            neocloud_own: 2.808,
+            rental_3y: 3.48,
+        },
+        price_source: &INFERENCEX_COSTS,
+        hyperscaler_price_in_source: 2.34,
+        kw_all_in: 1.9,
+        kw_all_in_newer: 1.9,
+        tdp_w: 1200.0,
+        peak: PeakCompute {
+            fp8_dense: 4.5,
+            fp8_sparse: 9.0,
+            fp4_dense: Some(13.5),
+            fp4_sparse: Some(18.0),
+        },
+        default_precision: Precision::Fp4Dense,
+        hbm_tb_s: 8.0,
+        hbm_gb: 288.0,
+        spec_source: &NVIDIA_B300_SPEC,
+        throughput: None,
+        setup: assumed_setup(0.5),
     },
     Preset {
         id: PresetId::Gb200,
@@ -319,6 +411,7 @@ pub static CATALOGUE: [Preset; 8] = [
             rental_3y: 3.30,
         },
         price_source: &INFERENCEX_COSTS,
+        hyperscaler_price_in_source: 2.21,
         kw_all_in: 2.10,
         kw_all_in_newer: 1.87,
         tdp_w: 1200.0,
@@ -326,13 +419,14 @@ pub static CATALOGUE: [Preset; 8] = [
             fp8_dense: 5.0,
             fp8_sparse: 10.0,
             fp4_dense: Some(10.0),
-            fp4_sparse: None,
+            fp4_sparse: Some(20.0),
         },
         default_precision: Precision::Fp4Dense,
         hbm_tb_s: 8.0,
-        hbm_gb: 186.0,
+        hbm_gb: 192.0,
         spec_source: &NVIDIA_GB200_SPEC,
         throughput: None,
+        setup: assumed_setup(0.5),
     },
     Preset {
         id: PresetId::Gb300,
@@ -344,15 +438,17 @@ pub static CATALOGUE: [Preset; 8] = [
             rental_3y: 3.96,
         },
         price_source: &INFERENCEX_COSTS,
+        hyperscaler_price_in_source: 2.652,
         kw_all_in: 2.10,
         kw_all_in_newer: 2.12,
         tdp_w: 1400.0,
-        // FP4 sparse is not 2x dense on Blackwell Ultra; no source gives it, so it stays blank.
+        // FP4 sparse is not 2x dense on Blackwell Ultra: 1,440 PF sparse and 1,080 PF dense per
+        // 72 GPUs in NVIDIA's GB300 NVL72 table.
         peak: PeakCompute {
             fp8_dense: 5.0,
             fp8_sparse: 10.0,
             fp4_dense: Some(15.0),
-            fp4_sparse: None,
+            fp4_sparse: Some(20.0),
         },
         default_precision: Precision::Fp4Dense,
         hbm_tb_s: 8.0,
@@ -363,6 +459,17 @@ pub static CATALOGUE: [Preset; 8] = [
             workload: SEED_WORKLOAD,
             source: &SEED_THROUGHPUT,
         }),
+        setup: SetupDefaults {
+            gpus: 16.0,
+            batch: 2253.0,
+            context: 1500.0,
+            tokens_per_step: 2.0,
+            bytes_per_param: 0.5,
+            basis: "the measurement behind the seed figure: InferenceX GB300 Dynamo-TRT FP4 1k/1k \
+                    at 70.4 tokens/s per user (2026-02-03), disaggregated with 6 prefill and 16 \
+                    decode GPUs, one decode worker TP16 EP16 with DP attention, MTP (2 tokens per \
+                    step assumed), concurrency 2,253",
+        },
     },
     Preset {
         id: PresetId::Mi300x,
@@ -373,6 +480,7 @@ pub static CATALOGUE: [Preset; 8] = [
             rental_3y: 1.55,
         },
         price_source: &INFERENCEX_COSTS,
+        hyperscaler_price_in_source: 1.12,
         kw_all_in: 1.79,
         kw_all_in_newer: 1.39,
         tdp_w: 750.0,
@@ -387,6 +495,7 @@ pub static CATALOGUE: [Preset; 8] = [
         hbm_gb: 192.0,
         spec_source: &AMD_MI300X_SPEC,
         throughput: None,
+        setup: assumed_setup(1.0),
     },
     Preset {
         id: PresetId::Mi325x,
@@ -397,6 +506,7 @@ pub static CATALOGUE: [Preset; 8] = [
             rental_3y: 1.80,
         },
         price_source: &INFERENCEX_COSTS,
+        hyperscaler_price_in_source: 1.28,
         kw_all_in: 2.18,
         kw_all_in_newer: 1.69,
         tdp_w: 1000.0,
@@ -411,6 +521,7 @@ pub static CATALOGUE: [Preset; 8] = [
         hbm_gb: 256.0,
         spec_source: &AMD_MI325X_SPEC,
         throughput: None,
+        setup: assumed_setup(1.0),
     },
     Preset {
         id: PresetId::Mi355x,
@@ -421,6 +532,7 @@ pub static CATALOGUE: [Preset; 8] = [
             rental_3y: 2.10,
         },
         price_source: &INFERENCEX_COSTS,
+        hyperscaler_price_in_source: 1.48,
         kw_all_in: 2.65,
         kw_all_in_newer: 2.09,
         tdp_w: 1400.0,
@@ -435,67 +547,66 @@ pub static CATALOGUE: [Preset; 8] = [
         hbm_gb: 288.0,
         spec_source: &AMD_MI355X_SPEC,
         throughput: None,
+        setup: assumed_setup(0.5),
     },
 ];
 
-/// Measured points of output tokens/s per GPU against output tokens/s per user.
+/// The workload the catalogue's curves are read from: the seed figures' (assumed 1k input, 1k
+/// output tokens; the seed does not state it, and it fits the InferenceX rows it was quoted from).
+pub const CURVE_WORKLOAD: &str = "deepseek-r1-1k1k";
+
+/// A preset's measured curve: output tokens/s per GPU against output tokens/s per user, one
+/// InferenceX frontier of [`measured`], with where its points come from.
 #[derive(Debug, PartialEq)]
 pub struct MeasuredCurve {
-    /// (interactivity, throughput) pairs.
-    pub points: &'static [(f64, f64)],
-    pub workload: &'static str,
-    pub source: &'static Source,
+    /// (interactivity, output throughput) pairs, interactivity ascending.
+    pub points: Vec<(f64, f64)>,
+    pub frontier: &'static measured::Frontier,
+    /// "DeepSeek-R1, 1k in / 1k out, FP4, output tokens/s per GPU".
+    pub workload: String,
+    /// The distinct run dates of its points, oldest first (YYYY-MM-DD).
+    pub run_dates: Vec<&'static str>,
+    /// The distinct files its points were read from (repository@commit:path).
+    pub sources: Vec<&'static str>,
 }
 
-/// SemiAnalysis InferenceX benchmark data, as stored in the dashboard's test fixture.
-pub const INFERENCEX_CURVES: Source = Source {
-    name: "SemiAnalysis InferenceX-app, packages/app/cypress/fixtures/api/benchmarks.json \
-           (commit 3a600f1d), DeepSeek-R1, 1k input / 1k output tokens",
-    url: "https://github.com/SemiAnalysisAI/InferenceX-app",
-    as_of: "2025-11",
-};
-
-/// The measured curve of a catalogue entry, where one exists. For 1k/1k runs the fixture gives
-/// total (input + output) tokens per GPU; output is half of it (its H200 rows give both, and
-/// match that to 1%).
+/// The measured curve of a catalogue entry: the platform's 1k/1k frontier at the precision
+/// its weights are measured at (FP4 where measured, else FP8), on the output basis. `None`
+/// where InferenceX has no measurement: then the preset has no curve, never an invented one.
 pub fn measured_curve(id: PresetId) -> Option<MeasuredCurve> {
-    let (points, workload): (&'static [(f64, f64)], &str) = match id {
-        PresetId::H200 => (
-            &[(38.6, 146.0), (49.0, 94.2), (61.3, 58.7), (72.4, 34.4)],
-            "TensorRT-LLM, FP8, 8 GPUs (TP8); output tokens/s as measured",
-        ),
-        PresetId::B200 => (
-            &[(36.5, 562.9), (60.9, 473.5), (68.2, 262.2), (80.9, 158.1)],
-            "TensorRT-LLM, FP4, 8 GPUs (TP8 EP8); output = half of total tokens/s",
-        ),
-        PresetId::Mi355x => (
-            &[
-                (37.5, 582.4),
-                (50.7, 392.8),
-                (66.1, 256.5),
-                (80.9, 155.8),
-                (93.9, 89.9),
-            ],
-            "SGLang, FP4, 4 GPUs (TP4); output = half of total tokens/s (measured at 93.9)",
-        ),
-        _ => return None,
-    };
+    let platform = id.key();
+    let precision = measured::default_precision(platform, CURVE_WORKLOAD)?;
+    let frontier = measured::frontier(platform, CURVE_WORKLOAD, precision)?;
+    let points: Vec<(f64, f64)> = frontier
+        .interactivity
+        .iter()
+        .copied()
+        .zip(frontier.output_tps.iter().copied())
+        .collect();
+    let mut run_dates: Vec<&'static str> = frontier.points().map(|p| p.run_date).collect();
+    run_dates.sort_unstable();
+    run_dates.dedup();
+    let mut sources: Vec<&'static str> = frontier.points().map(|p| p.source).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    let workload_name = measured::workload(CURVE_WORKLOAD).map_or(CURVE_WORKLOAD, |w| w.name);
     Some(MeasuredCurve {
         points,
-        workload,
-        source: &INFERENCEX_CURVES,
+        frontier,
+        workload: format!(
+            "{workload_name}, {}, output tokens/s per GPU",
+            precision.label()
+        ),
+        run_dates,
+        sources,
     })
 }
 
 /// A catalogue entry's measured curve as a model curve.
 pub fn curve_of(id: PresetId) -> Option<Curve> {
     let measured = measured_curve(id)?;
-    Curve::new(measured.points.to_vec()).ok()
+    Curve::new(measured.points).ok()
 }
-
-/// Throughput given to a preset with no measured figure, until the user enters one. The UI says
-/// that it is a placeholder, not a measurement.
-pub const PLACEHOLDER_TPS: f64 = 100.0;
 
 /// One published figure of the seed table beside what the calculator computes.
 #[derive(Debug, PartialEq)]

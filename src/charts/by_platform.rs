@@ -163,6 +163,10 @@ pub fn by_platform_summary(input: &ChartInput) -> String {
         .map(|i| {
             let name = names.get(i).map_or("A platform", String::as_str);
             let cost = input.metrics(i).map_or(f64::NAN, |m| m.cost_per_mtok);
+            if !cost.is_finite() {
+                // No throughput: no cost to state (the flag after the summary says why).
+                return format!("{name} no figure");
+            }
             let value = format!("${}", format::number(cost));
             if i == input.baseline() {
                 format!("{name} (baseline) {value}")
@@ -170,6 +174,8 @@ pub fn by_platform_summary(input: &ChartInput) -> String {
                 let multiple = format::multiple(input.multiple(i, Metric::CostPerMtok));
                 let versus = if multiple == "same" {
                     "the same as the baseline".to_string()
+                } else if multiple == format::MISSING {
+                    "not comparable with the baseline".to_string()
                 } else {
                     format!("{multiple} than the baseline")
                 };

@@ -279,6 +279,9 @@ pub fn factory_summary(input: &ChartInput) -> String {
             let Some(f) = factory_of(input, i) else {
                 return format!("{name}: no result");
             };
+            if f.tokens_per_day.is_nan() {
+                return format!("{name}: no throughput");
+            }
             let (Some(tokens), Some(gpus)) =
                 (finite_positive(f.tokens_per_day), finite_positive(f.gpus))
             else {

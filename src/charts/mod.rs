@@ -189,6 +189,9 @@ pub struct ChartData {
     pub curves: Vec<Option<Curve>>,
     /// The page's target interactivity, tokens/s per user.
     pub target: Option<f64>,
+    /// Each platform's flag, if its throughput is missing, held at a curve's end or not at the
+    /// target: every chart says so beside what it draws.
+    pub flags: Vec<Option<&'static str>>,
 }
 
 impl ChartData {
@@ -198,6 +201,7 @@ impl ChartData {
         let mut data = ChartData {
             names: self.names.clone(),
             baseline: self.baseline,
+            flags: self.flags.clone(),
             ..ChartData::default()
         };
         match kind {
@@ -367,12 +371,27 @@ pub fn draw<DB: DrawingBackend>(
 /// The chart in words: the text alternative for screen readers and the figure's description.
 /// `ChartKind::Curves` reads as having no curves: use [`curves_summary`].
 pub fn text_summary(kind: ChartKind, input: &ChartInput) -> String {
-    match kind {
+    let summary = match kind {
         ChartKind::Iceberg => iceberg_summary(input),
         ChartKind::CostVsThroughput => throughput_summary(input),
         ChartKind::CostByPlatform => by_platform_summary(input),
         ChartKind::Factory => factory_summary(input),
         ChartKind::Curves => curves_summary(&input.curves()),
+    };
+    let flagged: Vec<String> = input
+        .data
+        .flags
+        .iter()
+        .enumerate()
+        .filter_map(|(index, flag)| {
+            let name = input.data.names.get(index)?;
+            flag.map(|f| format!("{name}: {f}"))
+        })
+        .collect();
+    if flagged.is_empty() {
+        summary
+    } else {
+        format!("{summary} Flagged: {}.", flagged.join("; "))
     }
 }
 

@@ -479,7 +479,7 @@ mod tests {
         s.add_platform().unwrap();
         s.platforms[2].name = "My \"GPU\", <b>x</b>\nline".into();
         s.platforms[2].preset = None;
-        s.platforms[2].tps = 1234.567;
+        s.platforms[2].tps = Some(1234.567);
         s.platforms[2].precision = Precision::Other;
         s.baseline = 2;
         let (back, notices) = import_json(&export_json(&s)).unwrap();
@@ -507,7 +507,7 @@ mod tests {
         let (s, notices) = import_json(text).unwrap();
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(s.platforms.len(), 2);
-        assert_eq!(s.platforms[1].tps, 6000.0);
+        assert_eq!(s.platforms[1].tps, Some(6000.0));
         assert_eq!(s.baseline, 1);
         assert!(s.is_valid());
     }
@@ -631,8 +631,19 @@ mod tests {
             "{e}"
         );
         let mut v = default_value();
+        v["platforms"][0].as_object_mut().unwrap().remove("usd_hr");
+        assert_eq!(error(&envelope(v)), "platform 1: missing field `usd_hr`");
+        // A platform without a throughput is stored without one and loads so: no invented figure.
+        let mut v = default_value();
         v["platforms"][0].as_object_mut().unwrap().remove("tps");
-        assert_eq!(error(&envelope(v)), "platform 1: missing field `tps`");
+        let (s, _) = import_json(&envelope(v)).unwrap();
+        assert_eq!(s.platforms[0].tps, None);
+        let mut v = default_value();
+        v["platforms"][0]["tps"] = serde_json::json!(93.0);
+        assert_eq!(
+            import_json(&envelope(v)).unwrap().0.platforms[0].tps,
+            Some(93.0)
+        );
         let mut v = default_value();
         v["baseline"] = serde_json::json!("first");
         assert_eq!(
@@ -726,7 +737,7 @@ mod tests {
                         name: Platform::clean_name(&name).0,
                         preset: None,
                         usd_hr: digits(usd_hr),
-                        tps: digits(tps),
+                        tps: Some(digits(tps)),
                         kw: digits(kw),
                         pflops: digits(pflops),
                         precision: Precision::ALL[prec],

@@ -96,6 +96,10 @@ fn platform_key(name: &str) -> Option<&'static str> {
         })
 }
 
+/// Keys that once set the decode ceiling's set-up for the whole page (`batch=128`); a link
+/// still may, for every platform that does not name its own (`batch2=16`).
+const LEGACY_PAGE_KEYS: [&str; 5] = ["gpus", "batch", "ctx", "mtp", "m_bytes"];
+
 fn is_tracking_key(key: &str) -> bool {
     key.starts_with("utm_") || key == "fbclid" || key == "ref" || key == "gclid"
 }
@@ -135,6 +139,7 @@ pub fn decode(query: &str) -> DecodedLink {
     let mut base: Option<String> = None;
     let mut page_settings: Vec<(String, String)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    let mut legacy: Vec<(String, String)> = Vec::new();
 
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
         let key = key.into_owned();
@@ -155,6 +160,7 @@ pub fn decode(query: &str) -> DecodedLink {
                 }
             }
             "base" => base = Some(value),
+            _ if LEGACY_PAGE_KEYS.contains(&key.as_str()) => legacy.push((key, value)),
             _ if Field::page_settings().any(|f| f.key() == key) => {
                 page_settings.push((key, value));
             }
@@ -204,6 +210,34 @@ pub fn decode(query: &str) -> DecodedLink {
         }
     }
 
+    // A page-wide set-up key is written into every platform that does not name its own.
+    let mut valid_legacy: Vec<(&'static str, String)> = Vec::new();
+    for (key, value) in &legacy {
+        if let Some(field) = Field::from_key(key) {
+            match read_number(field, key, value) {
+                Ok(_) => valid_legacy.push((field.key(), value.clone())),
+                Err(notice) => notices.push(notice),
+            }
+        }
+    }
+    for keys in platforms.values_mut() {
+        for (key, value) in &valid_legacy {
+            keys.entry(key).or_insert_with(|| value.clone());
+        }
+    }
+    let legacy_only = platforms.is_empty() && !valid_legacy.is_empty();
+    if legacy_only {
+        // A link of only page-wide keys means the default platforms with that set-up.
+        for (position, default) in Scenario::default().platforms.iter().enumerate() {
+            let keys = platforms.entry(position + 1).or_default();
+            if let Some(id) = default.preset {
+                keys.insert("preset", id.key().to_string());
+            }
+            for (key, value) in &valid_legacy {
+                keys.insert(key, value.clone());
+            }
+        }
+    }
     let mut scenario = Scenario {
         platforms: platforms
             .iter()
@@ -332,8 +366,7 @@ fn read_platform(
             continue;
         };
         match read_number(field, &key(field.key()), value) {
-            Ok(Some(v)) => field.set_platform(&mut platform, Some(v)),
-            Ok(None) => {}
+            Ok(value) => field.set_platform(&mut platform, value),
             Err(notice) => notices.push(notice),
         }
     }
@@ -377,9 +410,12 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
             out.append_pair(&format!("preset{i}"), id.key());
         }
         for field in Field::in_group(Group::Core) {
-            if let Some(value) = field.get_platform(platform) {
-                out.append_pair(&number_key(field, i), &format!("{value}"));
-            }
+            // An empty value says "none" (a throughput not measured), where the start has one.
+            let text = field
+                .get_platform(platform)
+                .map(|v| format!("{v}"))
+                .unwrap_or_default();
+            out.append_pair(&number_key(field, i), &text);
         }
         out.append_pair(&format!("prec{i}"), platform.precision.key());
         // Newer keys are written when they differ from their defaults, so links stay short.
@@ -462,7 +498,7 @@ mod tests {
         s.add_platform().unwrap();
         s.platforms[2].name = "My <b>GPU</b> & co = 100%".into();
         s.platforms[2].preset = None;
-        s.platforms[2].tps = 1234.567;
+        s.platforms[2].tps = Some(1234.567);
         s.platforms[2].precision = Precision::Other;
         s.baseline = 2;
         let options = PageOptions {
@@ -482,7 +518,7 @@ mod tests {
         assert_eq!(link.scenario.platforms.len(), 2);
         let p1 = &link.scenario.platforms[0];
         assert_eq!(p1.name, "AMD Instinct MI355X");
-        assert_eq!(p1.tps, 2500.0);
+        assert_eq!(p1.tps, Some(2500.0));
         assert_eq!(p1.kw, 2.65);
         assert_eq!(link.scenario.platforms[1].usd_hr, 2.0);
     }
@@ -490,8 +526,8 @@ mod tests {
     #[test]
     fn indices_are_renumbered_in_order() {
         let link = decode("tps7=700&tps3=300&base=7");
-        let tps: Vec<f64> = link.scenario.platforms.iter().map(|p| p.tps).collect();
-        assert_eq!(tps, [300.0, 700.0]);
+        let tps: Vec<Option<f64>> = link.scenario.platforms.iter().map(|p| p.tps).collect();
+        assert_eq!(tps, [Some(300.0), Some(700.0)]);
         assert_eq!(link.scenario.baseline, 1);
     }
 
@@ -499,7 +535,7 @@ mod tests {
     fn bad_values_fall_back_field_by_field() {
         let link = decode("tps1=abc&usd_hr1=5000&kw1=2&tps2=nan&pflops2=inf&prec1=fp16");
         let p = &link.scenario.platforms[0];
-        assert_eq!(p.tps, 90.0, "bad value takes the default");
+        assert_eq!(p.tps, Some(90.0), "bad value takes the default");
         assert_eq!(p.usd_hr, 1.41);
         assert_eq!(p.kw, 2.0, "the rest of the link applies");
         let lines: Vec<String> = link.notices.iter().map(Notice::to_string).collect();
@@ -614,7 +650,7 @@ mod tests {
         let mut s = Scenario::default();
         s.settings.target_tps_user = Some(50.0);
         s.settings.in_tokens = 8000.0;
-        s.settings.model.batch = 128.0;
+        s.platforms[1].setup.batch = 128.0;
         s.platforms[0].prefill_tps = Some(20_000.0);
         s.platforms[1].io_ratio = 5.0;
         s.platforms[1].hbm_gb = 278.0;
@@ -625,7 +661,7 @@ mod tests {
         for key in [
             "target=50",
             "in_tok=8000",
-            "batch=128",
+            "batch2=128",
             "prefill1=20000",
             "io_ratio2=5",
         ] {
@@ -683,6 +719,39 @@ mod tests {
             ..PageOptions::default()
         };
         assert!(encode(&s, &dark).ends_with("theme=dark"));
+    }
+
+    #[test]
+    fn an_old_page_wide_set_up_key_applies_to_every_platform() {
+        let link = decode("preset1=h200&preset2=gb300&batch=128&batch2=16&mtp=2");
+        assert!(link.notices.is_empty(), "{:?}", link.notices);
+        let p = &link.scenario.platforms;
+        assert_eq!((p[0].setup.batch, p[1].setup.batch), (128.0, 16.0));
+        assert_eq!(
+            (p[0].setup.tokens_per_step, p[1].setup.tokens_per_step),
+            (2.0, 2.0)
+        );
+        let only = decode("gpus=72");
+        assert!(only.notices.is_empty(), "{:?}", only.notices);
+        assert_eq!(only.scenario.platforms.len(), 2);
+        assert!(only.scenario.platforms.iter().all(|p| p.setup.gpus == 72.0));
+        assert_eq!(only.scenario.platforms[1].preset, Some(PresetId::Gb300));
+        assert_eq!(notice_keys(&decode("batch=abc")), ["batch"]);
+    }
+
+    #[test]
+    fn a_platform_without_a_throughput_round_trips() {
+        let link = decode("preset2=b200");
+        assert_eq!(link.scenario.platforms[0].tps, None);
+        let mut s = Scenario::default();
+        s.platforms[0].preset = None;
+        s.platforms[0].tps = None;
+        let back = decode(&encode(&s, &PageOptions::default()));
+        assert_eq!(
+            back.scenario.platforms[0].tps, None,
+            "no throughput stays none"
+        );
+        assert_eq!(back.scenario, s);
     }
 
     #[test]

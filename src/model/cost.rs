@@ -956,23 +956,43 @@ mod tests {
         }
 
         #[test]
-        fn break_even_price_matches_the_platform(baseline in platform(), other in platform()) {
-            // At the break-even price the baseline's cost per Mtok equals the platform's.
+        fn break_even_price_equalises_dollars_per_token(baseline in platform(), other in platform()) {
+            // Equal cost per token means equal $/h per delivered token/s, so the baseline's
+            // price must be other's $/h x baseline's delivered / other's delivered: written
+            // from the inputs, without the 3,600 / 1e6 constant the code divides through.
             let b = break_even(&baseline, &other);
-            let at_break_even = cost_per_mtok(b.baseline_usd_hr, baseline.delivered_tps());
-            prop_assert!(
-                (at_break_even - b.platform_cost_per_mtok).abs()
-                    <= 1e-9 * b.platform_cost_per_mtok
-            );
+            let by_hand = other.usd_hr * (baseline.tps * baseline.utilisation)
+                / (other.tps * other.utilisation);
+            prop_assert!((b.baseline_usd_hr - by_hand).abs() <= 1e-9 * by_hand, "{} vs {by_hand}", b.baseline_usd_hr);
+            if let Some(tps) = b.baseline_tps {
+                // And the throughput the baseline would need at its own price.
+                let needed = baseline.usd_hr * other.tps * other.utilisation
+                    / (other.usd_hr * baseline.utilisation);
+                prop_assert!((tps - needed).abs() <= 1e-9 * needed, "{tps} vs {needed}");
+            }
         }
 
         #[test]
-        fn token_factory_is_finite(
+        fn token_factory_follows_its_definitions(
             p in platform(),
             mw in field(input::SITE_MW),
             price in prop::option::of(field(input::PRICE_PER_MTOK)),
         ) {
             let f = token_factory(&Site { mw, price_per_mtok: price }, &p);
+            // Each figure from the inputs, as the page defines it.
+            let quotient = mw * 1000.0 / p.kw;
+            prop_assert!(f.gpus == quotient.floor() || (f.gpus - quotient).abs() <= 1e-9 * quotient, "{} GPUs for {quotient}", f.gpus);
+            let delivered = p.tps * p.utilisation;
+            let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1e-300);
+            prop_assert!(close(f.tokens_per_day, f.gpus * delivered * 86_400.0), "{f:?}");
+            prop_assert!(close(f.tokens_per_year, f.tokens_per_day * 365.0), "{f:?}");
+            prop_assert!(close(f.cost_per_year, f.gpus * p.usd_hr * 8_760.0), "{f:?}");
+            if let Some(t) = f.tokens_per_usd {
+                prop_assert!(close(t, delivered * 3600.0 / p.usd_hr), "{t}");
+            }
+            if let (Some(price), Some(revenue)) = (price, f.revenue_per_year) {
+                prop_assert!(close(revenue, f.tokens_per_year / 1e6 * price), "{revenue}");
+            }
             for x in [f.gpus, f.tokens_per_day, f.tokens_per_year, f.cost_per_year] {
                 prop_assert!(finite_non_negative(x), "{f:?}");
             }

@@ -125,4 +125,10 @@ pub enum InputError {
         experts: u32,
         active_experts: u32,
     },
+    /// The input tokens at the prefill throughput take as long as the whole request at the
+    /// platform's throughput (which holds the input's cost): no time would be left to decode.
+    PrefillLeavesNoDecodeTime {
+        input_seconds: f64,
+        request_seconds: f64,
+    },
 }

@@ -18,6 +18,8 @@ pub enum Multiple {
     Lower(f64),
     /// platform / baseline (> 1), for a lower-is-better metric that is higher here.
     Higher(f64),
+    /// One of the two values does not exist (a platform without a throughput): no comparison.
+    Missing,
 }
 
 impl Multiple {
@@ -25,7 +27,7 @@ impl Multiple {
     /// "x lower" cost counts as better. Used by charts where a longer bar means better.
     pub fn advantage(self) -> f64 {
         match self {
-            Multiple::Baseline | Multiple::Same => 1.0,
+            Multiple::Baseline | Multiple::Same | Multiple::Missing => 1.0,
             Multiple::Times(r) => r,
             Multiple::Lower(r) => r,
             Multiple::Higher(r) => 1.0 / r,
@@ -42,10 +44,12 @@ pub fn ratio(value: f64, baseline: f64) -> f64 {
 pub fn compare(metric: Metric, value: f64, baseline: f64) -> Multiple {
     let r = ratio(value, baseline);
     if !r.is_finite() || r <= 0.0 {
-        // Validated inputs never get here; a defined answer beats a NaN on screen.
-        return Multiple::Same;
+        // A missing value (NaN) has no multiple; "same" would claim a comparison.
+        return Multiple::Missing;
     }
-    if (r - 1.0).abs() <= SAME_TOLERANCE {
+    // The edge counts on both sides: 0.995 and 1.005 are not exact in binary (0.995 sits a hair
+    // below, so |r - 1| is a hair above 0.005), and a person reads both as 0.5% away.
+    if (r - 1.0).abs() <= SAME_TOLERANCE * (1.0 + 1e-9) {
         return Multiple::Same;
     }
     if metric.lower_is_better() {
@@ -85,6 +89,30 @@ mod tests {
             compare(Metric::Tps, 100.6, 100.0),
             Multiple::Times(_)
         ));
+    }
+
+    #[test]
+    fn the_half_percent_edge_is_same_on_both_sides() {
+        for metric in Metric::ALL {
+            assert_eq!(
+                compare(metric, 1.99, 2.0),
+                Multiple::Same,
+                "{metric:?} 0.995"
+            );
+            assert_eq!(
+                compare(metric, 2.01, 2.0),
+                Multiple::Same,
+                "{metric:?} 1.005"
+            );
+            assert_eq!(compare(metric, 0.995 * 4.35, 4.35), Multiple::Same);
+            assert_eq!(compare(metric, 1.005 * 4.35, 4.35), Multiple::Same);
+            assert_ne!(compare(metric, 0.9949 * 4.35, 4.35), Multiple::Same);
+            assert_ne!(compare(metric, 1.0051 * 4.35, 4.35), Multiple::Same);
+        }
+        match compare(Metric::CostPerMtok, 1.0051, 1.0) {
+            Multiple::Higher(x) => assert!((x - 1.0051).abs() < 1e-12),
+            other => panic!("expected higher, got {other:?}"),
+        }
     }
 
     #[test]

@@ -37,9 +37,10 @@ impl TokenMix {
 /// How a platform states the split between input and output tokens.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum TokenSplit {
-    /// Measured separately: input tokens/s per GPU while prefilling and output tokens/s per GPU
-    /// while decoding. The GPU time of a request is the sum of both phases.
-    Throughputs { prefill_tps: f64, decode_tps: f64 },
+    /// The platform's usual throughput (`output_tps`, the input's cost already inside it) and a
+    /// measured prefill throughput (input tokens/s per GPU): the request's GPU time stays
+    /// output / output_tps, of which input / prefill_tps is prefill and the rest decode.
+    Throughputs { prefill_tps: f64, output_tps: f64 },
     /// The platform's usual throughput (`tps`: output tokens/s per GPU for this mix, with the
     /// input tokens' cost already inside it) and the price of an output token as `ratio` times
     /// that of an input token.
@@ -64,33 +65,45 @@ pub struct TokenCosts {
     pub output_tps: f64,
 }
 
-/// Costs with separately measured prefill and decode throughputs.
+/// Costs with a measured prefill throughput, inside the platform's throughput.
 ///
-/// - GPU-seconds per request = input / prefill_tps + output / decode_tps
-/// - cost per request = usd_hr / 3600 x GPU-seconds
-/// - cost per million input tokens = usd_hr / (prefill_tps x 3600) x 1e6, and likewise output
-///   with decode_tps (so input x per_m_input + output x per_m_output = cost per request x 1e6)
+/// - GPU-seconds per request = output / output_tps (the platform's `tps` already holds the
+///   input's cost: nothing is added on top)
+/// - prefill time = input / prefill_tps; decode time = output / output_tps - input / prefill_tps,
+///   refused when not positive
+/// - cost per million input tokens = usd_hr / (prefill_tps x 3600) x 1e6; cost per million
+///   output tokens = usd_hr / 3600 x decode time / output x 1e6 (so input x per_m_input +
+///   output x per_m_output = cost per request x 1e6)
 /// - blended per million = cost per request / (input + output) x 1e6
 pub fn costs_from_throughputs(
     usd_hr: f64,
     mix: &TokenMix,
     prefill_tps: f64,
-    decode_tps: f64,
+    output_tps: f64,
 ) -> Result<TokenCosts, InputError> {
     Input::UsdHr.check(usd_hr)?;
     mix.validate()?;
     Input::PrefillTps.check(prefill_tps)?;
-    Input::DecodeTps.check(decode_tps)?;
+    Input::OutputTps.check(output_tps)?;
     let usd_per_s = usd_hr / SECONDS_PER_HOUR;
-    let gpu_seconds = mix.input_tokens / prefill_tps + mix.output_tokens / decode_tps;
+    let gpu_seconds = mix.output_tokens / output_tps;
+    let prefill_seconds = mix.input_tokens / prefill_tps;
+    let decode_seconds = gpu_seconds - prefill_seconds;
+    // A decode time within rounding of zero is none at all.
+    if decode_seconds.is_nan() || decode_seconds <= 1e-12 * gpu_seconds {
+        return Err(InputError::PrefillLeavesNoDecodeTime {
+            input_seconds: prefill_seconds,
+            request_seconds: gpu_seconds,
+        });
+    }
     let per_request = usd_per_s * gpu_seconds;
     Ok(TokenCosts {
         per_m_input: usd_per_s / prefill_tps * 1e6,
-        per_m_output: usd_per_s / decode_tps * 1e6,
+        per_m_output: usd_per_s * decode_seconds / mix.output_tokens * 1e6,
         per_request,
         blended_per_m: per_request / mix.total() * 1e6,
         gpu_seconds_per_request: gpu_seconds,
-        output_tps: mix.output_tokens / gpu_seconds,
+        output_tps,
     })
 }
 
@@ -138,8 +151,8 @@ pub fn token_costs(
     match *split {
         TokenSplit::Throughputs {
             prefill_tps,
-            decode_tps,
-        } => costs_from_throughputs(usd_hr, mix, prefill_tps, decode_tps),
+            output_tps,
+        } => costs_from_throughputs(usd_hr, mix, prefill_tps, output_tps),
         TokenSplit::PriceRatio { output_tps, ratio } => {
             costs_from_price_ratio(usd_hr, mix, output_tps, ratio)
         }
@@ -157,20 +170,33 @@ mod tests {
     };
 
     #[test]
-    fn separate_throughputs_by_hand() {
-        // $3.60/h is $0.001 per GPU-second. 1000 input tokens at 10,000/s = 0.1 s; 500 output
-        // tokens at 100/s = 5 s; 5.1 GPU-seconds = $0.0051 per request.
-        // Input: 3.6 / (10,000 x 3600) x 1e6 = $0.10 per million; output: 3.6 / (100 x 3600) x
-        // 1e6 = $10 per million. Check: 1000 x 0.1 / 1e6 + 500 x 10 / 1e6 = 0.0001 + 0.005.
-        // Blended: 0.0051 / 1500 x 1e6 = $3.40 per million. Output tokens/s: 500 / 5.1 = 98.04.
+    fn a_prefill_figure_splits_the_request_it_does_not_add_to_it() {
+        // $3.60/h is $0.001 per GPU-second. 500 output tokens at 100 tokens/s (input included)
+        // = 5 GPU-seconds = $0.005 per request, with or without a prefill figure.
+        // Prefill 10,000 input tokens/s: 1000 input tokens take 0.1 s, so decode takes 4.9 s.
+        // Input: 0.001 / 10,000 x 1e6 = $0.10 per million; output: 0.001 x 4.9 / 500 x 1e6
+        // = $9.80 per million. Check: 1000 x 0.10 / 1e6 + 500 x 9.80 / 1e6 = 0.0001 + 0.0049
+        // = 0.005. Blended: 0.005 / 1500 x 1e6 = $3.3333 per million.
         let c = costs_from_throughputs(3.6, &MIX, 10_000.0, 100.0);
         let Ok(c) = c else { panic!("{c:?}") };
-        assert_relative_eq!(c.gpu_seconds_per_request, 5.1, epsilon = 1e-12);
-        assert_relative_eq!(c.per_request, 0.0051, epsilon = 1e-12);
+        assert_relative_eq!(c.gpu_seconds_per_request, 5.0, epsilon = 1e-12);
+        assert_relative_eq!(c.per_request, 0.005, epsilon = 1e-12);
         assert_relative_eq!(c.per_m_input, 0.1, epsilon = 1e-12);
-        assert_relative_eq!(c.per_m_output, 10.0, epsilon = 1e-12);
-        assert_relative_eq!(c.blended_per_m, 3.4, epsilon = 1e-12);
-        assert_relative_eq!(c.output_tps, 98.039_215_686, epsilon = 1e-6);
+        assert_relative_eq!(c.per_m_output, 9.8, epsilon = 1e-12);
+        assert_relative_eq!(c.blended_per_m, 10.0 / 3.0, epsilon = 1e-12);
+        assert_relative_eq!(c.output_tps, 100.0);
+        // The request costs what the seed's cost per million output tokens says.
+        let seed = crate::model::metrics::cost_per_mtok(3.6, 100.0);
+        assert_relative_eq!(c.per_request, seed * 500.0 / 1e6, epsilon = 1e-12);
+        // Prefill 200/s: the input alone takes 5 s, the whole request: refused, not negative.
+        assert_eq!(
+            costs_from_throughputs(3.6, &MIX, 200.0, 100.0),
+            Err(InputError::PrefillLeavesNoDecodeTime {
+                input_seconds: 5.0,
+                request_seconds: 5.0
+            })
+        );
+        assert!(costs_from_throughputs(3.6, &MIX, 100.0, 100.0).is_err());
     }
 
     #[test]

@@ -79,6 +79,17 @@ impl fmt::Display for InputError {
                 show(*total_b),
                 show(*active_b)
             ),
+            InputError::PrefillLeavesNoDecodeTime {
+                input_seconds,
+                request_seconds,
+            } => write!(
+                f,
+                "The input tokens at this prefill throughput take {} GPU-seconds, but the whole \
+                 request takes {} at the platform's throughput (which already holds the input): \
+                 no time is left to decode. Raise the prefill throughput or check the throughput",
+                crate::format::count_for_sentence(*input_seconds),
+                crate::format::count_for_sentence(*request_seconds)
+            ),
         }
     }
 }

@@ -19,8 +19,9 @@ pub use crate::catalogue::Precision;
 pub use fields::{Field, FieldSpec, Group, SliderScale, ValueError, FIELDS};
 pub use platform::{
     default_io_ratio, power_basis_from_key, power_basis_key, CostMode, Ownership, Platform,
+    ServingSetup,
 };
-pub use results::{PlatformDetails, Results};
+pub use results::{PlatformDetails, Results, ThroughputStatus, NO_THROUGHPUT};
 pub use settings::{ModelSettings, Settings};
 
 use crate::catalogue::PresetId;

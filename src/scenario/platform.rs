@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::settings::{ModelSettings, Settings};
 use super::MAX_NAME_CHARS;
-use crate::catalogue::{self, Precision, PresetId, PLACEHOLDER_TPS};
+use crate::catalogue::{self, Precision, PresetId};
 use crate::model::ceiling::{CeilingInputs, ModelShape};
 use crate::model::cost::{self, OwnCostBreakdown, PowerBasis};
 use crate::model::curve::Lookup;
@@ -84,7 +84,12 @@ pub struct Platform {
     pub preset: Option<PresetId>,
     /// The rental $/GPU-hour (used in "rent" mode).
     pub usd_hr: f64,
-    pub tps: f64,
+    /// Output tokens/s per GPU: the user's, the seed table's or a measurement's. `None` where
+    /// none of these exists for the workload: the page then shows no throughput-dependent
+    /// figure for the platform rather than an invented one. Older links and stored
+    /// scenarios always hold a number, which still loads.
+    #[serde(default)]
+    pub tps: Option<f64>,
     pub kw: f64,
     pub pflops: f64,
     pub precision: Precision,
@@ -114,6 +119,55 @@ pub struct Platform {
     /// Price of an output token over an input token, when no prefill throughput is given.
     #[serde(default = "default_io_ratio")]
     pub io_ratio: f64,
+    /// How this platform serves the model, for its decode ceiling.
+    #[serde(default)]
+    pub setup: ServingSetup,
+}
+
+/// How one platform serves the model: the decode ceiling's set-up. The ceiling assumes DP
+/// attention for a mixture of experts: the shared weights are replicated on every GPU, the
+/// experts are split across the GPUs, and each GPU holds the (MLA) KV cache of its own
+/// sequences, not split by tensor parallelism.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ServingSetup {
+    /// GPUs one model copy (one decode worker) is spread over.
+    pub gpus: f64,
+    /// Sequences decoded together.
+    pub batch: f64,
+    /// Tokens of context per sequence.
+    pub context: f64,
+    /// Tokens per decode step per sequence (speculative decoding, multi-token prediction).
+    pub tokens_per_step: f64,
+    /// Bytes per weight.
+    pub bytes_per_param: f64,
+}
+
+impl Default for ServingSetup {
+    /// What the page used for every platform before set-ups were per platform (FP8, one 8-GPU
+    /// server, batch 64): what older links and stored scenarios meant.
+    fn default() -> Self {
+        ServingSetup {
+            gpus: 8.0,
+            batch: 64.0,
+            context: 1500.0,
+            tokens_per_step: 1.0,
+            bytes_per_param: 1.0,
+        }
+    }
+}
+
+impl ServingSetup {
+    pub fn of_preset(id: PresetId) -> ServingSetup {
+        let d = &id.preset().setup;
+        ServingSetup {
+            gpus: d.gpus,
+            batch: d.batch,
+            context: d.context,
+            tokens_per_step: d.tokens_per_step,
+            bytes_per_param: d.bytes_per_param,
+        }
+    }
 }
 
 fn full_utilisation() -> f64 {
@@ -184,10 +238,11 @@ impl Platform {
         self.curve.as_ref().map(|curve| curve.at(target))
     }
 
-    /// Tokens per second per GPU at full use: off the curve at the target, else the input.
-    pub fn effective_tps(&self, settings: &Settings) -> f64 {
+    /// Tokens per second per GPU at full use: off the curve at the target, else the input;
+    /// `None` when the platform has neither.
+    pub fn effective_tps(&self, settings: &Settings) -> Option<f64> {
         match self.curve_lookup(settings) {
-            Some(lookup) if lookup.value.is_finite() && lookup.value > 0.0 => lookup.value,
+            Some(lookup) if lookup.value.is_finite() && lookup.value > 0.0 => Some(lookup.value),
             _ => self.tps,
         }
     }
@@ -201,11 +256,13 @@ impl Platform {
         }
     }
 
-    /// The inputs of the model under the page's settings.
+    /// The inputs of the model under the page's settings. Without a throughput, `tps` is NaN so
+    /// that every figure derived from it is NaN too: the results mark those as missing and the
+    /// page shows a dash, never a number.
     pub fn inputs(&self, settings: &Settings) -> PlatformInputs {
         PlatformInputs {
             usd_hr: self.effective_usd_hr(settings),
-            tps: self.effective_tps(settings),
+            tps: self.effective_tps(settings).unwrap_or(f64::NAN),
             kw: cost::all_in_kw(self.kw, self.power_basis, settings.pue),
             pflops: self.pflops,
             utilisation: cost::utilisation_fraction(self.utilisation_pct),
@@ -219,10 +276,7 @@ impl Platform {
             name: preset.name.to_string(),
             preset: Some(id),
             usd_hr: preset.price.hyperscaler_own,
-            tps: preset
-                .throughput
-                .as_ref()
-                .map_or(PLACEHOLDER_TPS, |t| t.tokens_per_s),
+            tps: preset.throughput.as_ref().map(|t| t.tokens_per_s),
             kw: preset.kw_all_in,
             pflops: preset.peak.at(precision).unwrap_or(preset.peak.fp8_dense),
             precision,
@@ -235,12 +289,32 @@ impl Platform {
             hbm_gb: preset.hbm_gb,
             prefill_tps: None,
             io_ratio: default_io_ratio(),
+            setup: ServingSetup::of_preset(id),
         }
     }
 
-    /// Apply a preset to an existing platform: its catalogue figures replace the platform's. What the
-    /// catalogue does not hold stays as the user set it: a throughput the catalogue has not measured,
-    /// utilisation, and how the GPU is paid for.
+    /// Peak dense compute per GPU at the precision of the weights the ceiling reads (FP4 for
+    /// half a byte, FP8 for one, half the FP8 figure for BF16): the catalogue's figure where the
+    /// platform is a preset, else the card's own figure, dense.
+    pub fn peak_at_weight_precision(&self) -> f64 {
+        let Some(id) = self.preset else {
+            return self.dense_pflops();
+        };
+        let peak = &id.preset().peak;
+        let bytes = self.setup.bytes_per_param;
+        if bytes <= 0.5 {
+            peak.fp4_dense.unwrap_or(peak.fp8_dense)
+        } else if bytes <= 1.0 {
+            peak.fp8_dense
+        } else {
+            peak.fp8_dense / 2.0
+        }
+    }
+
+    /// Apply a preset to an existing platform: its catalogue figures replace the platform's,
+    /// throughput included (a preset without one has none: the previous card's figure was
+    /// measured on other hardware). What the catalogue does not hold stays as the user set it:
+    /// utilisation, how the GPU is paid for, and the input/output split.
     pub fn apply_preset(&mut self, id: PresetId) {
         let kept = self.clone();
         *self = Platform {
@@ -251,15 +325,12 @@ impl Platform {
             io_ratio: kept.io_ratio,
             ..Platform::from_preset(id)
         };
-        if id.preset().throughput.is_none() {
-            self.tps = kept.tps;
-        }
     }
 }
 
 impl ModelSettings {
-    /// The ceiling's inputs on one platform's hardware; an error names a setting that does not
-    /// fit with another (more active than total parameters, say).
+    /// The ceiling's inputs on one platform's hardware and set-up; an error names a setting
+    /// that does not fit with another (more active than total parameters, say).
     pub fn ceiling_inputs(&self, platform: &Platform) -> Result<CeilingInputs, InputError> {
         let experts = (self.experts > 1.0).then(|| {
             (
@@ -267,17 +338,18 @@ impl ModelSettings {
                 self.active_experts.round() as u32,
             )
         });
+        let setup = &platform.setup;
         Ok(CeilingInputs {
             model: ModelShape::from_totals(self.total_b, self.active_b, experts)?,
-            bytes_per_param: self.bytes_per_param,
+            bytes_per_param: setup.bytes_per_param,
             kv_bytes_per_token: self.kv_bytes_per_token,
-            context_tokens: self.context,
-            batch: self.batch,
-            gpus: self.gpus.round().max(1.0) as u32,
+            context_tokens: setup.context,
+            batch: setup.batch,
+            gpus: setup.gpus.round().max(1.0) as u32,
             hbm_tb_s: platform.hbm_tb_s,
             hbm_gb: platform.hbm_gb,
-            peak_pflops: platform.dense_pflops(),
-            tokens_per_step: self.tokens_per_step,
+            peak_pflops: platform.peak_at_weight_precision(),
+            tokens_per_step: setup.tokens_per_step,
         })
     }
 }
@@ -287,14 +359,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_figure_is_valid_and_sourced() {
+    fn a_platform_from_a_preset_carries_the_catalogues_figures() {
+        // The figures themselves are pinned to their sources in tests/catalogue.rs; here: the
+        // platform built from an entry takes them over, and its FLOPS at its default precision.
         for preset in &catalogue::CATALOGUE {
             let p = Platform::from_preset(preset.id);
             assert!(p.is_valid(), "{} is not valid", preset.name);
-            assert!(!preset.price_source.url.is_empty());
-            assert!(!preset.spec_source.as_of.is_empty());
-            assert!(preset.peak.fp8_sparse >= preset.peak.fp8_dense);
+            assert_eq!(p.usd_hr, preset.price.hyperscaler_own);
+            assert_eq!(p.kw, preset.kw_all_in);
+            assert_eq!((p.hbm_tb_s, p.hbm_gb), (preset.hbm_tb_s, preset.hbm_gb));
+            assert_eq!(Some(p.pflops), preset.peak.at(preset.default_precision));
+            assert_eq!(p.setup.bytes_per_param, preset.setup.bytes_per_param);
         }
+    }
+
+    #[test]
+    fn the_ceiling_roof_is_at_the_weights_precision() {
+        // GB300's card shows FP4 dense (15 PF); its FP8 weights get the FP8 dense roof (5 PF),
+        // its FP4 weights the FP4 one, BF16 half of FP8.
+        let mut p = Platform::from_preset(PresetId::Gb300);
+        assert_eq!(p.peak_at_weight_precision(), 15.0);
+        p.setup.bytes_per_param = 1.0;
+        assert_eq!(p.peak_at_weight_precision(), 5.0);
+        p.setup.bytes_per_param = 2.0;
+        assert_eq!(p.peak_at_weight_precision(), 2.5);
+        // Hopper has no FP4: its FP8 dense figure.
+        let mut h = Platform::from_preset(PresetId::H200);
+        h.setup.bytes_per_param = 0.5;
+        assert_eq!(h.peak_at_weight_precision(), 1.979);
     }
 
     #[test]
@@ -302,25 +394,46 @@ mod tests {
         let h200 = Platform::from_preset(PresetId::H200);
         assert_eq!(
             (h200.usd_hr, h200.tps, h200.kw, h200.pflops),
-            (1.41, 90.0, 1.73, 3.958)
+            (1.41, Some(90.0), 1.73, 3.958)
         );
         assert_eq!(h200.precision, Precision::Fp8Sparse);
         let gb300 = Platform::from_preset(PresetId::Gb300);
         assert_eq!(
             (gb300.usd_hr, gb300.tps, gb300.kw, gb300.pflops),
-            (2.65, 6000.0, 2.1, 15.0)
+            (2.65, Some(6000.0), 2.1, 15.0)
         );
         assert_eq!(gb300.precision, Precision::Fp4Dense);
     }
 
     #[test]
-    fn applying_a_preset_without_throughput_keeps_the_users() {
+    fn a_preset_without_a_throughput_never_keeps_the_previous_cards() {
         let mut p = Platform::from_preset(PresetId::Gb300);
-        p.tps = 1234.0;
+        p.tps = Some(1234.0);
+        p.utilisation_pct = 50.0;
         p.apply_preset(PresetId::Mi355x);
-        assert_eq!(p.tps, 1234.0);
+        assert_eq!(p.tps, None, "GB300's figure must not carry over to MI355X");
         assert_eq!(p.name, "AMD Instinct MI355X");
+        assert_eq!(p.utilisation_pct, 50.0, "how it is used stays");
         p.apply_preset(PresetId::H200);
-        assert_eq!(p.tps, 90.0);
+        assert_eq!(p.tps, Some(90.0));
+    }
+
+    #[test]
+    fn no_preset_invents_a_throughput() {
+        // Only the seed table's two platforms have a figure for the card; every other preset
+        // has none until the user enters one (a measured curve gives one only at a target).
+        for id in PresetId::ALL {
+            let p = Platform::from_preset(id);
+            let expected = match id {
+                PresetId::H200 => Some(90.0),
+                PresetId::Gb300 => Some(6000.0),
+                _ => None,
+            };
+            assert_eq!(p.tps, expected, "{id:?}");
+            assert!(
+                p.is_valid(),
+                "{id:?} without a throughput is still a valid platform"
+            );
+        }
     }
 }

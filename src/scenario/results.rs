@@ -6,7 +6,7 @@ use super::Scenario;
 use crate::catalogue::Precision;
 use crate::model::ceiling::{decode_ceiling, Ceiling};
 use crate::model::cost::{self, OwnCostBreakdown};
-use crate::model::curve::Lookup;
+use crate::model::curve::{Clamp, Lookup};
 use crate::model::input::InputError;
 use crate::model::tokens::{token_costs, TokenCosts, TokenMix, TokenSplit};
 use crate::model::{self, Metric, Metrics, Multiple, PlatformInputs};
@@ -44,10 +44,20 @@ impl Scenario {
                 factory: cost::token_factory(&site, input),
                 break_even: inputs
                     .get(baseline)
-                    .filter(|_| index != baseline)
+                    .filter(|base| {
+                        index != baseline && base.tps.is_finite() && input.tps.is_finite()
+                    })
                     .map(|base| cost::break_even(base, input)),
                 curve_lookup: platform.curve_lookup(&self.settings),
-                token_costs: self.token_costs(platform, input).ok(),
+                throughput: ThroughputStatus::of(platform, &self.settings),
+                token_costs: self
+                    .token_costs(platform, input)
+                    .ok()
+                    .filter(|_| input.tps.is_finite()),
+                token_split_error: self
+                    .token_costs(platform, input)
+                    .err()
+                    .filter(|_| input.tps.is_finite()),
                 ceiling: self
                     .settings
                     .model
@@ -60,7 +70,8 @@ impl Scenario {
                     .ceiling
                     .as_ref()
                     .ok()
-                    .map(|c| c.share(d.rated_tps) * 100.0);
+                    .map(|c| c.share(d.rated_tps) * 100.0)
+                    .filter(|share| share.is_finite() && d.rated_tps.is_finite());
                 d
             })
             .collect();
@@ -87,7 +98,7 @@ impl Scenario {
         let split = match platform.prefill_tps {
             Some(prefill) => TokenSplit::Throughputs {
                 prefill_tps: prefill * input.utilisation,
-                decode_tps: delivered,
+                output_tps: delivered,
             },
             None => TokenSplit::PriceRatio {
                 output_tps: delivered,
@@ -109,6 +120,54 @@ impl Scenario {
     }
 }
 
+/// Where a platform's throughput comes from, and why it is not at the page's target when it
+/// is not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThroughputStatus {
+    /// No target: the card's figure.
+    Card,
+    /// Read off the measured curve at the target.
+    AtTarget,
+    /// Target outside the measured range: the curve's end value, held.
+    Held(Clamp),
+    /// Target set, no curve: the card's figure, at whatever interactivity it was measured.
+    NotAtTarget,
+    /// No throughput at all: every figure that needs one is missing.
+    Missing,
+}
+
+impl ThroughputStatus {
+    pub fn of(platform: &Platform, settings: &super::Settings) -> ThroughputStatus {
+        match (platform.curve_lookup(settings), platform.tps) {
+            (Some(lookup), _) => match lookup.clamped {
+                None => ThroughputStatus::AtTarget,
+                Some(side) => ThroughputStatus::Held(side),
+            },
+            (None, None) => ThroughputStatus::Missing,
+            (None, Some(_)) if settings.target_tps_user.is_some() => ThroughputStatus::NotAtTarget,
+            (None, Some(_)) => ThroughputStatus::Card,
+        }
+    }
+
+    /// The platform has a throughput (so its derived figures exist).
+    pub fn has_throughput(self) -> bool {
+        self != ThroughputStatus::Missing
+    }
+
+    /// The marker shown beside a throughput-dependent figure, if any.
+    pub fn flag(self) -> Option<&'static str> {
+        match self {
+            ThroughputStatus::Card | ThroughputStatus::AtTarget => None,
+            ThroughputStatus::Held(_) => Some("held at the measured end"),
+            ThroughputStatus::NotAtTarget => Some("not at the target"),
+            ThroughputStatus::Missing => Some(NO_THROUGHPUT),
+        }
+    }
+}
+
+/// Why a platform shows no throughput-dependent figure.
+pub const NO_THROUGHPUT: &str = "no measurement of this workload: enter a throughput";
+
 /// What the page shows of one platform beyond the five metrics.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlatformDetails {
@@ -128,8 +187,12 @@ pub struct PlatformDetails {
     pub break_even: Option<cost::BreakEven>,
     /// The throughput read off the curve at the target, when both exist.
     pub curve_lookup: Option<Lookup>,
+    /// Where the throughput comes from, and whether it is at the target.
+    pub throughput: ThroughputStatus,
     /// Input, output, per-request and blended costs for the page's workload mix.
     pub token_costs: Option<TokenCosts>,
+    /// Why the mix could not be costed (a prefill figure that leaves no decode time, say).
+    pub token_split_error: Option<InputError>,
     /// The decode ceiling, or why it cannot be estimated.
     pub ceiling: Result<Ceiling, InputError>,
     /// Rated throughput as a percent of the ceiling.
@@ -145,6 +208,24 @@ pub struct Results {
 }
 
 impl Results {
+    /// A metric's value for platform `index`; `None` where it does not exist (a figure that
+    /// needs a throughput, on a platform without one).
+    pub fn value(&self, index: usize, metric: Metric) -> Option<f64> {
+        self.metrics
+            .get(index)
+            .map(|m| m.get(metric))
+            .filter(|v| v.is_finite())
+    }
+
+    /// The marker beside platform `index`'s cell for `metric`, if any: why it is missing, or
+    /// why the throughput behind it is not at the target.
+    pub fn flag(&self, index: usize, metric: Metric) -> Option<&'static str> {
+        if metric.is_input() {
+            return None;
+        }
+        self.details.get(index)?.throughput.flag()
+    }
+
     /// A platform's multiple vs the baseline for one metric.
     pub fn multiple(&self, index: usize, metric: Metric) -> Multiple {
         if index == self.baseline {

@@ -43,8 +43,9 @@ impl Default for Settings {
     }
 }
 
-/// The model and serving set-up for the decode ceiling. Defaults: DeepSeek-R1 (671B total, 37B
-/// active, 256 routed experts with 8 active) at FP8 on an 8-GPU server.
+/// The model whose decode ceiling is estimated. Defaults: DeepSeek-R1 (671B total, 37B active,
+/// 256 routed experts with 8 active, MLA). How each platform serves it (GPUs, batch, context,
+/// tokens per step, bytes per weight) is per platform: [`super::platform::ServingSetup`].
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ModelSettings {
@@ -53,16 +54,8 @@ pub struct ModelSettings {
     /// Routed experts; 1 for a dense model.
     pub experts: f64,
     pub active_experts: f64,
-    pub bytes_per_param: f64,
     /// KV cache per token of context, bytes (DeepSeek's MLA: 576 values x 61 layers x 2 bytes).
     pub kv_bytes_per_token: f64,
-    /// Tokens of context per sequence (input plus half the output, on average).
-    pub context: f64,
-    pub batch: f64,
-    /// GPUs one copy of the model is spread over.
-    pub gpus: f64,
-    /// Tokens per decode step per sequence (speculative decoding, multi-token prediction).
-    pub tokens_per_step: f64,
 }
 
 impl Default for ModelSettings {
@@ -72,12 +65,7 @@ impl Default for ModelSettings {
             active_b: 37.0,
             experts: 256.0,
             active_experts: 8.0,
-            bytes_per_param: 1.0,
             kv_bytes_per_token: 70_272.0,
-            context: 1500.0,
-            batch: 64.0,
-            gpus: 8.0,
-            tokens_per_step: 1.0,
         }
     }
 }

@@ -66,7 +66,9 @@ fn messages_say_what_is_allowed() {
     assert!(Field::Kw.message(&err).starts_with("Empty"));
     assert_eq!(Field::Tps.parse("6k"), Ok(6000.0));
     assert_eq!(Field::PriceMtok.parse_optional(" "), Ok(None));
-    assert!(Field::Tps.parse_optional("").is_err());
+    assert!(Field::Kw.parse_optional("").is_err());
+    // An empty throughput box means "no throughput" (a preset without a measurement).
+    assert_eq!(Field::Tps.parse_optional(""), Ok(None));
 }
 
 #[test]
@@ -109,30 +111,6 @@ fn owning_drives_every_metric() {
 }
 
 #[test]
-fn the_target_reads_throughput_off_the_curve() {
-    let mut s = Scenario::default();
-    // H200's measured point at 49 tokens/s per user is 94.2 tokens/s per GPU.
-    s.settings.target_tps_user = Some(49.0);
-    let r = s.results();
-    assert_relative_eq!(r.metrics[0].tps, 94.2);
-    assert_eq!(
-        r.metrics[1].tps, 6000.0,
-        "no curve: the card's figure stays"
-    );
-    assert_eq!(r.details[0].curve_lookup.map(|l| l.clamped), Some(None));
-    // Beyond the measured range the end point holds, and the lookup says so.
-    s.settings.target_tps_user = Some(500.0);
-    let r = s.results();
-    assert_relative_eq!(r.metrics[0].tps, 34.4);
-    assert!(r.details[0].curve_lookup.and_then(|l| l.clamped).is_some());
-    // The ceiling is estimated for every platform with the default model.
-    let c = r.details[1].ceiling.as_ref().expect("a ceiling");
-    assert!(c.tokens_per_s_per_gpu > 0.0);
-    assert!(r.details[1].ceiling_share.is_some());
-    assert!(r.details[0].token_costs.is_some());
-}
-
-#[test]
 fn utilisation_and_it_power() {
     let mut s = Scenario::default();
     s.platforms[1].utilisation_pct = 50.0;
@@ -150,7 +128,10 @@ fn utilisation_and_it_power() {
     let be = r.details[1]
         .break_even
         .expect("non-baseline has a break-even");
-    assert_eq!(format::usd_for_sentence(be.baseline_usd_hr), "$0.079");
+    // The baseline must cost 2.65 x 90 / 3000 = $0.0795 per hour to match: "$0.080" to the
+    // tenth of a cent, as a person rounds (binary arithmetic stores 0.07949999999999999).
+    assert_relative_eq!(be.baseline_usd_hr, 0.0795, epsilon = 1e-12);
+    assert_eq!(format::usd_for_sentence(be.baseline_usd_hr), "$0.080");
     assert!(r.details[0].break_even.is_none());
 }
 
@@ -392,4 +373,29 @@ mod model_messages {
         })
         .is_some());
     }
+}
+
+#[test]
+fn a_prefill_figure_splits_the_seed_cost_and_adds_nothing() {
+    let mut s = Scenario::default();
+    // GB300, 1k in / 1k out at 6,000 tokens/s: 1,000 / 6,000 = 0.16667 GPU-seconds per request,
+    // $2.65 / 3600 x 0.16667 = $0.00012269, with or without a prefill figure.
+    // Prefill 20,000: input 0.05 s at $0.036806 per million; decode 0.11667 s, so output
+    // $2.65 / 3600 x 0.11667 / 1000 x 1e6 = $0.085880 per million.
+    s.platforms[1].prefill_tps = Some(20_000.0);
+    let r = s.results();
+    let c = r.details[1].token_costs.expect("costs");
+    assert_relative_eq!(c.per_request, 0.000_122_685_185, epsilon = 1e-12);
+    assert_relative_eq!(c.per_m_input, 0.036_805_556, epsilon = 1e-9);
+    assert_relative_eq!(c.per_m_output, 0.085_879_630, epsilon = 1e-9);
+    // Prefill 5,000: the input alone takes 0.2 s, more than the whole request: refused.
+    s.platforms[1].prefill_tps = Some(5_000.0);
+    let r = s.results();
+    assert!(r.details[1].token_costs.is_none());
+    let message = r.details[1]
+        .token_split_error
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    assert!(message.contains("no time is left to decode"), "{message}");
 }

@@ -168,6 +168,17 @@ fn Card(index: usize) -> impl IntoView {
                 preset.name
             ),
         };
+        let curve = match crate::catalogue::measured_curve(id) {
+            Some(c) => format!(
+                "Measured curve: {} points, {} (runs of {}), SemiAnalysis InferenceX: {}.",
+                c.points.len(),
+                c.workload,
+                c.run_dates.join(", "),
+                c.sources.join("; ")
+            ),
+            None => "Measured curve: none in the InferenceX data for this platform.".to_string(),
+        };
+        let setup = format!("Decode ceiling set-up: {}.", preset.setup.basis);
         Some(view! {
             <details class="sources">
                 <summary>"Sources of the catalogue figures"</summary>
@@ -195,11 +206,21 @@ fn Card(index: usize) -> impl IntoView {
                         )}
                     </li>
                     <li>{throughput}</li>
+                    <li>{curve}</li>
+                    <li>{setup}</li>
                 </ul>
             </details>
         })
     };
 
+    // No throughput in force (no card figure, and not read off a curve at the target).
+    let no_throughput = Memo::new(move |_| {
+        state.results.with(|r| {
+            r.details
+                .get(index)
+                .is_some_and(|d| !d.throughput.has_throughput())
+        })
+    });
     let more_open = super::media::matches("(min-width: 700px)");
     view! {
         <article class="card" class:baseline=is_baseline aria-label=move || format!("Platform {i}: {}", name.get())>
@@ -288,6 +309,17 @@ fn Card(index: usize) -> impl IntoView {
                     }
                 }}
                 <InputField index=index field=Field::Tps />
+                {move || {
+                    no_throughput
+                        .get()
+                        .then(|| {
+                            view! {
+                                <p class="hint missing" data-testid=format!("no-tps-{i}")>
+                                    {crate::scenario::NO_THROUGHPUT}
+                                </p>
+                            }
+                        })
+                }}
                 <InputField index=index field=Field::Kw />
             </div>
             // Folded on a phone, open on a wider screen.

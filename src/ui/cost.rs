@@ -210,7 +210,14 @@ pub(super) fn DetailTable(
                                                     r.details
                                                         .get(index)
                                                         .and_then(row.value)
-                                                        .map(format::number)
+                                                        .map(|v| {
+                                                            // A figure that needs a missing throughput.
+                                                            if v.is_finite() {
+                                                                format::number(v)
+                                                            } else {
+                                                                format::MISSING.to_string()
+                                                            }
+                                                        })
                                                         .unwrap_or_else(|| "none".to_string())
                                                 })
                                             });

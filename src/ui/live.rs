@@ -47,10 +47,9 @@ fn LiveRow(index: usize) -> impl IntoView {
     let figure = move |metric: Metric| {
         Memo::new(move |_| {
             state.results.with(|r| {
-                r.metrics
-                    .get(index)
-                    .map(|m| format::number(m.get(metric)))
-                    .unwrap_or_else(|| format::NOT_A_NUMBER.to_string())
+                r.value(index, metric)
+                    .map(format::number)
+                    .unwrap_or_else(|| format::MISSING.to_string())
             })
         })
     };

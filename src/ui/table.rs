@@ -153,12 +153,21 @@ fn ResultCells(index: usize, metric: Metric, #[prop(optional)] stacked: bool) ->
     // slider touches that platform's cells (and the multiples), not all twelve columns.
     let value = Memo::new(move |_| {
         state.results.with(|r| {
-            r.metrics
-                .get(index)
-                .map(|m| format::number(m.get(metric)))
-                .unwrap_or_else(|| format::NOT_A_NUMBER.to_string())
+            r.value(index, metric)
+                .map(format::number)
+                .unwrap_or_else(|| format::MISSING.to_string())
         })
     });
+    // Why a cell is a dash, or why its throughput is not at the target: beside the number,
+    // never inside its text.
+    let flag = Memo::new(move |_| state.results.with(|r| r.flag(index, metric)));
+    let marker = move || {
+        flag.get().map(|text| {
+            view! {
+                <span class="marker" data-testid=format!("flag-{}-{i}", metric.key())>{text}</span>
+            }
+        })
+    };
     let multiple = Memo::new(move |_| {
         state
             .results
@@ -168,7 +177,13 @@ fn ResultCells(index: usize, metric: Metric, #[prop(optional)] stacked: bool) ->
         state.results.with(|r| {
             let multiple = r.multiple(index, metric);
             match multiple.advantage() {
-                _ if matches!(multiple, Multiple::Baseline | Multiple::Same) => "neutral",
+                _ if matches!(
+                    multiple,
+                    Multiple::Baseline | Multiple::Same | Multiple::Missing
+                ) =>
+                {
+                    "neutral"
+                }
                 // A dearer hour reads "1.88x" but is worse for the buyer.
                 a if (a > 1.0) != (metric == Metric::UsdHr) => "better",
                 _ => "worse",
@@ -179,6 +194,7 @@ fn ResultCells(index: usize, metric: Metric, #[prop(optional)] stacked: bool) ->
         return view! {
             <td class="num stacked">
                 <span class="value" data-testid=format!("out-{}-{i}", metric.key())>{move || value.get()}</span>
+                {marker}
                 <span class=move || format!("multiple {}", tone.get()) data-testid=format!("x-{}-{i}", metric.key())>
                     {move || multiple.get()}
                 </span>
@@ -187,7 +203,10 @@ fn ResultCells(index: usize, metric: Metric, #[prop(optional)] stacked: bool) ->
         .into_any();
     }
     view! {
-        <td class="num" data-testid=format!("out-{}-{i}", metric.key())>{move || value.get()}</td>
+        <td class="num">
+            <span class="value" data-testid=format!("out-{}-{i}", metric.key())>{move || value.get()}</span>
+            {marker}
+        </td>
         <td class=move || format!("multiple {}", tone.get()) data-testid=format!("x-{}-{i}", metric.key())>
             {move || multiple.get()}
         </td>

@@ -35,10 +35,12 @@ pub fn WorkloadSettings() -> impl IntoView {
                     {Field::in_group(Group::Model).map(|f| view! { <InputField index=0 field=f /> }).collect_view()}
                 </div>
                 <p class="hint">
-                    "Defaults: DeepSeek-R1 (671B parameters, 37B active, 256 experts with 8 active) at "
-                    "FP8 on 8 GPUs. Experts 1 means a dense model. Method: "
+                    "Defaults: DeepSeek-R1 (671B parameters, 37B active, 256 experts with 8 active, "
+                    "MLA). Experts 1 means a dense model. Method: "
                     {CEILING_CITATION}
-                    ". Real decode reaches roughly 50-70% of the memory-bandwidth ceiling."
+                    ". The ceiling is an upper bound: measured mixture-of-experts serving on many "
+                    "GPUs typically reaches 15-45% of it (dense single-GPU decode 50-70%). Each "
+                    "platform's serving set-up is on its card."
                 </p>
             </details>
         </section>
@@ -141,16 +143,37 @@ pub fn CurveEditor(index: usize) -> impl IntoView {
 /// A platform's memory (for the ceiling) and its input/output split.
 #[component]
 pub fn HardwareAndSplit(index: usize) -> impl IntoView {
+    let state = state();
+    let split_error = move || {
+        state.results.with(|r| {
+            r.details
+                .get(index)
+                .and_then(|d| d.token_split_error.as_ref())
+                .map(|e| format!("{e}."))
+        })
+    };
     view! {
         <details class="hardware">
             <summary>"Memory and input/output split"</summary>
             {Field::in_group(Group::Throughput)
                 .map(|f| view! { <InputField index=index field=f /> })
                 .collect_view()}
+            {move || {
+                split_error()
+                    .map(|e| view! { <p class="field-error" role="alert" data-testid=format!("split-err-{}", index + 1)>{e}</p> })
+            }}
             <p class="hint">
-                "With a prefill figure, input and output tokens are costed from their own "
-                "throughputs; without one, the output/input price ratio splits the cost the "
-                "throughput implies (never added on top)."
+                "With a prefill figure, the request still takes what the throughput says (it "
+                "holds the input tokens' cost): input is costed at the prefill throughput and "
+                "output gets the rest of the time. Without one, the output/input price ratio "
+                "splits that cost. Nothing is added on top."
+            </p>
+            <p class="hint">
+                "The decode ceiling's set-up (GPUs, batch, context, tokens per step, bytes per "
+                "weight) defaults to how this platform's figure was measured. It assumes DP "
+                "attention: the shared weights are replicated on every GPU, the experts split "
+                "across them, and each GPU keeps the MLA KV cache of its own sequences (not split "
+                "by tensor parallelism); the compute roof is at the weights' precision."
             </p>
         </details>
     }

@@ -121,33 +121,35 @@ test('a target interactivity reads the throughput off the measured curve', async
   await ready(page);
   await expect(page.getByTestId('num-target')).toHaveValue('');
   await expect(page.getByTestId('curve-note-1')).toHaveCount(0);
-  // H200's curve has the measured point (49.0, 94.2).
+  // H200's curve is its InferenceX FP8 1k/1k frontier: at 49 tokens/s per user the monotone
+  // cubic (Steffen slopes, linear axes) between (36.669, 480.21) and (54.840, 330.83) gives 384.26.
   await page.getByTestId('num-target').fill('49');
-  await expect(page.getByTestId('out-tps-1')).toHaveText('94.2');
-  // 1.41 / (94.2 x 3600) x 1e6 = 4.16.
-  await expect(page.getByTestId('out-cost_per_mtok-1')).toHaveText('4.16');
-  await expect(page.getByTestId('x-tps-2')).toHaveText('63.7x');
+  await expect(page.getByTestId('out-tps-1')).toHaveText('384');
+  // 1.41 / (384.26 x 3600) x 1e6 = 1.02.
+  await expect(page.getByTestId('out-cost_per_mtok-1')).toHaveText('1.02');
   await expect(page.getByTestId('curve-note-1')).toHaveText(
-    'At the target 49.0 tokens/s per user this platform delivers 94.2 tokens/s per GPU; the throughput box above is not used while a target is set.',
+    'At the target 49.0 tokens/s per user this platform delivers 384 tokens/s per GPU; the throughput box above is not used while a target is set.',
   );
-  // GB300 has no curve: its own figure stands.
-  await expect(page.getByTestId('out-tps-2')).toHaveText('6.00K');
-  await expect(page.getByTestId('curve-note-2')).toHaveCount(0);
+  // GB300 reads its FP4 frontier too: 7,823.5 at 49, so 7,823.5 / 384.26 = 20.4x.
+  await expect(page.getByTestId('out-tps-2')).toHaveText('7.82K');
+  await expect(page.getByTestId('x-tps-2')).toHaveText('20.4x');
   await expect(page.getByTestId('num-tps-1')).toHaveValue('90');
 
-  // Outside the measured range (38.6 to 72.4), the curve is held at its end, with a note.
-  await page.getByTestId('num-target').fill('100');
-  await expect(page.getByTestId('out-tps-1')).toHaveText('34.4');
-  await expect(page.getByTestId('out-cost_per_mtok-1')).toHaveText('11.4');
-  await expect(page.getByTestId('curve-note-1')).toContainText('34.4 tokens/s per GPU (above the measured range: held at its last point)');
+  // Outside the measured range (30.7 to 117.3), the curve is held at its end, with a note and
+  // a flag beside the cells.
+  await page.getByTestId('num-target').fill('150');
+  await expect(page.getByTestId('out-tps-1')).toHaveText('21.0');
+  await expect(page.getByTestId('out-cost_per_mtok-1')).toHaveText('18.7');
+  await expect(page.getByTestId('flag-cost_per_mtok-1')).toHaveText('held at the measured end');
+  await expect(page.getByTestId('curve-note-1')).toContainText('21.0 tokens/s per GPU (above the measured range: held at its last point)');
   await page.getByTestId('num-target').fill('10');
-  await expect(page.getByTestId('out-tps-1')).toHaveText('146');
-  await expect(page.getByTestId('curve-note-1')).toContainText('146 tokens/s per GPU (below the measured range: held at its first point)');
+  await expect(page.getByTestId('out-tps-1')).toHaveText('890');
+  await expect(page.getByTestId('curve-note-1')).toContainText('890 tokens/s per GPU (below the measured range: held at its first point)');
   // Between two points the value lies between them (monotone interpolation).
-  await page.getByTestId('num-target').fill('55');
+  await page.getByTestId('num-target').fill('58');
   const between = Number(await page.getByTestId('out-tps-1').innerText());
-  expect(between).toBeGreaterThan(58.7);
-  expect(between).toBeLessThan(94.2);
+  expect(between).toBeGreaterThan(201.64);
+  expect(between).toBeLessThan(330.83);
   await expect(page.getByTestId('curve-note-1')).not.toContainText('measured range');
   // An empty target puts the cards' own figures back.
   await page.getByTestId('num-target').fill('');
@@ -232,7 +234,7 @@ test('a bad curve in a link is named and the preset\'s curve stays', async ({ pa
   const lines = (await page.getByTestId('notice').locator('li').allTextContents()).map((l) => l.trim());
   expect(lines).toHaveLength(1);
   expect(lines[0].startsWith('curve1:')).toBe(true);
-  await expect(page.getByTestId('out-tps-1')).toHaveText('94.2');
+  await expect(page.getByTestId('out-tps-1')).toHaveText('384');
 });
 
 test('input and output token costs and the decode ceiling', async ({ page }) => {
@@ -311,11 +313,13 @@ test('every new input has a link key: a reload keeps the values', async ({ page 
   await page.getByTestId('num-io_ratio-2').fill('5');
   await openModelSettings(page);
   const model: Record<string, string> = {
-    m_total: '700', m_active: '40', m_experts: '128', m_k: '4', m_bytes: '0.5', m_kv: '50000',
-    ctx: '3000', batch: '128', gpus: '4', mtp: '2',
+    m_total: '700', m_active: '40', m_experts: '128', m_k: '4', m_kv: '50000',
   };
   for (const [key, value] of Object.entries(model)) await page.getByTestId(`num-${key}`).fill(value);
-  await expect.poll(() => page.url()).toContain('mtp=2');
+  // The serving set-up is per platform, on the card.
+  const setup: Record<string, string> = { m_bytes: '0.5', ctx: '3000', batch: '128', gpus: '4', mtp: '2' };
+  for (const [key, value] of Object.entries(setup)) await page.getByTestId(`num-${key}-1`).fill(value);
+  await expect.poll(() => page.url()).toContain('mtp1=2');
   const q = new URL(page.url()).searchParams;
   expect(q.get('target')).toBe('49');
   expect(q.get('in_tok')).toBe('2000');
@@ -325,6 +329,7 @@ test('every new input has a link key: a reload keeps the values', async ({ page 
   expect(q.get('prefill1')).toBe('20000');
   expect(q.get('io_ratio2')).toBe('5');
   for (const [key, value] of Object.entries(model)) expect(q.get(key), key).toBe(value);
+  for (const [key, value] of Object.entries(setup)) expect(q.get(`${key}1`), key).toBe(value);
   const before = await allCells(page);
   await page.reload();
   await ready(page);
@@ -339,8 +344,11 @@ test('every new input has a link key: a reload keeps the values', async ({ page 
   for (const [key, value] of Object.entries(model)) {
     await expect(page.getByTestId(`num-${key}`), key).toHaveValue(value);
   }
+  for (const [key, value] of Object.entries(setup)) {
+    await expect(page.getByTestId(`num-${key}-1`), key).toHaveValue(value);
+  }
   expect(await allCells(page)).toEqual(before);
-  await expect(page.getByTestId('out-tps-1')).toHaveText('94.2');
+  await expect(page.getByTestId('out-tps-1')).toHaveText('384');
   await w.assertClean();
 });
 
@@ -349,8 +357,8 @@ test('the curves chart shows the measured curves and the operating points', asyn
   await ready(page);
   const summary = page.getByTestId('summary-curves');
   test.skip((await summary.count()) === 0, 'the curves chart is not on the page in this build');
-  await expect(summary).toContainText(`${H200}: 4 points from 38.6 to 72.4 tokens/s per user.`);
+  await expect(summary).toContainText(`${H200}: 10 points from 30.7 to 117 tokens/s per user.`);
   await page.getByTestId('num-target').fill('49');
   await expect(summary).toContainText('At the target of 49.0 tokens/s per user:');
-  await expect(summary).toContainText(`${H200} 94.2 tokens/s per GPU at 49.0 per user`);
+  await expect(summary).toContainText(`${H200} 384 tokens/s per GPU at 49.0 per user`);
 });

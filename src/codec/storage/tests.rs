@@ -6,7 +6,7 @@ use proptest::prelude::*;
 
 fn with_tps(tps: f64) -> Scenario {
     let mut s = Scenario::default();
-    s.platforms[0].tps = tps;
+    s.platforms[0].tps = Some(tps);
     s
 }
 
@@ -55,7 +55,7 @@ fn save_adds_or_replaces_by_name() {
         Ok(SaveOutcome::Replaced)
     );
     assert_eq!(state.names().collect::<Vec<_>>(), ["plan a", "Plan B"]);
-    assert_eq!(state.load("PLAN A").unwrap().platforms[0].tps, 300.0);
+    assert_eq!(state.load("PLAN A").unwrap().platforms[0].tps, Some(300.0));
     assert_eq!(state.find("Plan A").unwrap().saved_at, "d2");
     assert_eq!(
         state.load("nope"),
@@ -135,7 +135,7 @@ fn delete_returns_the_entry() {
     let mut state = StoredState::default();
     state.save("A", with_tps(77.0), "d").unwrap();
     let removed = state.delete("a").unwrap();
-    assert_eq!(removed.scenario.platforms[0].tps, 77.0);
+    assert_eq!(removed.scenario.platforms[0].tps, Some(77.0));
     assert!(state.saved.is_empty());
     assert_eq!(state.delete("a"), Err(StorageError::NotFound("a".into())));
 }
@@ -263,7 +263,7 @@ fn save_rename_delete_one_key_each() {
     assert_eq!(saves.find("PLAN A").unwrap().id, "a");
     assert_eq!(
         saves.find("Plan A").unwrap().scenario.platforms[0].tps,
-        300.0
+        Some(300.0)
     );
     assert_eq!(
         saves,
@@ -444,19 +444,22 @@ fn todays_stored_document_migrates() {
     store.set(STORAGE_KEY, FIXTURE).unwrap();
     let migration = migrate_legacy(&store, ids());
     assert_eq!(migration.notices, []);
-    assert_eq!(migration.last.as_ref().unwrap().platforms[1].tps, 4500.0);
+    assert_eq!(
+        migration.last.as_ref().unwrap().platforms[1].tps,
+        Some(4500.0)
+    );
     let (saves, notices) = Saves::read(&store).unwrap();
     assert_eq!(notices, []);
     assert_eq!(saves.names().collect::<Vec<_>>(), ["Plan A", "Plan B"]);
     assert_eq!(
         saves.find("Plan A").unwrap().scenario.platforms[1].tps,
-        5000.0
+        Some(5000.0)
     );
     let b = saves.find("Plan B").unwrap();
     assert_eq!(b.scenario.platforms[0].name, "My H200");
     assert_eq!(b.saved_at, "2026-11-21T17:40:12.345Z");
     assert_eq!(store.get(STORAGE_KEY).unwrap(), None, "moved, then removed");
-    assert_eq!(read_last(&store).0.unwrap().platforms[1].tps, 4500.0);
+    assert_eq!(read_last(&store).0.unwrap().platforms[1].tps, Some(4500.0));
     // Moving it again (another tab of the old version wrote it back) adds nothing twice.
     store.set(STORAGE_KEY, FIXTURE).unwrap();
     migrate_legacy(&store, ids());
@@ -520,7 +523,7 @@ fn the_last_scenario_round_trips_and_bad_text_is_kept_aside() {
     store
         .set(LAST_KEY, &last_to_json(&with_tps(123.0)))
         .unwrap();
-    assert_eq!(read_last(&store).0.unwrap().platforms[0].tps, 123.0);
+    assert_eq!(read_last(&store).0.unwrap().platforms[0].tps, Some(123.0));
     store.set(LAST_KEY, "garbage").unwrap();
     let (last, notices) = read_last(&store);
     assert_eq!(last, None);
@@ -590,7 +593,10 @@ fn export_then_import_every_saved_scenario() {
     }
     let (after, _) = Saves::read(&other).unwrap();
     assert_eq!(after.names().collect::<Vec<_>>(), ["plan b", "Plan A"]);
-    assert_eq!(after.find("Plan B").unwrap().scenario.platforms[0].tps, 9.0);
+    assert_eq!(
+        after.find("Plan B").unwrap().scenario.platforms[0].tps,
+        Some(9.0)
+    );
 }
 
 #[test]
