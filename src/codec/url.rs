@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::points::{decode_curve, encode_points};
+use super::ranges::RANGE_KEYS;
 use crate::catalogue::PresetId;
 use crate::format;
 use crate::model::cost::PowerBasis;
@@ -58,7 +59,9 @@ pub struct PageOptions {
 }
 
 /// The parts an embed can show (`view=`).
-pub const VIEW_PARTS: [&str; 5] = ["table", "chart", "cards", "headline", "sliders"];
+pub const VIEW_PARTS: [&str; 8] = [
+    "table", "chart", "cards", "headline", "sliders", "ranges", "tornado", "market",
+];
 
 /// The colour scheme the page uses: the system's (`auto`) or a fixed one.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -107,9 +110,29 @@ fn split_indexed(key: &str) -> Option<(&str, usize)> {
 }
 
 /// Every per-platform key (each takes the platform's index as a suffix).
-const PLATFORM_KEYS: [&str; 19] = [
-    "name", "preset", "prec", "mode", "power", "usd_hr", "tps", "kw", "pflops", "util", "capex",
-    "years", "rate", "opex", "hbm", "hbm_gb", "prefill", "io_ratio", "curve",
+const PLATFORM_KEYS: [&str; 22] = [
+    "name",
+    "preset",
+    "prec",
+    "mode",
+    "power",
+    "usd_hr",
+    "tps",
+    "kw",
+    "pflops",
+    "util",
+    "capex",
+    "years",
+    "rate",
+    "opex",
+    "hbm",
+    "hbm_gb",
+    "prefill",
+    "io_ratio",
+    "curve",
+    "log_gpu_h",
+    "log_tokens",
+    "log_usd",
 ];
 
 fn is_tracking_key(key: &str) -> bool {
@@ -215,13 +238,19 @@ pub fn decode(query: &str) -> DecodedLink {
                 }
             }
             _ => match split_indexed(&key) {
-                Some((name, index)) if PLATFORM_KEYS.contains(&name) => {
+                Some((name, index))
+                    if PLATFORM_KEYS.contains(&name) || RANGE_KEYS.contains(&name) =>
+                {
                     if index == 0 || index > MAX_PLATFORMS {
                         notices.push(Notice::new(
                             &key,
                             format!("platforms are numbered 1 to {MAX_PLATFORMS}; ignored"),
                         ));
-                    } else if let Some(known) = PLATFORM_KEYS.iter().find(|k| **k == name) {
+                    } else if let Some(known) = PLATFORM_KEYS
+                        .iter()
+                        .chain(&RANGE_KEYS)
+                        .find(|k| **k == name)
+                    {
                         platforms.entry(index).or_default().insert(known, value);
                     }
                 }
@@ -363,6 +392,7 @@ fn read_platform(
             Err(notice) => notices.push(notice),
         }
     }
+    super::ranges::read(&mut platform, index, keys, notices);
     platform
 }
 
@@ -418,7 +448,8 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
         }
         // What reading starts from: a value equal to it need not be written.
         let base = link_base(i, platform.preset);
-        for field in Field::in_group(Group::Own).chain(Field::in_group(Group::Throughput)) {
+        let groups = [Group::Own, Group::Throughput, Group::Logs];
+        for field in groups.into_iter().flat_map(Field::in_group) {
             let value = field.get_platform(platform);
             let own_mode = field.spec().group == Group::Own && platform.cost_mode == CostMode::Own;
             if own_mode || value != field.get_platform(&base) {
@@ -438,6 +469,7 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
         if platform.power_basis != PowerBasis::AllIn {
             out.append_pair(&format!("power{i}"), power_basis_key(platform.power_basis));
         }
+        super::ranges::write(&mut out, platform, i);
     }
     let defaults = Scenario::default();
     for field in Field::page_settings() {

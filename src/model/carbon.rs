@@ -5,6 +5,15 @@
 //! (embodied carbon) and the power drawn while idle are not in it, so it is a floor.
 
 use super::cost::kwh_per_mtok;
+use super::input::Range;
+
+/// Valid grid intensities, g CO2e per kWh: from a carbon-free supply to well above coal's
+/// (about 1,000).
+pub const GRID_G_KWH: Range = (0.0, 2000.0);
+
+/// The world's average grid intensity in 2022, g CO2e per kWh: Ember, Global Electricity Review
+/// 2023 (April 2023). An approximate figure for a grid of unknown location.
+pub const WORLD_GRID_G_KWH_2022: f64 = 436.0;
 
 /// Grams of CO2e per million output tokens. `kw` is all-in power per GPU (IT power x PUE where
 /// it was given as IT power), `tps` the rated throughput. Returns 0 when `tps` is not positive

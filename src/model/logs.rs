@@ -1,7 +1,15 @@
 //! A deployment's own logs: GPU-hours used, output tokens generated and the bill over a period
 //! give the throughput and price it really achieved (utilisation and idle time included).
 
+use super::input::Range;
 use super::metrics::SECONDS_PER_HOUR;
+
+/// Valid GPU-hours over a logged period.
+pub const GPU_HOURS: Range = (0.001, 1e12);
+/// Valid output tokens over a logged period.
+pub const TOKENS: Range = (1.0, 1e18);
+/// Valid bills for a logged period, US$.
+pub const BILL_USD: Range = (0.0, 1e12);
 
 /// Tokens per second per GPU over the period: tokens / (GPU-hours x 3,600). `None` when the
 /// GPU-hours are not positive or a figure is not finite.

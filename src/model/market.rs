@@ -1,7 +1,11 @@
 //! The market price: what an API charges for a request, the gross margin of serving that
 //! request on a platform, and the utilisation at which self-hosting costs what the API charges.
 
+use super::input::Range;
 use super::metrics::SECONDS_PER_HOUR;
+
+/// Valid list prices, US$ per million tokens.
+pub const API_PRICE: Range = (0.0, 10_000.0);
 
 /// Tokens per million, the unit list prices are quoted in.
 const PER_MILLION: f64 = 1e6;
@@ -75,7 +79,7 @@ mod tests {
         let u = break_even_utilisation_pct(1.41, 90.0, 1000.0, revenue).unwrap();
         assert_relative_eq!(u, 158.826_7, epsilon = 1e-4);
         let u = break_even_utilisation_pct(2.65, 6000.0, 1000.0, revenue).unwrap();
-        assert_relative_eq!(u, 4.477_7, epsilon = 1e-4);
+        assert_relative_eq!(u, 4.477_6, epsilon = 1e-4);
     }
 
     #[test]

@@ -114,6 +114,12 @@ pub struct Platform {
     /// Price of an output token over an input token, when no prefill throughput is given.
     #[serde(default = "default_io_ratio")]
     pub io_ratio: f64,
+    /// Lows and highs of the price, throughput, power and utilisation.
+    #[serde(default)]
+    pub ranges: super::extras::Ranges,
+    /// What a real deployment of this platform recorded over a period.
+    #[serde(default)]
+    pub logs: super::extras::Logs,
 }
 
 fn full_utilisation() -> f64 {
@@ -235,6 +241,8 @@ impl Platform {
             hbm_gb: preset.hbm_gb,
             prefill_tps: None,
             io_ratio: default_io_ratio(),
+            ranges: Default::default(),
+            logs: Default::default(),
         }
     }
 
@@ -249,6 +257,7 @@ impl Platform {
             own: kept.own,
             prefill_tps: kept.prefill_tps,
             io_ratio: kept.io_ratio,
+            logs: kept.logs,
             ..Platform::from_preset(id)
         };
         if id.preset().throughput.is_none() {
