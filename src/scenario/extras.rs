@@ -318,3 +318,94 @@ pub fn cost_multiple_span(
     let span = (b_lo / p_hi, b_hi / p_lo);
     (span.0.is_finite() && span.1.is_finite()).then_some(span)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format;
+    use approx::assert_relative_eq;
+
+    #[test]
+    fn seed_pair_carbon_margin_and_cost_range() {
+        let mut s = Scenario::default();
+        s.settings.grid_g_kwh = 400.0;
+        s.settings.api_in = Some(0.55);
+        s.settings.api_out = Some(2.19);
+        s.platforms[0].ranges.usd_hr = Some((1.20, 1.70));
+        s.platforms[0].ranges.tps = Some((80.0, 100.0));
+        let r = s.results();
+        let h200 = &r.extras[0];
+        let gb300 = &r.extras[1];
+        // 1.73 kW / (90 x 3600) x 1e6 = 5.340 kWh per million tokens, x 400 g = 2,136 g.
+        assert_eq!(format::number(h200.co2_per_mtok), "2.14K");
+        // 2.1 kW / (6000 x 3600) x 1e6 = 0.09722 kWh, x 400 = 38.9 g.
+        assert_relative_eq!(gb300.co2_per_mtok, 38.888_889, epsilon = 1e-6);
+        // Revenue $0.00274 a request; cost $0.004352 (H200) and $0.0001227 (GB300).
+        assert_eq!(format::number(h200.api_margin.unwrap()), "-58.8");
+        assert_eq!(format::number(gb300.api_margin.unwrap()), "95.5");
+        // $1.20-1.70 and 80-100 tokens/s: $3.33 to $5.90 per million tokens.
+        let (lo, hi) = h200.span(Metric::CostPerMtok).unwrap();
+        assert_relative_eq!(lo, 3.333_333, epsilon = 1e-6);
+        assert_relative_eq!(hi, 5.902_778, epsilon = 1e-6);
+        // Carbon does not depend on price; with throughput 80-100 it spans 1.73e6/(100 x 3600)
+        // x 400 = 1,922 g to 2,403 g.
+        let (lo, hi) = h200.co2_span.unwrap();
+        assert_relative_eq!(lo, 1922.222_222, epsilon = 1e-6);
+        assert_relative_eq!(hi, 2402.777_778, epsilon = 1e-6);
+        // The GB300 has no ranges: no spans.
+        assert_eq!(gb300.metric_spans, None);
+        assert_eq!(focus(&r.extras, r.baseline), 0);
+        assert_eq!(h200.tornado.len(), 2);
+        // 35.5x lower, and 3.333 / 0.1227 = 27.2x to 5.903 / 0.1227 = 48.1x across the ranges.
+        let costs = (r.metrics[1].cost_per_mtok, r.metrics[0].cost_per_mtok);
+        let (lo, hi) = cost_multiple_span(&r.extras, costs, (1, 0)).unwrap();
+        assert_eq!(
+            (format::number(lo), format::number(hi)),
+            ("27.2".into(), "48.1".into())
+        );
+    }
+
+    #[test]
+    fn logs_set_throughput_and_price() {
+        let mut s = Scenario::default();
+        s.platforms[0].logs = Logs {
+            gpu_hours: Some(5760.0),
+            tokens: Some(1.5e9),
+            bill_usd: Some(9000.0),
+        };
+        s.platforms[0].utilisation_pct = 50.0;
+        let r = s.results();
+        // 1.5e9 / (5,760 x 3,600) = 72.34 tokens/s, $9,000 / 5,760 = $1.5625 per GPU-hour;
+        // utilisation is inside the logged figure, so it is not applied again.
+        assert_relative_eq!(r.metrics[0].tps, 72.337_963, epsilon = 1e-6);
+        assert_relative_eq!(r.metrics[0].usd_hr, 1.5625);
+        assert_relative_eq!(
+            r.metrics[0].cost_per_mtok,
+            1.5625 / (72.337_963 * 3600.0) * 1e6,
+            epsilon = 1e-6
+        );
+        // Against the seed H200's 90 tokens/s: 80.4%.
+        let logs = r.extras[0].from_logs;
+        assert_eq!(logs.measured_tps, Some(90.0));
+        assert_eq!(format::number(logs.share_pct.unwrap()), "80.4");
+        // Half the logs: throughput only.
+        s.platforms[0].logs.bill_usd = None;
+        assert_relative_eq!(s.results().metrics[0].usd_hr, 1.41);
+    }
+
+    #[test]
+    fn a_range_applies_only_where_its_input_is_in_force() {
+        let mut s = Scenario::default();
+        s.platforms[0].ranges.usd_hr = Some((1.0, 2.0));
+        s.platforms[0].cost_mode = CostMode::Own;
+        assert!(s.results().extras[0].metric_spans.is_none());
+        assert_eq!(
+            check_range(Field::Tps, Some(90.0), (95.0, 100.0)).map_err(|_| ()),
+            Err(())
+        );
+        assert_eq!(
+            check_range(Field::Tps, Some(90.0), (90.0, 90.0)),
+            Ok((90.0, 90.0))
+        );
+    }
+}
