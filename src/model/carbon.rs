@@ -34,7 +34,7 @@ mod tests {
         // using 1.73 x 1e6 / (90 x 3600) = 5.340 kWh; at 400 g/kWh that is 2,136 g.
         assert_relative_eq!(
             co2_g_per_mtok(1.73, 90.0, 400.0),
-            2135.802_469,
+            2_135.802_469,
             epsilon = 1e-6
         );
         // 1 kW at 1,000 tokens/s: 1e6 / 3.6e6 kWh = 0.2778 kWh, 111.1 g at 400 g/kWh.

@@ -350,8 +350,8 @@ mod tests {
         // Carbon does not depend on price; with throughput 80-100 it spans 1.73e6/(100 x 3600)
         // x 400 = 1,922 g to 2,403 g.
         let (lo, hi) = h200.co2_span.unwrap();
-        assert_relative_eq!(lo, 1922.222_222, epsilon = 1e-6);
-        assert_relative_eq!(hi, 2402.777_778, epsilon = 1e-6);
+        assert_relative_eq!(lo, 1_922.222_222, epsilon = 1e-6);
+        assert_relative_eq!(hi, 2_402.777_778, epsilon = 1e-6);
         // The GB300 has no ranges: no spans.
         assert_eq!(gb300.metric_spans, None);
         assert_eq!(focus(&r.extras, r.baseline), 0);
