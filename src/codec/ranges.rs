@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use super::url::Notice;
 use crate::format;
 use crate::scenario::extras::{check_range, Ranges};
 use crate::scenario::{Field, Platform};
@@ -26,12 +25,13 @@ fn keys(field: Field) -> (String, String) {
     (format!("{}_lo", field.key()), format!("{}_hi", field.key()))
 }
 
-/// Read platform `index`'s ranges from its keys, after its values are read.
+/// Read platform `index`'s ranges from its keys, after its values are read; each problem is
+/// a (key, message) pair for the link's notice.
 pub fn read(
     platform: &mut Platform,
     index: usize,
     keys_given: &BTreeMap<&'static str, String>,
-    notices: &mut Vec<Notice>,
+    notices: &mut Vec<(String, String)>,
 ) {
     for field in Ranges::FIELDS {
         let (lo_key, hi_key) = keys(field);
@@ -42,12 +42,12 @@ pub fn read(
             (Some(lo), Some(hi)) => (lo, hi),
             (Some(_), None) => {
                 let message = format!("needs {hi_key}{index} too; the range is dropped");
-                notices.push(Notice::new(format!("{lo_key}{index}"), message));
+                notices.push((format!("{lo_key}{index}"), message));
                 continue;
             }
             (None, Some(_)) => {
                 let message = format!("needs {lo_key}{index} too; the range is dropped");
-                notices.push(Notice::new(format!("{hi_key}{index}"), message));
+                notices.push((format!("{hi_key}{index}"), message));
                 continue;
             }
         };
@@ -64,7 +64,7 @@ pub fn read(
         };
         match result {
             Ok(span) => platform.ranges.set(field, Some(span)),
-            Err(message) => notices.push(Notice::new(format!("{lo_key}{index}"), message)),
+            Err(message) => notices.push((format!("{lo_key}{index}"), message)),
         }
     }
 }

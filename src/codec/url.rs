@@ -392,7 +392,13 @@ fn read_platform(
             Err(notice) => notices.push(notice),
         }
     }
-    super::ranges::read(&mut platform, index, keys, notices);
+    let mut problems = Vec::new();
+    super::ranges::read(&mut platform, index, keys, &mut problems);
+    notices.extend(
+        problems
+            .into_iter()
+            .map(|(key, message)| Notice::new(key, message)),
+    );
     platform
 }
 

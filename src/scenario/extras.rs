@@ -2,7 +2,7 @@
 //! most, carbon per token, the margin against an API's list price, and the throughput and price
 //! a deployment's own logs record. [`compute`] is called once from `Scenario::results`.
 
-use serde::{Deserialize, Serialize};
+pub use super::spans::{Logs, Ranges};
 
 use super::fields::Field;
 use super::platform::{CostMode, Platform};
@@ -10,21 +10,10 @@ use super::settings::Settings;
 use super::Scenario;
 use crate::format;
 use crate::model::carbon::co2_g_per_mtok;
-use crate::model::input::{self, Range};
+use crate::model::input;
 use crate::model::market::{self, ApiPrice};
 use crate::model::ranges::{self, InputRanges, RangedInput, Span, Swing};
 use crate::model::{self, cost, logs, Metric, PlatformInputs};
-
-/// A platform's lows and highs, in the units of its inputs (absolute values, low <= value <=
-/// high). `None`: the input is exact.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Ranges {
-    pub usd_hr: Option<Span>,
-    pub tps: Option<Span>,
-    pub kw: Option<Span>,
-    pub util: Option<Span>,
-}
 
 impl Ranges {
     /// The inputs that may carry a range, in link order.
@@ -79,33 +68,6 @@ pub fn check_range(field: Field, value: Option<f64>, (lo, hi): Span) -> Result<S
         )),
         None => Err("has no value to hold; the range is dropped".to_string()),
     }
-}
-
-/// What a deployment recorded over a period: GPU-hours, output tokens and the bill.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Logs {
-    pub gpu_hours: Option<f64>,
-    pub tokens: Option<f64>,
-    pub bill_usd: Option<f64>,
-}
-
-impl Logs {
-    /// Tokens per second per GPU over the period, held in the valid range.
-    pub fn tps(&self) -> Option<f64> {
-        let tps = logs::tps_from_logs(self.gpu_hours?, self.tokens?)?;
-        Some(clamp_to(tps, input::TPS))
-    }
-
-    /// US$ per GPU-hour over the period, held in the valid range.
-    pub fn usd_hr(&self) -> Option<f64> {
-        let usd_hr = logs::usd_hr_from_logs(self.gpu_hours?, self.bill_usd?)?;
-        Some(clamp_to(usd_hr, input::USD_HR))
-    }
-}
-
-fn clamp_to(value: f64, (min, max): Range) -> f64 {
-    value.clamp(min, max)
 }
 
 /// The platform's throughput in force, tokens/s per GPU at full use, before its logs.

@@ -14,6 +14,7 @@ pub mod messages;
 pub mod platform;
 pub mod results;
 pub mod settings;
+pub mod spans;
 
 use serde::{Deserialize, Serialize};
 

@@ -116,10 +116,10 @@ pub struct Platform {
     pub io_ratio: f64,
     /// Lows and highs of the price, throughput, power and utilisation.
     #[serde(default)]
-    pub ranges: super::extras::Ranges,
+    pub ranges: super::spans::Ranges,
     /// What a real deployment of this platform recorded over a period.
     #[serde(default)]
-    pub logs: super::extras::Logs,
+    pub logs: super::spans::Logs,
 }
 
 fn full_utilisation() -> f64 {

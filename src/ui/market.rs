@@ -14,6 +14,8 @@ use crate::sentences;
 /// DeepSeek's list price for DeepSeek-R1 (`deepseek-reasoner`), US$ per million input tokens
 /// (cache miss) and output tokens, from its API pricing page as it stood in February 2025.
 const DEEPSEEK_R1_PRICE: (f64, f64) = (0.55, 2.19);
+/// What a cell without a figure shows.
+const NO_FIGURE: &str = "—";
 const DEEPSEEK_R1_SOURCE: &str = "https://api-docs.deepseek.com/quick_start/pricing-details-usd";
 
 #[component]
@@ -112,7 +114,7 @@ fn ExtraCell(index: usize, key: &'static str) -> impl IntoView {
     });
     view! {
         <td class="num" class:loss=move || value.get().is_some_and(|v| v < 0.0) data-testid=format!("out-{key}-{}", index + 1)>
-            {move || value.get().map(format::number).unwrap_or_else(|| format::NOT_A_NUMBER.to_string())}
+            {move || value.get().map(format::number).unwrap_or_else(|| NO_FIGURE.to_string())}
         </td>
     }
 }

@@ -101,7 +101,7 @@ fn SpanCells(index: usize, key: &'static str) -> impl IntoView {
         cells
             .get()
             .map(|s| format::number(pick(s)))
-            .unwrap_or_else(|| format::NOT_A_NUMBER.to_string())
+            .unwrap_or_else(|| "—".to_string())
     };
     let banded = move || cells.get().is_some_and(|(lo, hi)| lo != hi);
     view! {
