@@ -114,15 +114,15 @@ pub enum ChartKind {
 impl ChartKind {
     /// The charts drawn from a [`ChartInput`], in page order. [`ChartKind::Curves`] is not
     /// here: it is drawn with [`draw_curves`].
-    pub const ALL: [ChartKind; 5] = [
+    pub const ALL: [ChartKind; 4] = [
         ChartKind::Iceberg,
         ChartKind::CostVsThroughput,
         ChartKind::CostByPlatform,
         ChartKind::Factory,
-        ChartKind::Tornado,
     ];
 
-    /// Every kind, [`ChartKind::ALL`] then [`ChartKind::Curves`].
+    /// Every kind, [`ChartKind::ALL`] then [`ChartKind::Curves`] and [`ChartKind::Tornado`] (which
+    /// draws only when an input carries a range).
     pub const EVERY: [ChartKind; 6] = [
         ChartKind::Iceberg,
         ChartKind::CostVsThroughput,

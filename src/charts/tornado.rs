@@ -160,7 +160,7 @@ pub fn draw_tornado<DB: DrawingBackend>(
     let title = if look.narrow {
         "US$ per million tokens"
     } else {
-        "US$ per million tokens (the line: the value; each bar: one input from its low to its high)"
+        "US$ per million tokens (the line: the value)"
     };
     area.draw(&Text::new(
         title,

@@ -155,7 +155,7 @@ fn PlatformLogs(index: usize) -> impl IntoView {
     });
     let show = |v: Option<f64>| {
         v.map(format::number)
-            .unwrap_or_else(|| format::NOT_A_NUMBER.to_string())
+            .unwrap_or_else(|| NO_FIGURE.to_string())
     };
     view! {
         <fieldset class="logs-inputs">
