@@ -3,7 +3,7 @@
 
 use crate::format;
 use crate::model::{Metric, Multiple, SECONDS_PER_HOUR};
-use crate::scenario::{Platform, Results, Scenario, ThroughputStatus};
+use crate::scenario::{extras, Platform, Results, Scenario, ThroughputStatus};
 
 /// The index of the platform with the lowest cost per token other than `skip`, among those
 /// with a throughput.
@@ -138,10 +138,11 @@ fn finding(scenario: &Scenario, results: &Results) -> String {
     };
     if let Multiple::Lower(x) = results.multiple(best, Metric::CostPerMtok) {
         return format!(
-            "{} produces tokens at {}x lower cost than {}, {}.",
+            "{} produces tokens at {}x lower cost than {}{}, {}.",
             named(best_platform),
             format::number(x),
             named(base_platform),
+            across_the_ranges(results, best),
             hourly_clause(best_metrics.usd_hr, base_metrics.usd_hr, true)
         );
     }
@@ -363,6 +364,152 @@ pub fn mixed_precision_warning(scenario: &Scenario) -> Option<String> {
     })
 }
 
+/// ", 27.2-48.1x across the ranges" when the platform or the baseline carries a range.
+fn across_the_ranges(results: &Results, platform: usize) -> String {
+    let base = results.baseline;
+    let cost = |i: usize| results.metrics.get(i).map_or(f64::NAN, |m| m.cost_per_mtok);
+    extras::cost_multiple_span(
+        &results.extras,
+        (cost(platform), cost(base)),
+        (platform, base),
+    )
+    .map(|(lo, hi)| {
+        format!(
+            ", {}-{}x across the ranges",
+            format::number(lo),
+            format::number(hi)
+        )
+    })
+    .unwrap_or_default()
+}
+
+/// "Show the working" beyond the five metrics: carbon, the market price, a deployment's logs
+/// and the outputs over the ranges, one formula with its numbers per line.
+pub fn extra_working(scenario: &Scenario, results: &Results, index: usize) -> Vec<String> {
+    let (Some(p), Some(m), Some(d), Some(e)) = (
+        scenario.platforms.get(index),
+        results.metrics.get(index),
+        results.details.get(index),
+        results.extras.get(index),
+    ) else {
+        return Vec::new();
+    };
+    let n = format::number;
+    let c = format::count_for_sentence;
+    let settings = &scenario.settings;
+    let mut lines = vec![format!(
+        "carbon per million output tokens = {} kW x 1,000,000 / ({} tokens/s x 3,600 s) x {} g CO2e per kWh = {} g CO2e (operational only: no embodied or idle share)",
+        n(d.all_in_kw),
+        n(m.tps),
+        c(settings.grid_g_kwh),
+        n(e.co2_per_mtok)
+    )];
+    if let (Some(revenue), Some(api_in), Some(api_out)) =
+        (e.revenue_request, settings.api_in, settings.api_out)
+    {
+        lines.push(format!(
+            "revenue per request = ${} x {} / 1,000,000 + ${} x {} / 1,000,000 = ${}",
+            n(api_in),
+            c(settings.in_tokens),
+            n(api_out),
+            c(settings.out_tokens),
+            n(revenue)
+        ));
+        let utilisation = d.delivered_tps / d.rated_tps.max(f64::MIN_POSITIVE);
+        lines.push(format!(
+            "cost per request = ${} / 3,600 x {} tokens / {} tokens/s = ${}; margin = (${} - ${}) / ${} = {}%",
+            n(m.usd_hr),
+            c(settings.out_tokens),
+            n(m.tps * utilisation),
+            n(e.cost_request),
+            n(revenue),
+            n(e.cost_request),
+            n(revenue),
+            e.api_margin.map_or_else(|| format::NOT_A_NUMBER.to_string(), n)
+        ));
+    }
+    if let Some(tps) = e.from_logs.tps {
+        lines.push(format!(
+            "throughput from your logs = {} tokens / ({} GPU-hours x 3,600) = {} tokens/s per GPU",
+            c(p.logs.tokens.unwrap_or(f64::NAN)),
+            c(p.logs.gpu_hours.unwrap_or(f64::NAN)),
+            n(tps)
+        ));
+    }
+    if let Some(usd_hr) = e.from_logs.usd_hr {
+        lines.push(format!(
+            "price from your logs = ${} / {} GPU-hours = ${} per GPU-hour",
+            c(p.logs.bill_usd.unwrap_or(f64::NAN)),
+            c(p.logs.gpu_hours.unwrap_or(f64::NAN)),
+            n(usd_hr)
+        ));
+    }
+    if e.metric_spans.is_some() {
+        let spans: Vec<String> = Metric::ALL
+            .into_iter()
+            .filter_map(|metric| {
+                let (lo, hi) = e.span(metric)?;
+                Some(format!(
+                    "{} {} to {}",
+                    metric.short_label().to_lowercase(),
+                    n(lo),
+                    n(hi)
+                ))
+            })
+            .collect();
+        lines.push(format!(
+            "across the ranges (each output moves one way with each input, so its lowest and highest values are at the ends): {}",
+            spans.join("; ")
+        ));
+    }
+    lines
+}
+
+/// How a deployment's logs compare with the catalogue's measurement of the same platform.
+pub fn logs_comparison(scenario: &Scenario, results: &Results, index: usize) -> Option<String> {
+    let p = scenario.platforms.get(index)?;
+    let logs = results.extras.get(index)?.from_logs;
+    let tps = logs.tps?;
+    let measured = match (logs.measured_tps, logs.share_pct) {
+        (Some(measured), Some(share)) => format!(
+            ": {}% of the {} tokens/s measured for {}{}",
+            format::percent(share),
+            format::count_for_sentence(measured),
+            p.name,
+            if scenario.settings.target_tps_user.is_some() && p.curve.is_some() {
+                " at this interactivity"
+            } else {
+                ""
+            }
+        ),
+        _ => String::new(),
+    };
+    Some(format!(
+        "Your {} deployment delivers {} tokens/s per GPU{measured}.",
+        p.name,
+        format::count_for_sentence(tps)
+    ))
+}
+
+/// Where self-hosting costs what the API charges.
+pub fn api_break_even(scenario: &Scenario, results: &Results, index: usize) -> Option<String> {
+    let p = scenario.platforms.get(index)?;
+    let u = results.extras.get(index)?.break_even_util?;
+    Some(if u > 100.0 {
+        format!(
+            "{}: costs more than the API charges even at 100% utilisation (it would need {}%).",
+            p.name,
+            format::percent(u)
+        )
+    } else {
+        format!(
+            "{}: costs what the API charges at {}% utilisation; above it, self-hosting is cheaper.",
+            p.name,
+            format::percent(u)
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -490,5 +637,47 @@ mod tests {
             mixed_precision_warning(&s).as_deref(),
             Some("FLOPS compare unlike precisions: FP8 sparse vs FP4 dense.")
         );
+    }
+
+    #[test]
+    fn headline_gives_the_multiples_range() {
+        let mut s = Scenario::default();
+        s.platforms[0].ranges.usd_hr = Some((1.20, 1.70));
+        s.platforms[0].ranges.tps = Some((80.0, 100.0));
+        assert_eq!(
+            headline(&s, &s.results()),
+            "NVIDIA GB300 NVL72 produces tokens at 35.5x lower cost than NVIDIA HGX H200, \
+             27.2-48.1x across the ranges, though it costs 1.88x more per hour."
+        );
+    }
+
+    #[test]
+    fn the_working_carries_carbon_margin_logs_and_ranges() {
+        let mut s = Scenario::default();
+        s.settings.grid_g_kwh = 400.0;
+        s.settings.api_in = Some(0.55);
+        s.settings.api_out = Some(2.19);
+        s.platforms[0].ranges.tps = Some((80.0, 100.0));
+        s.platforms[1].logs.gpu_hours = Some(5760.0);
+        s.platforms[1].logs.tokens = Some(1.5e9);
+        let r = s.results();
+        let lines = extra_working(&s, &r, 0).join("\n");
+        assert!(
+            lines.contains("x 400 g CO2e per kWh = 2.14K g CO2e"),
+            "{lines}"
+        );
+        assert!(lines.contains("= $0.00274"), "{lines}");
+        assert!(lines.contains("= -58.8%"), "{lines}");
+        assert!(lines.contains("cost per token 3.92 to 4.90"), "{lines}");
+        let lines = extra_working(&s, &r, 1).join("\n");
+        assert!(lines.contains("= 72.3 tokens/s per GPU"), "{lines}");
+        assert_eq!(
+            logs_comparison(&s, &r, 1).unwrap(),
+            "Your NVIDIA GB300 NVL72 deployment delivers 72.3 tokens/s per GPU: 1.21% of the \
+             6,000 tokens/s measured for NVIDIA GB300 NVL72."
+        );
+        assert!(api_break_even(&s, &r, 0)
+            .unwrap()
+            .contains("(it would need 159%)"));
     }
 }

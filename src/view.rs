@@ -3,8 +3,10 @@
 //! that may read both) and below the UI, so they are built once, compared with `PartialEq` to
 //! skip work, and tested natively.
 
-use crate::charts::ChartData;
-use crate::scenario::{Results, Scenario};
+use crate::charts::{ChartData, Tornado, TornadoBar};
+use crate::format;
+use crate::model::Metric;
+use crate::scenario::{extras, Field, Results, Scenario};
 
 /// What the charts draw, from the scenario and the results the table shows.
 pub fn chart_data(scenario: &Scenario, results: &Results) -> ChartData {
@@ -22,5 +24,84 @@ pub fn chart_data(scenario: &Scenario, results: &Results) -> ChartData {
             .iter()
             .map(|d| d.throughput.flag())
             .collect(),
+        tornado: tornado(scenario, results),
+    }
+}
+
+/// An input's range as the reader sees it: "Price $1.20-1.70", "Throughput 80-100 tokens/s".
+pub fn range_label(field: Field, (lo, hi): (f64, f64)) -> String {
+    if field == Field::UsdHr {
+        return format!("Price ${}-{}", format::number(lo), format::number(hi));
+    }
+    // Trailing zeros dropped: "80-100 tokens/s".
+    let (lo, hi) = (format::percent(lo), format::percent(hi));
+    match field {
+        Field::Tps => format!("Throughput {lo}-{hi} tokens/s"),
+        Field::Kw => format!("Power {lo}-{hi} kW"),
+        Field::Utilisation => format!("Utilisation {lo}-{hi}%"),
+        other => format!("{} {lo}-{hi}", other.label()),
+    }
+}
+
+/// The sensitivity of the platform in focus (the first with a range in force, else the
+/// baseline).
+fn tornado(scenario: &Scenario, results: &Results) -> Option<Tornado> {
+    let index = extras::focus(&results.extras, results.baseline);
+    let (platform, e) = (scenario.platforms.get(index)?, results.extras.get(index)?);
+    let bars = e
+        .tornado
+        .iter()
+        .map(|swing| {
+            let field = extras::field_of(swing.input);
+            let span = platform.ranges.get(field).unwrap_or_default();
+            TornadoBar {
+                label: range_label(field, span),
+                at_low: swing.at_low,
+                at_high: swing.at_high,
+            }
+        })
+        .collect();
+    Some(Tornado {
+        platform: index,
+        name: platform.name.clone(),
+        value: results.metrics.get(index)?.cost_per_mtok,
+        bars,
+        span: e.span(Metric::CostPerMtok),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::{render_svg, text_summary, ChartInput, ChartKind};
+
+    #[test]
+    fn the_tornado_shows_the_seed_ranges() {
+        let mut s = Scenario::default();
+        s.platforms[0].ranges.usd_hr = Some((1.20, 1.70));
+        s.platforms[0].ranges.tps = Some((80.0, 100.0));
+        let data = chart_data(&s, &s.results());
+        let t = data.tornado.clone().unwrap();
+        assert_eq!(t.bars[0].label, "Price $1.20-1.70");
+        assert_eq!(t.bars[1].label, "Throughput 80-100 tokens/s");
+        let input = ChartInput::new(&data);
+        assert_eq!(
+            text_summary(ChartKind::Tornado, &input),
+            "What moves the cost per million tokens of NVIDIA HGX H200 ($4.35), widest first: \
+             Price $1.20-1.70, $3.70 to $5.25; Throughput 80-100 tokens/s, $4.90 to $3.92; \
+             every range at once, $3.33 to $5.90."
+        );
+        let svg = render_svg(ChartKind::Tornado, &input, 800, 300);
+        assert!(
+            svg.contains("Every range at once") && svg.contains("$5.90"),
+            "{svg}"
+        );
+        // Without ranges the chart says how to get one.
+        let plain = chart_data(&Scenario::default(), &Scenario::default().results());
+        let input = ChartInput::new(&plain);
+        assert_eq!(
+            text_summary(ChartKind::Tornado, &input),
+            crate::charts::NO_RANGES
+        );
     }
 }

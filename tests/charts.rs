@@ -1270,7 +1270,9 @@ fn new_kinds_have_keys_titles_and_heights() {
     let mut keys: Vec<&str> = ChartKind::EVERY.iter().map(|k| k.key()).collect();
     keys.sort_unstable();
     keys.dedup();
-    assert_eq!(keys.len(), 5);
+    // Five kinds and the sensitivity chart, each with its own key.
+    assert_eq!(keys.len(), 6);
+    assert_eq!(ChartKind::Tornado.key(), "tornado");
     assert!(
         preferred_height(ChartKind::Factory, 12, 360)
             > preferred_height(ChartKind::Factory, 2, 360)

@@ -38,6 +38,7 @@ mod iceberg;
 pub mod labels;
 mod numbers;
 pub mod style;
+mod tornado;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -57,6 +58,7 @@ pub use curves::{
 };
 pub use factory::{draw_factory, factory_summary};
 pub use iceberg::{draw_iceberg, iceberg_summary};
+pub use tornado::{draw_tornado, tornado_summary, Tornado, TornadoBar, NO_RANGES};
 
 use style::Look;
 use style::BACKGROUND;
@@ -108,6 +110,8 @@ pub enum ChartKind {
     /// Throughput against interactivity: measured curves, the target and operating points.
     /// Not in [`ChartKind::ALL`]: it needs a [`CurvesInput`] (see the module's notes).
     Curves,
+    /// Sensitivity: how far cost per million tokens moves with each input's range.
+    Tornado,
 }
 
 impl ChartKind {
@@ -120,13 +124,15 @@ impl ChartKind {
         ChartKind::Factory,
     ];
 
-    /// Every kind, [`ChartKind::ALL`] then [`ChartKind::Curves`].
-    pub const EVERY: [ChartKind; 5] = [
+    /// Every kind, [`ChartKind::ALL`] then [`ChartKind::Curves`] and [`ChartKind::Tornado`] (which
+    /// draws only when an input carries a range).
+    pub const EVERY: [ChartKind; 6] = [
         ChartKind::Iceberg,
         ChartKind::CostVsThroughput,
         ChartKind::CostByPlatform,
         ChartKind::Factory,
         ChartKind::Curves,
+        ChartKind::Tornado,
     ];
 
     /// The chart's title, for the HTML heading above the canvas.
@@ -137,6 +143,7 @@ impl ChartKind {
             ChartKind::CostByPlatform => "Cost per million tokens by platform",
             ChartKind::Factory => "The token factory: one site's power, each platform",
             ChartKind::Curves => "Throughput against interactivity",
+            ChartKind::Tornado => "What moves the cost: each input from its low to its high",
         }
     }
 
@@ -148,6 +155,7 @@ impl ChartKind {
             ChartKind::CostByPlatform => "by-platform",
             ChartKind::Factory => "factory",
             ChartKind::Curves => "curves",
+            ChartKind::Tornado => "tornado",
         }
     }
 
@@ -159,6 +167,7 @@ impl ChartKind {
             ChartKind::CostByPlatform => "cost-per-token-by-platform",
             ChartKind::Factory => "cost-per-token-factory",
             ChartKind::Curves => "cost-per-token-curves",
+            ChartKind::Tornado => "cost-per-token-sensitivity",
         }
     }
 }
@@ -192,6 +201,8 @@ pub struct ChartData {
     /// Each platform's flag, if its throughput is missing, held at a curve's end or not at the
     /// target: every chart says so beside what it draws.
     pub flags: Vec<Option<&'static str>>,
+    /// The sensitivity of the platform in focus, if the page built one.
+    pub tornado: Option<Tornado>,
 }
 
 impl ChartData {
@@ -221,6 +232,7 @@ impl ChartData {
                     data.metrics = self.metrics.clone();
                 }
             }
+            ChartKind::Tornado => data.tornado = self.tornado.clone(),
         }
         data
     }
@@ -365,6 +377,7 @@ pub fn draw<DB: DrawingBackend>(
         ChartKind::Curves => {
             draw_curves(area, &input.curves()).map(|clamped| DrawReport { clamped })
         }
+        ChartKind::Tornado => draw_tornado(area, input).map(|()| DrawReport::default()),
     }
 }
 
@@ -377,6 +390,7 @@ pub fn text_summary(kind: ChartKind, input: &ChartInput) -> String {
         ChartKind::CostByPlatform => by_platform_summary(input),
         ChartKind::Factory => factory_summary(input),
         ChartKind::Curves => curves_summary(&input.curves()),
+        ChartKind::Tornado => tornado_summary(input),
     };
     let flagged: Vec<String> = input
         .data
@@ -419,6 +433,7 @@ pub fn preferred_height(kind: ChartKind, platforms: usize, width: u32) -> u32 {
         ChartKind::CostByPlatform => platforms.max(1) as f64 * f * 2.6 + axis,
         ChartKind::Factory => factory::height(platforms, &look),
         ChartKind::Curves => return curves_preferred_height(platforms, width),
+        ChartKind::Tornado => tornado::height(platforms, &look),
     };
     clamp_u32(height, 160, 1200)
 }
@@ -427,6 +442,7 @@ pub fn preferred_height(kind: ChartKind, platforms: usize, width: u32) -> u32 {
 pub fn preferred_height_for(kind: ChartKind, input: &ChartInput, width: u32) -> u32 {
     let count = match kind {
         ChartKind::Curves => input.curves().series.len(),
+        ChartKind::Tornado => input.data.tornado.as_ref().map_or(0, |t| t.bars.len()),
         _ => input.count(),
     };
     preferred_height(kind, count, width)

@@ -123,7 +123,53 @@ pub fn results_csv(scenario: &Scenario) -> String {
     );
     row.extend(scenario.platforms.iter().map(|_| String::new()));
     push_row(&mut out, row);
+    extra_rows(&mut out, &results);
     out
+}
+
+/// Carbon always; the API margin with a list price; each metric's low and high where a
+/// platform carries a range; throughput and price from logs where given. Blank where a
+/// platform has no such figure.
+fn extra_rows(out: &mut String, results: &crate::scenario::Results) {
+    let count = results.metrics.len();
+    let mut row = |name: &str, unit: &str, cell: &dyn Fn(usize) -> Option<f64>| {
+        let mut cells = vec![text_cell(name), text_cell(unit)];
+        cells.extend((0..count).map(|i| cell(i).map(number_cell).unwrap_or_default()));
+        cells.extend((0..count).map(|_| String::new()));
+        push_row(out, cells);
+    };
+    let extras = &results.extras;
+    let extra = |i: usize| extras.get(i);
+    row("Carbon per million output tokens", "g CO2e", &|i| {
+        extra(i).map(|e| e.co2_per_mtok)
+    });
+    if extras.iter().any(|e| e.api_margin.is_some()) {
+        row("Gross margin at the API's list price", "%", &|i| {
+            extra(i).and_then(|e| e.api_margin)
+        });
+    }
+    if extras.iter().any(|e| e.metric_spans.is_some()) {
+        for metric in Metric::ALL {
+            let (name, unit) = split_label(metric.label());
+            row(&format!("{name}, low"), unit, &|i| {
+                extra(i).and_then(|e| e.span(metric)).map(|s| s.0)
+            });
+            row(&format!("{name}, high"), unit, &|i| {
+                extra(i).and_then(|e| e.span(metric)).map(|s| s.1)
+            });
+        }
+    }
+    if extras
+        .iter()
+        .any(|e| e.from_logs.tps.is_some() || e.from_logs.usd_hr.is_some())
+    {
+        row("Throughput from your logs", "tokens/s", &|i| {
+            extra(i).and_then(|e| e.from_logs.tps)
+        });
+        row("Price from your logs", "$ per GPU-hour", &|i| {
+            extra(i).and_then(|e| e.from_logs.usd_hr)
+        });
+    }
 }
 
 #[cfg(test)]
@@ -207,7 +253,8 @@ mod tests {
             rows[6],
             ["FLOPS precision", "", "FP8 sparse", "FP4 dense", "", ""]
         );
-        assert_eq!(rows.len(), 1 + Metric::ALL.len() + 1);
+        // The metrics, the precision row and the carbon row.
+        assert_eq!(rows.len(), 1 + Metric::ALL.len() + 1 + 1);
         assert!(rows.iter().all(|r| r.len() == 6));
         assert!(!text.contains("NaN") && !text.contains("inf"));
     }
@@ -274,5 +321,24 @@ mod tests {
             ("Cost per GPU per hour", "$")
         );
         assert_eq!(split_label("Plain"), ("Plain", ""));
+    }
+
+    #[test]
+    fn carbon_margin_and_ranges_are_rows() {
+        let mut s = Scenario::default();
+        s.settings.grid_g_kwh = 400.0;
+        s.settings.api_in = Some(0.55);
+        s.settings.api_out = Some(2.19);
+        s.platforms[0].ranges.usd_hr = Some((1.2, 1.7));
+        s.platforms[0].ranges.tps = Some((80.0, 100.0));
+        let rows = parse(&results_csv(&s));
+        let find = |name: &str| rows.iter().find(|r| r[0] == name).cloned().unwrap();
+        let carbon = find("Carbon per million output tokens");
+        assert!(carbon[2].starts_with("2135.80"), "{carbon:?}");
+        assert!(find("Gross margin at the API's list price")[2].starts_with("-58.82"));
+        let low = find("Cost per million tokens, low");
+        assert!(low[2].starts_with("3.333"), "{low:?}");
+        assert_eq!(low[3], "", "the GB300 has no range");
+        assert!(find("Cost per million tokens, high")[2].starts_with("5.902"));
     }
 }

@@ -20,6 +20,7 @@ use serde_json::{Map, Value};
 
 use super::{quoted, Notice};
 use crate::format;
+use crate::scenario::extras::{check_range, Ranges};
 use crate::scenario::{Field, Platform, Scenario, ValueError, MAX_NAME_CHARS, MAX_PLATFORMS};
 
 /// The version of the file format this code writes and reads.
@@ -308,6 +309,20 @@ pub(crate) fn read_scenario(
             }
             None if field.is_optional() => {}
             None => return Err(ImportError::Invalid { platform: None }),
+        }
+    }
+
+    // Ranges: one that does not hold its value is dropped with a notice, as in a link.
+    for (index, platform) in scenario.platforms.iter_mut().enumerate() {
+        for field in Ranges::FIELDS {
+            let Some(span) = platform.ranges.get(field) else {
+                continue;
+            };
+            if let Err(message) = check_range(field, field.get_platform(platform), span) {
+                let key = format!("{}_lo{}", field.key(), index + 1);
+                notices.push(Notice::new(key, message));
+                platform.ranges.set(field, None);
+            }
         }
     }
 
@@ -780,5 +795,21 @@ mod tests {
             prop_assert!(notices.is_empty());
             prop_assert_eq!(back, s);
         }
+    }
+
+    #[test]
+    fn ranges_logs_and_market_settings_round_trip_and_a_bad_range_is_dropped() {
+        let mut s = Scenario::default();
+        s.platforms[0].ranges.tps = Some((80.0, 100.0));
+        s.platforms[1].logs.gpu_hours = Some(10.0);
+        s.settings.api_in = Some(0.55);
+        s.settings.grid_g_kwh = 400.0;
+        let (back, notices) = import_json(&export_json(&s)).unwrap();
+        assert_eq!(back, s);
+        assert!(notices.is_empty(), "{notices:?}");
+        s.platforms[0].ranges.tps = Some((95.0, 100.0));
+        let (back, notices) = import_json(&export_json(&s)).unwrap();
+        assert_eq!(back.platforms[0].ranges.tps, None);
+        assert_eq!(notices[0].key, "tps_lo1");
     }
 }

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::points::{decode_curve, encode_points};
+use super::ranges::RANGE_KEYS;
 use super::{quoted, Notice};
 use crate::catalogue::PresetId;
 use crate::format;
@@ -30,7 +31,9 @@ pub struct PageOptions {
 }
 
 /// The parts an embed can show (`view=`).
-pub const VIEW_PARTS: [&str; 5] = ["table", "chart", "cards", "headline", "sliders"];
+pub const VIEW_PARTS: [&str; 8] = [
+    "table", "chart", "cards", "headline", "sliders", "ranges", "tornado", "market",
+];
 
 /// The colour scheme the page uses: the system's (`auto`) or a fixed one.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -82,8 +85,8 @@ fn split_indexed(key: &str) -> Option<(&str, usize)> {
 /// index as a suffix, like every per-platform key).
 const PLATFORM_TEXT_KEYS: [&str; 6] = ["name", "preset", "prec", "mode", "power", "curve"];
 
-/// A per-platform key (without its index): one of the text keys above or a per-platform row of
-/// the fields table.
+/// A per-platform key (without its index): one of the text keys above, a per-platform row of
+/// the fields table, or a range end (`usd_hr_lo`).
 fn platform_key(name: &str) -> Option<&'static str> {
     PLATFORM_TEXT_KEYS
         .iter()
@@ -94,6 +97,7 @@ fn platform_key(name: &str) -> Option<&'static str> {
                 .find(|f| f.key() == name)
                 .map(Field::key)
         })
+        .or_else(|| RANGE_KEYS.iter().copied().find(|k| *k == name))
 }
 
 /// Keys that once set the decode ceiling's set-up for the whole page (`batch=128`); a link
@@ -370,6 +374,13 @@ fn read_platform(
             Err(notice) => notices.push(notice),
         }
     }
+    let mut problems = Vec::new();
+    super::ranges::read(&mut platform, index, keys, &mut problems);
+    notices.extend(
+        problems
+            .into_iter()
+            .map(|(key, message)| Notice::new(key, message)),
+    );
     platform
 }
 
@@ -428,7 +439,8 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
         }
         // What reading starts from: a value equal to it need not be written.
         let base = link_base(i, platform.preset);
-        for field in Field::in_group(Group::Own).chain(Field::in_group(Group::Throughput)) {
+        let groups = [Group::Own, Group::Throughput, Group::Logs];
+        for field in groups.into_iter().flat_map(Field::in_group) {
             let value = field.get_platform(platform);
             let own_mode = field.spec().group == Group::Own && platform.cost_mode == CostMode::Own;
             if own_mode || value != field.get_platform(&base) {
@@ -448,6 +460,7 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
         if platform.power_basis != PowerBasis::AllIn {
             out.append_pair(&format!("power{i}"), power_basis_key(platform.power_basis));
         }
+        super::ranges::write(&mut out, platform, i);
     }
     let defaults = Scenario::default();
     for field in Field::page_settings() {

@@ -14,6 +14,7 @@ use super::{Scenario, MAX_NAME_CHARS};
 use crate::format;
 use crate::model::curve::POINT_RANGE;
 use crate::model::input::{self, Input, Range};
+use crate::model::{carbon, logs, market};
 
 /// How a slider maps its position to a value.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -54,6 +55,10 @@ pub enum Group {
     Workload,
     /// Page-wide settings of the model whose decode ceiling is estimated.
     Model,
+    /// A deployment's own logs: what it used, generated and paid over a period.
+    Logs,
+    /// Page-wide settings of carbon and the market price.
+    Market,
 }
 
 /// One row of the table.
@@ -182,6 +187,15 @@ fields! {
     IoRatio { key: "io_ratio", label: "Output token price / input token price", unit: "x",
         range: input::PRICE_RATIO, slider: (1.0, 20.0, Log), group: Throughput, optional: false,
         access: platform(|p| Some(p.io_ratio), required!(p => p.io_ratio)) },
+    LogGpuHours { key: "log_gpu_h", label: "GPU-hours used (your logs)", unit: "GPU-hours",
+        range: logs::GPU_HOURS, slider: (1.0, 1e7, Log), group: Logs, optional: true,
+        access: platform(|p| p.logs.gpu_hours, |p, v| p.logs.gpu_hours = v) },
+    LogTokens { key: "log_tokens", label: "Output tokens generated (your logs)", unit: "tokens",
+        range: logs::TOKENS, slider: (1e3, 1e13, Log), group: Logs, optional: true,
+        access: platform(|p| p.logs.tokens, |p, v| p.logs.tokens = v) },
+    LogUsd { key: "log_usd", label: "The bill for the period (your logs)", unit: "$",
+        range: logs::BILL_USD, slider: (1.0, 1e8, Log), group: Logs, optional: true,
+        access: platform(|p| p.logs.bill_usd, |p, v| p.logs.bill_usd = v) },
     UsdKwh { key: "usd_kwh", label: "Electricity price", unit: "$ per kWh",
         range: input::ELECTRICITY_USD_KWH, slider: (0.0, 0.5, Linear), group: Cost, optional: false,
         access: page(|s| Some(s.usd_kwh), required!(s => s.usd_kwh)) },
@@ -194,6 +208,18 @@ fields! {
     PriceMtok { key: "price", label: "Price per million tokens", unit: "$ per million tokens",
         range: input::PRICE_PER_MTOK, slider: (0.01, 100.0, Log), group: Cost, optional: true,
         access: page(|s| s.price_mtok, |s, v| s.price_mtok = v) },
+    GridIntensity { key: "grid_g_kwh", label: "Grid carbon intensity", unit: "g CO2e per kWh",
+        range: carbon::GRID_G_KWH, slider: (0.0, 1000.0, Linear), group: Market,
+        optional: false,
+        access: page(|s| Some(s.grid_g_kwh), required!(s => s.grid_g_kwh)) },
+    ApiIn { key: "api_in", label: "API list price, input tokens",
+        unit: "$ per million input tokens", range: market::API_PRICE,
+        slider: (0.01, 100.0, Log), group: Market, optional: true,
+        access: page(|s| s.api_in, |s, v| s.api_in = v) },
+    ApiOut { key: "api_out", label: "API list price, output tokens",
+        unit: "$ per million output tokens", range: market::API_PRICE,
+        slider: (0.01, 100.0, Log), group: Market, optional: true,
+        access: page(|s| s.api_out, |s, v| s.api_out = v) },
     Target { key: "target", label: "Target interactivity", unit: "tokens/s per user",
         range: POINT_RANGE, slider: (1.0, 1000.0, Log), group: Workload, optional: true,
         access: page(|s| s.target_tps_user, |s, v| s.target_tps_user = v) },

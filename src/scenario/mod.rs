@@ -5,13 +5,16 @@
 //! - [`platform`]: one platform, and building one from a catalogue entry.
 //! - [`settings`]: the page's settings.
 //! - [`results`]: everything computed from a scenario, once.
+//! - [`extras`]: ranges, carbon, the market price and a deployment's logs.
 //! - [`messages`]: the sentences for the model's typed errors.
 
+pub mod extras;
 pub mod fields;
 pub mod messages;
 pub mod platform;
 pub mod results;
 pub mod settings;
+pub mod spans;
 
 use serde::{Deserialize, Serialize};
 

@@ -122,6 +122,12 @@ pub struct Platform {
     /// How this platform serves the model, for its decode ceiling.
     #[serde(default)]
     pub setup: ServingSetup,
+    /// Lows and highs of the price, throughput, power and utilisation.
+    #[serde(default)]
+    pub ranges: super::spans::Ranges,
+    /// What a real deployment of this platform recorded over a period.
+    #[serde(default)]
+    pub logs: super::spans::Logs,
 }
 
 /// How one platform serves the model: the decode ceiling's set-up. The ceiling assumes DP
@@ -290,6 +296,8 @@ impl Platform {
             prefill_tps: None,
             io_ratio: default_io_ratio(),
             setup: ServingSetup::of_preset(id),
+            ranges: Default::default(),
+            logs: Default::default(),
         }
     }
 
@@ -323,6 +331,7 @@ impl Platform {
             own: kept.own,
             prefill_tps: kept.prefill_tps,
             io_ratio: kept.io_ratio,
+            logs: kept.logs,
             ..Platform::from_preset(id)
         };
     }

@@ -17,7 +17,7 @@ impl Scenario {
         let inputs: Vec<PlatformInputs> = self
             .platforms
             .iter()
-            .map(|p| p.inputs(&self.settings))
+            .map(|p| super::extras::inputs(p, &self.settings))
             .collect();
         let baseline = self.baseline.min(inputs.len().saturating_sub(1));
         let site = cost::Site {
@@ -76,6 +76,7 @@ impl Scenario {
             })
             .collect();
         Results {
+            extras: super::extras::compute(self, &inputs),
             metrics: inputs.iter().map(model::compute).collect(),
             details,
             baseline,
@@ -205,6 +206,8 @@ pub struct Results {
     pub metrics: Vec<Metrics>,
     pub details: Vec<PlatformDetails>,
     pub baseline: usize,
+    /// Ranges, carbon, the market price and logs, per platform.
+    pub extras: Vec<super::extras::PlatformExtras>,
 }
 
 impl Results {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::cost;
+use crate::model::{carbon, cost};
 
 /// Settings of the whole page: one electricity price, one PUE, one site.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -25,6 +25,12 @@ pub struct Settings {
     pub out_tokens: f64,
     /// The model whose decode ceiling is estimated.
     pub model: ModelSettings,
+    /// Grid carbon intensity, g CO2e per kWh.
+    pub grid_g_kwh: f64,
+    /// An API's list price, US$ per million input tokens, if one is given.
+    pub api_in: Option<f64>,
+    /// An API's list price, US$ per million output tokens, if one is given.
+    pub api_out: Option<f64>,
 }
 
 impl Default for Settings {
@@ -39,6 +45,9 @@ impl Default for Settings {
             in_tokens: 1000.0,
             out_tokens: 1000.0,
             model: ModelSettings::default(),
+            grid_g_kwh: carbon::WORLD_GRID_G_KWH_2022,
+            api_in: None,
+            api_out: None,
         }
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{cards, charts, share, sliders, state, table};
+use super::{cards, charts, market, ranges, share, sliders, state, table};
 use crate::charts::ChartKind;
 
 /// What an embed shows when `view=` is absent.
@@ -25,6 +25,14 @@ pub fn EmbedView() -> impl IntoView {
         }
     });
     let shows = |part: &str| parts.iter().any(|p| p == part);
+    let chart_kinds: Vec<ChartKind> = [
+        ("chart", ChartKind::Iceberg),
+        ("tornado", ChartKind::Tornado),
+    ]
+    .into_iter()
+    .filter(|(part, _)| shows(part))
+    .map(|(_, kind)| kind)
+    .collect();
     let headline = move || {
         state
             .scenario
@@ -44,7 +52,9 @@ pub fn EmbedView() -> impl IntoView {
             // The cards hold the same sliders: one set, so every test id stays unique.
             {(shows("sliders") && !shows("cards")).then(|| view! { <sliders::SliderPanel /> })}
             {shows("table").then(|| view! { <table::ResultsTable /> })}
-            {shows("chart").then(|| view! { <charts::Charts only=vec![ChartKind::Iceberg] /> })}
+            {shows("ranges").then(|| view! { <ranges::RangesPanel /> })}
+            {shows("market").then(|| view! { <market::MarketPanel /> })}
+            {(!chart_kinds.is_empty()).then(|| view! { <charts::Charts only=chart_kinds /> })}
             <p class="attribution">
                 <a href=full_address target="_blank" rel="noopener" data-testid="attribution">
                     "Cost per token calculator: open the full view ↗"

@@ -8,9 +8,11 @@ mod embed;
 mod field;
 mod link;
 mod live;
+mod market;
 mod media;
 mod notice;
 mod panic;
+mod ranges;
 mod saved;
 mod share;
 mod sliders;
@@ -189,9 +191,12 @@ pub fn App() -> impl IntoView {
                 <section class="outputs" id="results" aria-labelledby="results-title" tabindex="-1">
                     <h2 id="results-title">"Results"</h2>
                     <table::ResultsTable />
+                    <ranges::RangesPanel />
                     <charts::Charts />
                     <cost::CostTables />
                     <workload::ThroughputTables />
+                    <market::MarketPanel />
+                    <market::LogsPanel />
                     <table::Working />
                     <source::SourcePanel />
                     <share::SharePanel />

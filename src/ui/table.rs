@@ -236,9 +236,10 @@ pub fn Working() -> impl IntoView {
                             view! { <li>{text}</li> }
                         })
                         .collect_view();
+                    let extra = results.with(|r| sentences::extra_working(s, r, index));
                     view! {
                         <h4>{p.name.clone()}</h4>
-                        <ul>{formulas}</ul>
+                        <ul>{formulas}{extra.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
                     }
                 })
                 .collect_view()

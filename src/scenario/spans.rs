@@ -1,0 +1,46 @@
+//! A platform's input ranges and a deployment's logs, as stored on the platform. What they
+//! give is computed in `extras`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::input::{self, Range};
+use crate::model::logs;
+use crate::model::ranges::Span;
+
+/// A platform's lows and highs, in the units of its inputs (absolute values, low <= value <=
+/// high). `None`: the input is exact.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Ranges {
+    pub usd_hr: Option<Span>,
+    pub tps: Option<Span>,
+    pub kw: Option<Span>,
+    pub util: Option<Span>,
+}
+
+/// What a deployment recorded over a period: GPU-hours, output tokens and the bill.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Logs {
+    pub gpu_hours: Option<f64>,
+    pub tokens: Option<f64>,
+    pub bill_usd: Option<f64>,
+}
+
+impl Logs {
+    /// Tokens per second per GPU over the period, held in the valid range.
+    pub fn tps(&self) -> Option<f64> {
+        let tps = logs::tps_from_logs(self.gpu_hours?, self.tokens?)?;
+        Some(clamp_to(tps, input::TPS))
+    }
+
+    /// US$ per GPU-hour over the period, held in the valid range.
+    pub fn usd_hr(&self) -> Option<f64> {
+        let usd_hr = logs::usd_hr_from_logs(self.gpu_hours?, self.bill_usd?)?;
+        Some(clamp_to(usd_hr, input::USD_HR))
+    }
+}
+
+fn clamp_to(value: f64, (min, max): Range) -> f64 {
+    value.clamp(min, max)
+}

@@ -1,0 +1,175 @@
+//! Carbon, the market price and your own logs: the grid's intensity and an API's list price
+//! for the page, each platform's carbon per token and margin at that price, and a deployment's
+//! logged GPU-hours, tokens and bill with what they give.
+
+use leptos::prelude::*;
+
+use super::field::InputField;
+use super::state;
+use super::table::SentenceList;
+use crate::format;
+use crate::scenario::{Field, Group};
+use crate::sentences;
+
+/// DeepSeek's list price for DeepSeek-R1 (`deepseek-reasoner`), US$ per million input tokens
+/// (cache miss) and output tokens, from its API pricing page as it stood in February 2025.
+const DEEPSEEK_R1_PRICE: (f64, f64) = (0.55, 2.19);
+/// What a cell without a figure shows.
+const NO_FIGURE: &str = "—";
+const DEEPSEEK_R1_SOURCE: &str = "https://api-docs.deepseek.com/quick_start/pricing-details-usd";
+
+#[component]
+pub fn MarketPanel() -> impl IntoView {
+    let state = state();
+    let use_deepseek = move |_: leptos::ev::MouseEvent| {
+        state.scenario.update(|s| {
+            s.settings.api_in = Some(DEEPSEEK_R1_PRICE.0);
+            s.settings.api_out = Some(DEEPSEEK_R1_PRICE.1);
+        });
+    };
+    let indices = move || 0..state.scenario.with(|s| s.platforms.len());
+    let revenue =
+        move || {
+            state.results.with(|r| {
+                r.extras
+                .first()
+                .and_then(|e| e.revenue_request)
+                .map(|v| format!("The API charges ${} for the page's request.", format::number(v)))
+                .unwrap_or_else(|| {
+                    "No API price entered: the margin reads —. Enter both list prices, or use a \
+                     dated one below."
+                        .to_string()
+                })
+            })
+        };
+    view! {
+        <section class="market" aria-labelledby="market-title" data-testid="market">
+            <h3 id="market-title">"Carbon and the market price"</h3>
+            <div class="settings-grid">
+                {Field::in_group(Group::Market).map(|f| view! { <InputField index=0 field=f /> }).collect_view()}
+            </div>
+            <p class="hint" data-testid="grid-source">
+                "Default grid intensity: 436 g CO2e per kWh, the world average for 2022 (Ember, Global "
+                "Electricity Review 2023, April 2023). Approximate, and operational only: the energy "
+                "the tokens use while serving, with no embodied carbon (making the GPUs) and no idle "
+                "share. Enter your grid's figure for yours."
+            </p>
+            <p class="hint">
+                <button type="button" class="secondary" data-testid="api-deepseek" on:click=use_deepseek>
+                    "Use DeepSeek's list price for DeepSeek-R1: $0.55 in, $2.19 out"
+                </button>
+                " (deepseek-reasoner, input at the cache-miss price, as listed in February 2025: "
+                <a href=DEEPSEEK_R1_SOURCE target="_blank" rel="noopener">"DeepSeek API pricing"</a>
+                "). For other models no dated list price is built in: enter one."
+            </p>
+            <p data-testid="api-revenue">{revenue}</p>
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Carbon and margin">
+                <table class="results detail" data-testid="market-table">
+                    <caption>"Carbon per token and the margin at the API's price"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Metric"</th>
+                            <For
+                                each=indices
+                                key=|i| *i
+                                children=move |index| view! { <th scope="col">{move || state.platform_name(index)}</th> }
+                            />
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <tr>
+                            <th scope="row">"Carbon per million output tokens (g CO2e)"</th>
+                            <For
+                                each=indices
+                                key=|i| *i
+                                children=move |index| view! { <ExtraCell index=index key="co2_per_mtok" /> }
+                            />
+                        </tr>
+                        <tr>
+                            <th scope="row">"Gross margin at the API's price (%)"</th>
+                            <For
+                                each=indices
+                                key=|i| *i
+                                children=move |index| view! { <ExtraCell index=index key="api_margin" /> }
+                            />
+                        </tr>
+                    </tbody>
+                </table>
+            </div>
+            <SentenceList test_id="api-break-even" sentence=sentences::api_break_even />
+        </section>
+    }
+}
+
+#[component]
+fn ExtraCell(index: usize, key: &'static str) -> impl IntoView {
+    let state = state();
+    let value = Memo::new(move |_| {
+        state.results.with(|r| {
+            r.extras
+                .get(index)
+                .and_then(|e| e.extra(key))
+                .map(|(v, _)| v)
+        })
+    });
+    view! {
+        <td class="num" class:loss=move || value.get().is_some_and(|v| v < 0.0) data-testid=format!("out-{key}-{}", index + 1)>
+            {move || value.get().map(format::number).unwrap_or_else(|| NO_FIGURE.to_string())}
+        </td>
+    }
+}
+
+/// Each platform's logs: GPU-hours, tokens and the bill, with the throughput and price they
+/// give beside them.
+#[component]
+pub fn LogsPanel() -> impl IntoView {
+    let state = state();
+    let indices = move || 0..state.scenario.with(|s| s.platforms.len());
+    view! {
+        <section class="logs" aria-labelledby="logs-title" data-testid="logs">
+            <h3 id="logs-title">"From your own logs"</h3>
+            <p class="hint">
+                "Track total GPU-hours and total output tokens over a representative period: they "
+                "give the throughput your deployment really achieved (idle time included, so "
+                "utilisation is taken as 100%), and the bill gives its price per GPU-hour. Leave "
+                "them empty to use the card's figures."
+            </p>
+            <For
+                each=indices
+                key=|i| *i
+                children=move |index| view! { <PlatformLogs index=index /> }
+            />
+            <SentenceList test_id="logs-comparison" sentence=sentences::logs_comparison />
+        </section>
+    }
+}
+
+#[component]
+fn PlatformLogs(index: usize) -> impl IntoView {
+    let state = state();
+    let i = index + 1;
+    let figures = Memo::new(move |_| {
+        state
+            .results
+            .with(|r| r.extras.get(index).map(|e| e.from_logs).unwrap_or_default())
+    });
+    let show = |v: Option<f64>| {
+        v.map(format::number)
+            .unwrap_or_else(|| NO_FIGURE.to_string())
+    };
+    view! {
+        <fieldset class="logs-inputs">
+            <legend>{move || format!("Logs of {}", state.platform_name(index))}</legend>
+            <div class="settings-grid">
+                {Field::in_group(Group::Logs).map(|f| view! { <InputField index=index field=f /> }).collect_view()}
+            </div>
+            <p class="logs-derived">
+                "From your logs: "
+                <strong data-testid=format!("out-log_tps-{i}")>{move || show(figures.get().tps)}</strong>
+                " tokens/s per GPU, $"
+                <strong data-testid=format!("out-log_usd_hr-{i}")>{move || show(figures.get().usd_hr)}</strong>
+                " per GPU-hour."
+            </p>
+        </fieldset>
+    }
+}

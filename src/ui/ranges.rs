@@ -1,0 +1,300 @@
+//! Ranges and sensitivity: a low and a high for each platform's price, throughput, power and
+//! utilisation, and every output's lowest and highest value over them (`lo-` and `hi-` cells).
+//! The sensitivity chart is with the other charts.
+
+use leptos::prelude::*;
+
+use super::state;
+use crate::format;
+use crate::model::Metric;
+use crate::scenario::extras::{check_range, PlatformExtras, Ranges};
+use crate::scenario::{CostMode, Field, Results};
+
+/// The table's rows: the five metrics, then the request's cost, carbon and the API margin.
+const ROWS: [(&str, &str); 8] = [
+    ("cost_per_mtok", "Cost per million tokens ($)"),
+    ("tok_per_mw", "Token output per MW (tokens/s)"),
+    ("tps", "Token output per GPU (tokens/s)"),
+    ("usd_hr", "Cost per GPU per hour ($)"),
+    ("flops_per_usd", "FLOP per dollar (PFLOPS per $/h)"),
+    ("cost_request", "Cost per request ($)"),
+    ("co2_per_mtok", "Carbon per million output tokens (g CO2e)"),
+    ("api_margin", "Margin at the API's list price (%)"),
+];
+
+/// A row's low and high for platform `index`: the span over the ranges, or the value alone
+/// (an exact input is its own range); `None` where the platform has no such figure.
+fn span(results: &Results, index: usize, key: &str) -> Option<(f64, f64)> {
+    let e: &PlatformExtras = results.extras.get(index)?;
+    if let Some(metric) = Metric::ALL.into_iter().find(|m| m.key() == key) {
+        let value = results.metrics.get(index)?.get(metric);
+        return Some(e.span(metric).unwrap_or((value, value)));
+    }
+    let (value, span) = e.extra(key)?;
+    Some(span.unwrap_or((value, value)))
+}
+
+#[component]
+pub fn RangesPanel() -> impl IntoView {
+    let state = state();
+    let indices = move || 0..state.scenario.with(|s| s.platforms.len());
+    view! {
+        <section class="ranges" aria-labelledby="ranges-title" data-testid="ranges">
+            <h3 id="ranges-title">"Ranges: every output from its lowest to its highest"</h3>
+            <p class="hint">
+                "Give any price, throughput, power or utilisation a low and a high (the value must lie "
+                "between them). Each output moves one way with each input, so its lowest and highest "
+                "values are found exactly at the ends of the ranges, all ranges at once."
+            </p>
+            <For
+                each=indices
+                key=|i| *i
+                children=move |index| view! { <RangeInputs index=index /> }
+            />
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Outputs over the ranges">
+                <table class="results detail" data-testid="ranges-table">
+                    <caption>"Each output's low and high over every range at once"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Output"</th>
+                            <For
+                                each=indices
+                                key=|i| *i
+                                children=move |index| {
+                                    view! {
+                                        <th scope="col">{move || format!("{}: low", state.platform_name(index))}</th>
+                                        <th scope="col">{move || format!("{}: high", state.platform_name(index))}</th>
+                                    }
+                                }
+                            />
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {ROWS
+                            .into_iter()
+                            .map(|(key, label)| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{label}</th>
+                                        <For
+                                            each=indices
+                                            key=|i| *i
+                                            children=move |index| view! { <SpanCells index=index key=key /> }
+                                        />
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn SpanCells(index: usize, key: &'static str) -> impl IntoView {
+    let state = state();
+    let i = index + 1;
+    let cells = Memo::new(move |_| state.results.with(|r| span(r, index, key)));
+    let text = move |pick: fn((f64, f64)) -> f64| {
+        cells
+            .get()
+            .map(|s| format::number(pick(s)))
+            .unwrap_or_else(|| "—".to_string())
+    };
+    let banded = move || cells.get().is_some_and(|(lo, hi)| lo != hi);
+    view! {
+        <td class="num" class:band=banded data-testid=format!("lo-{key}-{i}")>{move || text(|s| s.0)}</td>
+        <td class="num" class:band=banded data-testid=format!("hi-{key}-{i}")>{move || text(|s| s.1)}</td>
+    }
+}
+
+/// One platform's range boxes.
+#[component]
+fn RangeInputs(index: usize) -> impl IntoView {
+    let state = state();
+    let tiers = move || {
+        state.scenario.with(|s| {
+            s.platforms.get(index).and_then(|p| p.preset).map(|id| {
+                (
+                    id.preset().price.neocloud_own,
+                    id.preset().price.hyperscaler_own,
+                )
+            })
+        })
+    };
+    let offer_tiers = move |_: leptos::ev::MouseEvent| {
+        let Some((neocloud, hyperscaler)) = tiers() else {
+            return;
+        };
+        state.update_platform(index, |p| {
+            let lo = neocloud.min(hyperscaler).min(p.usd_hr);
+            let hi = neocloud.max(hyperscaler).max(p.usd_hr);
+            p.ranges.usd_hr = Some((lo, hi));
+        });
+    };
+    let clear = move |_: leptos::ev::MouseEvent| {
+        state.update_platform(index, |p| p.ranges = Ranges::default());
+    };
+    let own_mode = move || {
+        state.scenario.with(|s| {
+            s.platforms
+                .get(index)
+                .is_some_and(|p| p.cost_mode == CostMode::Own)
+        })
+    };
+    view! {
+        <fieldset class="range-inputs">
+            <legend>{move || format!("Ranges of {}", state.platform_name(index))}</legend>
+            <div class="range-grid">
+                {Ranges::FIELDS
+                    .into_iter()
+                    .map(|field| view! { <RangeField index=index field=field /> })
+                    .collect_view()}
+            </div>
+            <Show when=own_mode>
+                <p class="hint">"In \"own\" mode the price is built from the cost of owning: its range does not apply."</p>
+            </Show>
+            <div class="range-actions">
+                <Show when=move || tiers().is_some()>
+                    <button
+                        type="button"
+                        class="secondary"
+                        data-testid=format!("range-tiers-{}", index + 1)
+                        on:click=offer_tiers
+                    >
+                        "Price range from the catalogue's tiers (neocloud to hyperscaler, owning)"
+                    </button>
+                </Show>
+                <button
+                    type="button"
+                    class="secondary"
+                    data-testid=format!("range-clear-{}", index + 1)
+                    on:click=clear
+                >
+                    "Clear the ranges"
+                </button>
+            </div>
+        </fieldset>
+    }
+}
+
+/// A low and a high box for one input; a bad pair gets a message and the range in force stays.
+#[component]
+fn RangeField(index: usize, field: Field) -> impl IntoView {
+    let state = state();
+    let i = index + 1;
+    let in_force = Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| s.platforms.get(index).and_then(|p| p.ranges.get(field)))
+    });
+    let shown = |span: Option<(f64, f64)>| {
+        span.map_or((String::new(), String::new()), |(lo, hi)| {
+            (format::input_value(lo), format::input_value(hi))
+        })
+    };
+    let (lo0, hi0) = shown(in_force.get_untracked());
+    let lo_text = RwSignal::new(lo0);
+    let hi_text = RwSignal::new(hi0);
+    let error = RwSignal::new(None::<String>);
+    // A range set elsewhere (a link, the tiers button, clearing) shows in the boxes.
+    Effect::new(move |_| {
+        let span = in_force.get();
+        let typed = (lo_text.get_untracked(), hi_text.get_untracked());
+        let parsed = format::parse_number(&typed.0)
+            .ok()
+            .zip(format::parse_number(&typed.1).ok());
+        if parsed != span {
+            let (lo, hi) = shown(span);
+            lo_text.set(lo);
+            hi_text.set(hi);
+            error.set(None);
+        }
+    });
+    let apply = move || {
+        let (lo, hi) = (lo_text.get_untracked(), hi_text.get_untracked());
+        if lo.trim().is_empty() && hi.trim().is_empty() {
+            error.set(None);
+            state.update_platform(index, |p| p.ranges.set(field, None));
+            return;
+        }
+        let (Ok(lo), Ok(hi)) = (format::parse_number(&lo), format::parse_number(&hi)) else {
+            error.set(Some(
+                "Enter a number in both the low and the high box.".to_string(),
+            ));
+            return;
+        };
+        let value = state
+            .scenario
+            .with_untracked(|s| s.platforms.get(index).and_then(|p| field.get_platform(p)));
+        match check_range(field, value, (lo, hi)) {
+            Ok(span) => {
+                error.set(None);
+                state.update_platform(index, |p| p.ranges.set(field, Some(span)));
+            }
+            // The range in force stays.
+            Err(message) => error.set(Some(format!("{}.", format::capitalise(&message)))),
+        }
+    };
+    let lo_id = format!("num-{}_lo-{i}", field.key());
+    let hi_id = format!("num-{}_hi-{i}", field.key());
+    let err_id = format!("err-{}_lo-{i}", field.key());
+    let err_for_boxes = err_id.clone();
+    let described = move || error.with(|e| e.as_ref().map(|_| err_for_boxes.clone()));
+    let name = move || format!("{} of {}", field.label(), state.platform_name(index));
+    view! {
+        <div class="field range-field" class:invalid=move || error.with(Option::is_some)>
+            <span class="field-label">
+                {field.label()}
+                <span class="unit">{format!(" ({})", field.unit())}</span>
+            </span>
+            <div class="range-boxes">
+                <label for=lo_id.clone()>"low"</label>
+                <input
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    id=lo_id.clone()
+                    data-testid=lo_id
+                    aria-label=move || format!("Low of {}", name())
+                    aria-invalid=move || error.with(Option::is_some).to_string()
+                    aria-describedby=described.clone()
+                    prop:value=move || lo_text.get()
+                    on:input=move |ev| {
+                        lo_text.set(event_target_value(&ev));
+                        apply();
+                    }
+                />
+                <label for=hi_id.clone()>"high"</label>
+                <input
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    id=hi_id.clone()
+                    data-testid=hi_id
+                    aria-label=move || format!("High of {}", name())
+                    aria-invalid=move || error.with(Option::is_some).to_string()
+                    aria-describedby=described
+                    prop:value=move || hi_text.get()
+                    on:input=move |ev| {
+                        hi_text.set(event_target_value(&ev));
+                        apply();
+                    }
+                />
+            </div>
+            {move || {
+                error
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p class="field-error" id=err_id.clone() data-testid=err_id.clone() role="alert">
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
