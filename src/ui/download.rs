@@ -1,4 +1,5 @@
-//! Files made in the page and handed to the user: nothing is uploaded anywhere.
+//! Files made in the page and handed to the user, and files the user picks to read in the page:
+//! nothing is uploaded anywhere.
 
 use wasm_bindgen::JsCast;
 
@@ -31,4 +32,31 @@ pub fn url(name: &str, href: &str) {
     anchor.set_href(href);
     anchor.set_download(name);
     anchor.click();
+}
+
+/// Read the file picked in an `<input type="file">` as text, then call `on_read` with its name
+/// and its text (`None` when the browser could not read it). The input is cleared, so picking
+/// the same file again is another change.
+pub fn read_picked_file(
+    ev: &leptos::ev::Event,
+    on_read: impl FnOnce(String, Option<String>) + 'static,
+) {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return;
+    };
+    input.set_value("");
+    let name = file.name();
+    leptos::task::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text())
+            .await
+            .ok()
+            .and_then(|v| v.as_string());
+        on_read(name, text);
+    });
 }

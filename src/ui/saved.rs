@@ -3,7 +3,6 @@
 //! is replaced.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::{download, state, storage as browser};
 use crate::codec::json;
@@ -353,22 +352,7 @@ pub fn SavedScenarios() -> impl IntoView {
         go_on(p);
     };
     let import_saved = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        let file_name = file.name();
-        leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|v| v.as_string());
+        download::read_picked_file(&ev, move |file_name, text| {
             let Some(text) = text else {
                 backup_message.set(Some(Err(format!(
                     "{file_name}: the file could not be read."

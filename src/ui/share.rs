@@ -88,22 +88,7 @@ pub fn SharePanel() -> impl IntoView {
         download::text_file(csv::FILE_NAME, csv::MIME_TYPE, &text);
     };
     let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        let name = file.name();
-        leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|v| v.as_string());
+        download::read_picked_file(&ev, move |name, text| {
             let Some(text) = text else {
                 import_message.set(Some(Err(format!("{name}: the file could not be read."))));
                 return;

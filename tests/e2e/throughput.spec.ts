@@ -186,8 +186,10 @@ test('pasted curve points make a platform follow the target', async ({ page }) =
   await expect(page.getByTestId('out-tps-2')).toHaveText('2.00K');
   await expect(page.getByTestId('curve-note-2')).toContainText('above the measured range');
 
-  // The curve travels in the link and comes back on reload.
+  // The curve travels in the link and comes back on reload. Wait for the address bar to hold
+  // the last target too (it is written after a short rest), or the reload may read an earlier one.
   await expect.poll(() => decodeURIComponent(page.url())).toMatch(/curve2=20:8k;50:6k;100:2k(&|$)/);
+  await expect.poll(() => decodeURIComponent(page.url())).toMatch(/[?&]target=200(&|$)/);
   await page.reload();
   await ready(page);
   await expect(page.getByTestId('out-tps-2')).toHaveText('2.00K');
