@@ -1327,3 +1327,34 @@ fn chart_data_changes_only_with_what_a_chart_draws() {
         assert_ne!(b.for_kind(kind), r.for_kind(kind), "{kind:?}");
     }
 }
+
+/// A flag sits on the picture too, not only in the text alternative: a platform without a
+/// throughput is named on a line under every chart, and an unflagged page has no such line.
+#[test]
+fn flags_are_drawn_under_every_chart() {
+    let mut s = three();
+    s.platforms[2].tps = None;
+    for kind in [
+        ChartKind::Iceberg,
+        ChartKind::CostVsThroughput,
+        ChartKind::CostByPlatform,
+        ChartKind::Factory,
+    ] {
+        for size in [WIDE, NARROW] {
+            let (svg, _) = chart_svg(kind, &s, size);
+            assert_clean(&svg);
+            let line = texts(&svg)
+                .into_iter()
+                .find(|(_, _, t)| t.starts_with("Flagged: "))
+                .unwrap_or_else(|| panic!("{kind:?} at {size:?} draws no flag line"));
+            assert!(line.2.contains("Gamma"), "{kind:?} at {size:?}: {}", line.2);
+            assert!(
+                line.1 > f64::from(size.1) - 30.0,
+                "{kind:?} at {size:?}: the line sits at the foot, y = {}",
+                line.1
+            );
+            let (unflagged, _) = chart_svg(kind, &three(), size);
+            assert!(!has_text(&unflagged, "Flagged"), "{kind:?} at {size:?}");
+        }
+    }
+}

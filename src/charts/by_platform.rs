@@ -32,14 +32,18 @@ fn rows(input: &ChartInput) -> Vec<Row> {
             let cost = input
                 .metrics(i)
                 .and_then(|m| finite_positive(m.cost_per_mtok));
-            let value = cost.map_or_else(|| format::NOT_A_NUMBER.to_string(), format::number);
+            // No cost without a throughput: the bar's place says so instead of a number.
+            let value = cost.map_or_else(
+                || "no throughput".to_string(),
+                |c| format!("${}", format::number(c)),
+            );
             Row {
                 platform: i,
                 exponent: cost.map(|c| clamp(c.log10(), -EXTREME_EXPONENT, EXTREME_EXPONENT)),
                 label: if i == input.baseline() {
-                    format!("${value} (baseline)")
+                    format!("{value} (baseline)")
                 } else {
-                    format!("${value}")
+                    value
                 },
             }
         })

@@ -365,6 +365,8 @@ pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     input: &ChartInput,
 ) -> Result<DrawReport, DrawingAreaErrorKind<DB::ErrorType>> {
+    let chart = with_flag_line(area, input)?;
+    let area = &chart;
     match kind {
         ChartKind::Iceberg => draw_iceberg(area, input).map(|()| DrawReport::default()),
         ChartKind::CostVsThroughput => {
@@ -392,7 +394,18 @@ pub fn text_summary(kind: ChartKind, input: &ChartInput) -> String {
         ChartKind::Curves => curves_summary(&input.curves()),
         ChartKind::Tornado => tornado_summary(input),
     };
-    let flagged: Vec<String> = input
+    let flagged = flagged(input);
+    if flagged.is_empty() {
+        summary
+    } else {
+        format!("{summary} Flagged: {}.", flagged.join("; "))
+    }
+}
+
+/// "name: flag" for each flagged platform, in page order: the summary states them, and the
+/// picture carries them on a line under the chart.
+fn flagged(input: &ChartInput) -> Vec<String> {
+    input
         .data
         .flags
         .iter()
@@ -401,12 +414,29 @@ pub fn text_summary(kind: ChartKind, input: &ChartInput) -> String {
             let name = input.data.names.get(index)?;
             flag.map(|f| format!("{name}: {f}"))
         })
-        .collect();
-    if flagged.is_empty() {
-        summary
-    } else {
-        format!("{summary} Flagged: {}.", flagged.join("; "))
+        .collect()
+}
+
+/// Room for the flags under a chart: the area left for the chart itself, after drawing one
+/// muted line that names each flagged platform (a flag sits where the figure is shown, on the
+/// picture too, not only in the text alternative). Too small an area keeps the whole of it.
+fn with_flag_line<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: &ChartInput,
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let flagged = flagged(input);
+    let (width, height) = area.dim_in_pixel();
+    let look = Look::for_width(width);
+    let line = (look.font * 1.6).ceil() as u32;
+    if flagged.is_empty() || width < MIN_WIDTH || height < MIN_HEIGHT + line {
+        return Ok(area.clone());
     }
+    let (chart, footer) = area.split_vertically(height - line);
+    footer.fill(&BACKGROUND)?;
+    let room = ((f64::from(width) - 24.0) / (look.font * 0.6)).max(3.0) as usize;
+    let text = labels::short_name(&format!("Flagged: {}", flagged.join("; ")), room);
+    footer.draw(&Text::new(text, (12, 2), look.muted()))?;
+    Ok(chart)
 }
 
 /// A height (CSS pixels) at which the chart reads well for `platforms` platforms at `width`
