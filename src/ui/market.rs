@@ -15,7 +15,7 @@ use crate::sentences;
 /// (cache miss) and output tokens, from its API pricing page as it stood in February 2025.
 const DEEPSEEK_R1_PRICE: (f64, f64) = (0.55, 2.19);
 /// What a cell without a figure shows.
-const NO_FIGURE: &str = "—";
+const NO_FIGURE: &str = format::MISSING;
 const DEEPSEEK_R1_SOURCE: &str = "https://api-docs.deepseek.com/quick_start/pricing-details-usd";
 
 #[component]
@@ -28,20 +28,31 @@ pub fn MarketPanel() -> impl IntoView {
         });
     };
     let indices = move || 0..state.scenario.with(|s| s.platforms.len());
-    let revenue =
-        move || {
-            state.results.with(|r| {
-                r.extras
+    let has_api_price = move || {
+        state.results.with(|r| {
+            r.extras
+                .first()
+                .is_some_and(|e| e.revenue_request.is_some())
+        })
+    };
+    let revenue = move || {
+        state.results.with(|r| {
+            r.extras
                 .first()
                 .and_then(|e| e.revenue_request)
-                .map(|v| format!("The API charges ${} for the page's request.", format::number(v)))
+                .map(|v| {
+                    format!(
+                        "The API charges ${} for the page's request.",
+                        format::number(v)
+                    )
+                })
                 .unwrap_or_else(|| {
-                    "No API price entered: the margin reads —. Enter both list prices, or use a \
+                    "No API price entered: enter both list prices for the margin, or use a \
                      dated one below."
                         .to_string()
                 })
-            })
-        };
+        })
+    };
     view! {
         <section class="market" aria-labelledby="market-title" data-testid="market">
             <h3 id="market-title">"Carbon and the market price"</h3>
@@ -85,7 +96,8 @@ pub fn MarketPanel() -> impl IntoView {
                                 children=move |index| view! { <ExtraCell index=index key="co2_per_mtok" /> }
                             />
                         </tr>
-                        <tr>
+                        // A margin means nothing without a price (like the factory's revenue rows).
+                        <tr class:hidden=move || !has_api_price()>
                             <th scope="row">"Gross margin at the API's price (%)"</th>
                             <For
                                 each=indices
@@ -104,17 +116,32 @@ pub fn MarketPanel() -> impl IntoView {
 #[component]
 fn ExtraCell(index: usize, key: &'static str) -> impl IntoView {
     let state = state();
-    let value = Memo::new(move |_| {
+    // The cell's text: the figure; an em dash when the platform has no throughput to give
+    // one; "none" when the page lacks what the figure needs (a margin without an API price).
+    let text = Memo::new(move |_| {
+        state.results.with(|r| {
+            let extras = r.extras.get(index)?;
+            let value = extras.extra(key).map(|(v, _)| v);
+            Some(match value {
+                Some(v) if v.is_finite() => format::number(v),
+                None if key == "api_margin" && extras.revenue_request.is_none() => {
+                    "none".to_string()
+                }
+                _ => NO_FIGURE.to_string(),
+            })
+        })
+    });
+    let negative = Memo::new(move |_| {
         state.results.with(|r| {
             r.extras
                 .get(index)
                 .and_then(|e| e.extra(key))
-                .map(|(v, _)| v)
+                .is_some_and(|(v, _)| v < 0.0)
         })
     });
     view! {
-        <td class="num" class:loss=move || value.get().is_some_and(|v| v < 0.0) data-testid=format!("out-{key}-{}", index + 1)>
-            {move || value.get().map(format::number).unwrap_or_else(|| NO_FIGURE.to_string())}
+        <td class="num" class:loss=negative data-testid=format!("out-{key}-{}", index + 1)>
+            {move || text.get().unwrap_or_else(|| NO_FIGURE.to_string())}
         </td>
     }
 }
@@ -153,9 +180,16 @@ fn PlatformLogs(index: usize) -> impl IntoView {
             .results
             .with(|r| r.extras.get(index).map(|e| e.from_logs).unwrap_or_default())
     });
-    let show = |v: Option<f64>| {
-        v.map(format::number)
-            .unwrap_or_else(|| NO_FIGURE.to_string())
+    // Nothing logged: the line is hidden and its cells say "none", like other rows that lack
+    // an input; a half-entered log shows an em dash for the figure it cannot give yet.
+    let nothing_logged = move || {
+        let f = figures.get();
+        f.tps.is_none() && f.usd_hr.is_none()
+    };
+    let show = move |v: Option<f64>| match v {
+        Some(v) => format::number(v),
+        None if nothing_logged() => "none".to_string(),
+        None => NO_FIGURE.to_string(),
     };
     view! {
         <fieldset class="logs-inputs">
@@ -163,7 +197,7 @@ fn PlatformLogs(index: usize) -> impl IntoView {
             <div class="settings-grid">
                 {Field::in_group(Group::Logs).map(|f| view! { <InputField index=index field=f /> }).collect_view()}
             </div>
-            <p class="logs-derived">
+            <p class="logs-derived" hidden=nothing_logged>
                 "From your logs: "
                 <strong data-testid=format!("out-log_tps-{i}")>{move || show(figures.get().tps)}</strong>
                 " tokens/s per GPU, $"

@@ -100,10 +100,15 @@ fn SpanCells(index: usize, key: &'static str) -> impl IntoView {
     let text = move |pick: fn((f64, f64)) -> f64| {
         cells
             .get()
-            .map(|s| format::number(pick(s)))
-            .unwrap_or_else(|| "—".to_string())
+            .map(pick)
+            .filter(|v| v.is_finite())
+            .map_or_else(|| format::MISSING.to_string(), format::number)
     };
-    let banded = move || cells.get().is_some_and(|(lo, hi)| lo != hi);
+    let banded = move || {
+        cells
+            .get()
+            .is_some_and(|(lo, hi)| lo.is_finite() && hi.is_finite() && lo != hi)
+    };
     view! {
         <td class="num" class:band=banded data-testid=format!("lo-{key}-{i}")>{move || text(|s| s.0)}</td>
         <td class="num" class:band=banded data-testid=format!("hi-{key}-{i}")>{move || text(|s| s.1)}</td>
