@@ -1,13 +1,15 @@
 //! The results table as CSV (RFC 4180), for a spreadsheet.
 //!
-//! Layout: one row per metric, in the table's order; then a row naming each platform's FLOPS
-//! precision (FLOPS figures are never shown without it).
+//! Layout: one row per metric, in the table's order; the extra figures (carbon, the API margin,
+//! ranges, figures from logs); last, a row naming each platform's FLOPS precision (FLOPS
+//! figures are never shown without it).
 //!
 //! ```text
 //! metric,unit,NVIDIA HGX H200,NVIDIA GB300 NVL72,NVIDIA HGX H200 vs NVIDIA HGX H200,NVIDIA GB300 NVL72 vs NVIDIA HGX H200
 //! Cost per GPU per hour,$,1.41,2.65,baseline,1.88x
 //! ...
 //! Cost per million tokens,$,4.351851851851852,0.12268518518518519,baseline,35.5x lower
+//! Carbon per million output tokens,g CO2e,2328.024691358025,42.38888888888889,,
 //! FLOPS precision,,FP8 sparse,FP4 dense,,
 //! ```
 //!
@@ -114,6 +116,7 @@ pub fn results_csv(scenario: &Scenario) -> String {
         push_row(&mut out, row);
     }
 
+    extra_rows(&mut out, &results);
     let mut row = vec![text_cell("FLOPS precision"), String::new()];
     row.extend(
         scenario
@@ -123,7 +126,6 @@ pub fn results_csv(scenario: &Scenario) -> String {
     );
     row.extend(scenario.platforms.iter().map(|_| String::new()));
     push_row(&mut out, row);
-    extra_rows(&mut out, &results);
     out
 }
 
@@ -250,10 +252,14 @@ mod tests {
         assert_eq!(cost, 1.41 / (90.0 * 3600.0) * 1e6);
         assert!(rows[5][2].len() > 6, "{}", rows[5][2]);
         assert_eq!(
-            rows[6],
+            rows[6][0..2],
+            ["Carbon per million output tokens", "g CO2e"]
+        );
+        assert_eq!(
+            rows[7],
             ["FLOPS precision", "", "FP8 sparse", "FP4 dense", "", ""]
         );
-        // The metrics, the precision row and the carbon row.
+        // The metrics, the carbon row and the precision row, last.
         assert_eq!(rows.len(), 1 + Metric::ALL.len() + 1 + 1);
         assert!(rows.iter().all(|r| r.len() == 6));
         assert!(!text.contains("NaN") && !text.contains("inf"));

@@ -211,6 +211,43 @@ pub fn import_json(text: &str) -> Result<(Scenario, Vec<Notice>), ImportError> {
 }
 
 /// serde_json's message without its " at line L column C" (given separately).
+/// The decode ceiling's set-up keys that files of the earlier release kept once for the page
+/// (`settings.model`) and that now belong to each platform (`setup`).
+const PAGE_SETUP_KEYS: [&str; 5] = [
+    "gpus",
+    "batch",
+    "context",
+    "tokens_per_step",
+    "bytes_per_param",
+];
+
+/// An earlier release's scenario with its page-wide set-up (files, stored scenarios): the
+/// set-up moves into every platform that does not carry its own, so the scenario means what
+/// it meant (like a link's old `batch=`). Anything else is left as it is.
+pub(crate) fn page_setup_to_platforms(scenario: &mut Value) {
+    let Some(model) = scenario
+        .get_mut("settings")
+        .and_then(|s| s.get_mut("model"))
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    let moved: Map<String, Value> = PAGE_SETUP_KEYS
+        .iter()
+        .filter_map(|key| model.remove(*key).map(|v| (key.to_string(), v)))
+        .collect();
+    if moved.is_empty() {
+        return;
+    }
+    if let Some(platforms) = scenario.get_mut("platforms").and_then(Value::as_array_mut) {
+        for platform in platforms.iter_mut().filter_map(Value::as_object_mut) {
+            platform
+                .entry("setup")
+                .or_insert_with(|| Value::Object(moved.clone()));
+        }
+    }
+}
+
 fn json_detail(error: &serde_json::Error) -> String {
     let full = error.to_string();
     let suffix = format!(" at line {} column {}", error.line(), error.column());
@@ -260,6 +297,12 @@ pub(crate) fn read_scenario(
         }
         _ => {}
     }
+    let mut migrated = raw.clone();
+    page_setup_to_platforms(&mut migrated);
+    let raw = &migrated;
+    let Value::Object(object) = raw else {
+        return Err(ImportError::NoPlatforms);
+    };
     let mut scenario: Scenario = match serde_json::from_value(raw.clone()) {
         Ok(s) => s,
         Err(e) => return Err(locate(object, &e)),
@@ -500,6 +543,48 @@ mod tests {
         let (back, notices) = import_json(&export_json(&s)).unwrap();
         assert_eq!(back, s);
         assert!(notices.is_empty());
+    }
+
+    /// The previous release kept the decode ceiling's set-up once for the page
+    /// (`settings.model`); its files still mean the same: every platform gets that set-up.
+    #[test]
+    fn a_page_wide_setup_of_the_previous_release_applies_to_every_platform() {
+        let mut value = default_value();
+        let model = value["settings"]["model"].as_object_mut().unwrap();
+        model.insert("batch".into(), serde_json::json!(128.0));
+        model.insert("gpus".into(), serde_json::json!(16.0));
+        model.insert("context".into(), serde_json::json!(9000.0));
+        model.insert("tokens_per_step".into(), serde_json::json!(1.5));
+        model.insert("bytes_per_param".into(), serde_json::json!(0.5));
+        for platform in value["platforms"].as_array_mut().unwrap() {
+            platform.as_object_mut().unwrap().remove("setup");
+        }
+        let (s, notices) = import_json(&envelope(value)).unwrap();
+        assert!(notices.is_empty(), "{notices:?}");
+        for p in &s.platforms {
+            assert_eq!(
+                (p.setup.batch, p.setup.gpus, p.setup.context),
+                (128.0, 16.0, 9000.0)
+            );
+            assert_eq!(
+                (p.setup.tokens_per_step, p.setup.bytes_per_param),
+                (1.5, 0.5)
+            );
+        }
+        // A platform's own set-up wins over the page's.
+        let mut value = default_value();
+        value["settings"]["model"]
+            .as_object_mut()
+            .unwrap()
+            .insert("batch".into(), serde_json::json!(128.0));
+        value["platforms"][0]["setup"]["batch"] = serde_json::json!(7.0);
+        value["platforms"][1]
+            .as_object_mut()
+            .unwrap()
+            .remove("setup");
+        let (s, _) = import_json(&envelope(value)).unwrap();
+        assert_eq!(s.platforms[0].setup.batch, 7.0);
+        assert_eq!(s.platforms[1].setup.batch, 128.0);
     }
 
     /// A file written by the first release must keep importing: new fields of the scenario

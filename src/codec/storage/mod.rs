@@ -30,7 +30,7 @@ pub use store::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::Notice;
+use super::{json, Notice};
 use crate::scenario::Scenario;
 
 /// The localStorage key of the first release's single document (read only, to migrate it).
@@ -204,8 +204,9 @@ impl StoredState {
     /// Read stored text. Anything other than a complete, valid document of this version is an
     /// error (see the module's notes for what the caller does then); nothing panics.
     pub fn from_json(text: &str) -> Result<StoredState, StorageError> {
-        let value: Value =
+        let mut value: Value =
             serde_json::from_str(text).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        migrate_scenarios(&mut value);
         let Value::Object(object) = &value else {
             return Err(StorageError::Corrupt("not an object".into()));
         };
@@ -338,13 +339,36 @@ fn clip(name: &str) -> String {
     name.trim().chars().take(MAX_SAVED_NAME_CHARS).collect()
 }
 
+/// Stored scenarios of an earlier release (the last one and each saved one) in today's form:
+/// see [`super::json::page_setup_to_platforms`].
+fn migrate_scenarios(state: &mut Value) {
+    if let Some(last) = state.get_mut("last") {
+        json::page_setup_to_platforms(last);
+    }
+    if let Some(saved) = state.get_mut("saved").and_then(Value::as_array_mut) {
+        for entry in saved {
+            if let Some(scenario) = entry.get_mut("scenario") {
+                json::page_setup_to_platforms(scenario);
+            }
+        }
+    }
+}
+
 /// The parts of unreadable stored text that still read, for a fresh start that loses as little
 /// as possible (after the text is copied to a backup key). Each part dropped gives a notice.
 /// A document of a newer version is not salvaged: its parts may mean something else.
 pub fn salvage(text: &str) -> (StoredState, Vec<Notice>) {
     let mut state = StoredState::default();
     let mut notices = Vec::new();
-    let Ok(Value::Object(object)) = serde_json::from_str::<Value>(text) else {
+    let Ok(mut value) = serde_json::from_str::<Value>(text) else {
+        notices.push(Notice::new(
+            "storage",
+            "the stored data could not be read; it was kept aside",
+        ));
+        return (state, notices);
+    };
+    migrate_scenarios(&mut value);
+    let Value::Object(object) = value else {
         notices.push(Notice::new(
             "storage",
             "the stored data could not be read; it was kept aside",

@@ -627,6 +627,26 @@ fn import_reads_todays_document_and_refuses_other_files() {
     );
 }
 
+/// The previous release stored the decode ceiling's set-up once for the page: the last
+/// scenario and the saved ones keep it, now on every platform.
+#[test]
+fn a_stored_page_wide_setup_applies_to_every_platform() {
+    let mut value: Value = serde_json::from_str(FIXTURE).unwrap();
+    value["last"]["settings"]["model"]["batch"] = Value::from(32.0);
+    value["saved"][1]["scenario"]["settings"]["model"]["gpus"] = Value::from(72.0);
+    let store = MemoryStore::new();
+    store.set(STORAGE_KEY, &value.to_string()).unwrap();
+    let migration = migrate_legacy(&store, ids());
+    assert_eq!(migration.notices, []);
+    let last = read_last(&store).0.unwrap();
+    assert!(last.platforms.iter().all(|p| p.setup.batch == 32.0));
+    let (saves, _) = Saves::read(&store).unwrap();
+    let b = &saves.find("Plan B").unwrap().scenario;
+    assert!(b.platforms.iter().all(|p| p.setup.gpus == 72.0));
+    let a = &saves.find("Plan A").unwrap().scenario;
+    assert!(a.platforms.iter().all(|p| p.setup.gpus == 8.0));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
