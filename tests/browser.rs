@@ -111,7 +111,7 @@ async fn bad_input_shows_a_message_and_keeps_the_last_valid_value() {
     assert_eq!(text(&app, "out-cost_per_mtok-1"), "4.35");
     assert_eq!(text(&app, "out-tps-1"), "90.0");
 
-    for bad in ["", "0", "-5", "20000000", "inf", "NaN"] {
+    for bad in ["0", "-5", "20000000", "inf", "NaN"] {
         type_into(&app, "num-tps-1", bad);
         settle().await;
         assert!(
@@ -120,10 +120,22 @@ async fn bad_input_shows_a_message_and_keeps_the_last_valid_value() {
         );
         assert_eq!(text(&app, "out-cost_per_mtok-1"), "4.35", "after {bad:?}");
     }
+    // An empty box is not an error: it says "no throughput" (DESIGN section 1), and the
+    // throughput-dependent cells read an em dash instead of a placeholder.
+    type_into(&app, "num-tps-1", "");
+    settle().await;
+    assert!(
+        find(&app, "err-tps-1").is_none(),
+        "an empty throughput is allowed"
+    );
+    assert_eq!(text(&app, "out-cost_per_mtok-1"), "\u{2014}");
+    assert_eq!(text(&app, "x-cost_per_mtok-2"), "\u{2014}");
+    assert!(text(&app, "no-tps-1").contains("enter a throughput"));
     // A valid spelling clears the message and applies.
     type_into(&app, "num-tps-1", "6k");
     settle().await;
     assert!(find(&app, "err-tps-1").is_none());
+    assert!(find(&app, "no-tps-1").is_none());
     assert_eq!(text(&app, "out-tps-1"), "6.00K");
     assert_eq!(
         input(&app, "num-tps-1").value(),

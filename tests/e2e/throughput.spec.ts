@@ -45,10 +45,17 @@ test('picking presets fills the cards and shows their sources', async ({ page })
   await expect(page.getByTestId('num-kw-1')).toHaveValue('2.65');
   await expect(page.getByTestId('num-pflops-1')).toHaveValue('10.07');
   await expect(page.getByTestId('prec-1')).toHaveValue('fp4-dense');
-  // The catalogue has no measured throughput for it: the card keeps the user's.
-  await expect(page.getByTestId('num-tps-1')).toHaveValue('90');
-  // 10.07 / 1.48 = 6.80; 1.48 / (90 x 3600) x 1e6 = 4.57; 90 x 1000 / 2.65 = 34.0K.
+  // The catalogue has no throughput for it in the seed workload: no figure at all (DESIGN
+  // section 1), never the previous card's 90 nor a placeholder.
+  await expect(page.getByTestId('num-tps-1')).toHaveValue('');
+  await expect(page.getByTestId('no-tps-1')).toContainText('enter a throughput');
+  // 10.07 / 1.48 = 6.80 needs no throughput; cost and tokens per MW do.
   await expect(page.getByTestId('out-flops_per_usd-1')).toHaveText('6.80');
+  await expect(page.getByTestId('out-cost_per_mtok-1')).toHaveText('\u2014');
+  await expect(page.getByTestId('out-tok_per_mw-1')).toHaveText('\u2014');
+  // Entering one applies it: 1.48 / (90 x 3600) x 1e6 = 4.57; 90 x 1000 / 2.65 = 34.0K.
+  await page.getByTestId('num-tps-1').fill('90');
+  await expect(page.getByTestId('no-tps-1')).toHaveCount(0);
   await expect(page.getByTestId('out-cost_per_mtok-1')).toHaveText('4.57');
   await expect(page.getByTestId('out-tok_per_mw-1')).toHaveText('34.0K');
   const sources1 = card(page, 1).locator('details.sources');
@@ -65,10 +72,13 @@ test('picking presets fills the cards and shows their sources', async ({ page })
   await expect(page.getByTestId('num-usd_hr-2')).toHaveValue('1.95');
   await expect(page.getByTestId('num-kw-2')).toHaveValue('2.17');
   await expect(page.getByTestId('num-pflops-2')).toHaveValue('9');
-  await expect(page.getByTestId('num-tps-2')).toHaveValue('6000');
+  // GB300's 6,000 does not carry over to B200.
+  await expect(page.getByTestId('num-tps-2')).toHaveValue('');
+  await expect(page.getByTestId('out-cost_per_mtok-2')).toHaveText('\u2014');
+  await page.getByTestId('num-tps-2').fill('6000');
   // 1.95 / (6000 x 3600) x 1e6 = 0.0903.
   await expect(page.getByTestId('out-cost_per_mtok-2')).toHaveText('0.0903');
-  await expect(card(page, 2).locator('details.sources')).toContainText('NVIDIA DGX B200 / HGX B200 specifications');
+  await expect(card(page, 2).locator('details.sources')).toContainText('NVIDIA HGX B200 specifications');
 
   // A preset with a measured throughput quotes it with its workload and source.
   await page.getByTestId('preset-1').selectOption('h200');
@@ -167,7 +177,8 @@ test('pasted curve points make a platform follow the target', async ({ page }) =
   await page.goto('./');
   await ready(page);
   await openCurveEditor(page, 2);
-  await expect(card(page, 2).locator('details.curve-editor summary')).toHaveText('Measured curve: none (add points)');
+  // GB300 comes with its measured frontier (data/measurements.csv); pasted points replace it.
+  await expect(card(page, 2).locator('details.curve-editor summary')).toHaveText(/^Measured curve: \d+ points$/);
   await page.getByTestId('curve-text-2').fill('interactivity,throughput\n20,8000\n50,6000\n100,2000\n');
   await page.getByTestId('curve-apply-2').click();
   await expect(page.getByTestId('curve-err-2')).toHaveCount(0);
@@ -274,21 +285,25 @@ test('input and output token costs and the decode ceiling', async ({ page }) => 
   await page.getByTestId('num-io_ratio-1').fill('1');
   await expect(page.getByTestId('out-cost_in_mtok-1')).toHaveText('2.18');
   await expect(page.getByTestId('out-cost_out_mtok-1')).toHaveText('2.18');
-  // A prefill figure: input and output costed from their own throughputs.
-  // input 1.41 / (10,000 x 3600) x 1e6 = 0.0392; output 1.41 / (90 x 3600) x 1e6 = 4.35;
-  // request 1.41 / 3600 x (1000 / 10,000 + 1000 / 90) = 0.00439; blended / 2000 = 2.20.
+  // A prefill figure splits the request's cost; it adds nothing on top (DESIGN section 1: the
+  // 90 tokens/s already hold the input's share). Request 1.41 / 3600 x 1000 / 90 = 0.00435 as
+  // before; input 1.41 / (10,000 x 3600) x 1e6 = 0.0392; decode time 1000 / 90 - 1000 / 10,000
+  // = 11.011 s, so output 1.41 / 3600 x 11.011 / 1000 x 1e6 = 4.31; blended 0.004352 / 2000 = 2.18.
   await page.getByTestId('num-prefill-1').fill('10000');
   await expect(page.getByTestId('out-cost_in_mtok-1')).toHaveText('0.0392');
-  await expect(page.getByTestId('out-cost_out_mtok-1')).toHaveText('4.35');
-  await expect(page.getByTestId('out-cost_request-1')).toHaveText('0.00439');
-  await expect(page.getByTestId('out-cost_blend_mtok-1')).toHaveText('2.20');
+  await expect(page.getByTestId('out-cost_out_mtok-1')).toHaveText('4.31');
+  await expect(page.getByTestId('out-cost_request-1')).toHaveText('0.00435');
+  await expect(page.getByTestId('out-cost_blend_mtok-1')).toHaveText('2.18');
   // The mix: 8,000 input tokens.
   await page.getByTestId('num-in_tok').fill('8000');
   await expect(page.getByTestId('throughput-table').locator('caption')).toHaveText(
     'Workload of 8,000 input and 1,000 output tokens per request',
   );
-  // 1.41 / 3600 x (8000 / 10,000 + 1000 / 90) = 0.004665.
-  await expect(page.getByTestId('out-cost_request-1')).toHaveText('0.00467');
+  // The request still costs 0.00435; decode time 11.111 - 8000 / 10,000 = 10.311 s, so output
+  // 1.41 / 3600 x 10.311 / 1000 x 1e6 = 4.04, and the blend 0.004352 / 9000 x 1e6 = 0.484.
+  await expect(page.getByTestId('out-cost_request-1')).toHaveText('0.00435');
+  await expect(page.getByTestId('out-cost_out_mtok-1')).toHaveText('4.04');
+  await expect(page.getByTestId('out-cost_blend_mtok-1')).toHaveText('0.484');
   // Memory bandwidth moves the ceiling.
   const ceilingBefore = await page.getByTestId('out-ceiling-1').innerText();
   await page.getByTestId('num-hbm-1').fill('9.6');
