@@ -21,6 +21,17 @@ pub struct PlatformInputs {
 }
 
 impl PlatformInputs {
+    /// A figure per token is no figure without a throughput: NaN (the page shows an em dash)
+    /// where `tps` is missing (NaN), instead of the plausible-looking 0 that the per-token
+    /// formulas' guard against dividing by zero gives.
+    pub fn needs_throughput(&self, value: f64) -> f64 {
+        if self.tps.is_finite() {
+            value
+        } else {
+            f64::NAN
+        }
+    }
+
     /// Inputs at full utilisation.
     pub const fn new(usd_hr: f64, tps: f64, kw: f64, pflops: f64) -> Self {
         Self {

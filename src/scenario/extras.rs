@@ -191,9 +191,8 @@ fn platform_extras(
     let out_tokens = settings.out_tokens;
     let cost_request =
         |p: &PlatformInputs| market::cost_per_request(p.usd_hr, p.delivered_tps(), out_tokens);
-    let co2 = |p: &PlatformInputs| {
-        super::results::needs_throughput(p, co2_g_per_mtok(p.kw, p.tps, settings.grid_g_kwh))
-    };
+    let co2 =
+        |p: &PlatformInputs| p.needs_throughput(co2_g_per_mtok(p.kw, p.tps, settings.grid_g_kwh));
     let revenue = settings.api_in.zip(settings.api_out).map(|(i, o)| {
         let price = ApiPrice {
             usd_per_m_in: i,

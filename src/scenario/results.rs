@@ -11,16 +11,6 @@ use crate::model::input::InputError;
 use crate::model::tokens::{token_costs, TokenCosts, TokenMix, TokenSplit};
 use crate::model::{self, Metric, Metrics, Multiple, PlatformInputs};
 
-/// A figure per token is no figure without a throughput: NaN (shown as an em dash), where the
-/// model's guard against dividing by zero would give a plausible-looking 0.
-pub(super) fn needs_throughput(input: &PlatformInputs, value: f64) -> f64 {
-    if input.tps.is_finite() {
-        value
-    } else {
-        f64::NAN
-    }
-}
-
 impl Scenario {
     /// Every platform's metrics and details, in order.
     pub fn results(&self) -> Results {
@@ -43,14 +33,13 @@ impl Scenario {
                 rated_tps: input.tps,
                 all_in_kw: input.kw,
                 delivered_tps: input.delivered_tps(),
-                joules_per_token: needs_throughput(
-                    input,
-                    cost::joules_per_token(input.kw, input.tps),
-                ),
-                energy_cost_per_mtok: needs_throughput(
-                    input,
-                    cost::energy_cost_per_mtok(input.kw, input.tps, self.settings.usd_kwh),
-                ),
+                joules_per_token: input
+                    .needs_throughput(cost::joules_per_token(input.kw, input.tps)),
+                energy_cost_per_mtok: input.needs_throughput(cost::energy_cost_per_mtok(
+                    input.kw,
+                    input.tps,
+                    self.settings.usd_kwh,
+                )),
                 own_cost: (platform.cost_mode == CostMode::Own)
                     .then(|| platform.own_cost(&self.settings)),
                 factory: cost::token_factory(&site, input),

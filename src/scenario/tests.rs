@@ -399,3 +399,22 @@ fn a_prefill_figure_splits_the_seed_cost_and_adds_nothing() {
         .unwrap_or_default();
     assert!(message.contains("no time is left to decode"), "{message}");
 }
+
+/// A platform without a throughput has no per-token figure at all: every one is NaN (shown
+/// as an em dash), never the 0 of a guarded division; what needs no throughput stays.
+#[test]
+fn no_throughput_means_no_per_token_figure() {
+    let mut s = Scenario::default();
+    s.platforms[1].tps = None;
+    s.platforms[1].curve = None;
+    let r = s.results();
+    let d = &r.details[1];
+    assert!(d.joules_per_token.is_nan());
+    assert!(d.energy_cost_per_mtok.is_nan());
+    assert!(r.extras[1].co2_per_mtok.is_nan());
+    assert!(r.extras[1].cost_request.is_nan());
+    assert!(r.metrics[1].cost_per_mtok.is_nan());
+    assert!(r.metrics[1].usd_hr == 2.65, "the price needs no throughput");
+    // The other platform is untouched.
+    assert!(r.details[0].joules_per_token > 19.0 && r.details[0].joules_per_token < 19.3);
+}
