@@ -17,7 +17,14 @@ pub fn chart_data(scenario: &Scenario, results: &Results) -> ChartData {
         factories: results.details.iter().map(|d| d.factory).collect(),
         site_mw: scenario.settings.site_mw,
         price_mtok: scenario.settings.price_mtok,
-        curves: scenario.platforms.iter().map(|p| p.curve.clone()).collect(),
+        curves: scenario
+            .platforms
+            .iter()
+            .map(|p| {
+                p.curve_in_force(&scenario.settings)
+                    .map(std::borrow::Cow::into_owned)
+            })
+            .collect(),
         target: scenario.settings.target_tps_user,
         flags: results
             .details

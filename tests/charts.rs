@@ -1107,9 +1107,11 @@ fn curves_without_series_say_so() {
     let (svg, _) = curves_svg(&target_only, WIDE);
     assert!(has_text(&svg, NO_CURVES) && target_dashes(&svg).is_empty());
     // The generic entry points draw the scenario's curves: none here...
+    // (custom platforms: a catalogue platform brings its measured frontier)
     let mut s = Scenario::default();
     for p in &mut s.platforms {
         p.curve = None;
+        p.preset = None;
     }
     let (svg, report) = chart_svg(ChartKind::Curves, &s, WIDE);
     assert!(has_text(&svg, NO_CURVES) && report.clamped.is_empty());

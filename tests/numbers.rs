@@ -38,8 +38,9 @@ fn the_target_reads_throughput_off_the_curve() {
         r.flag(0, Metric::CostPerMtok),
         Some("held at the measured end")
     );
-    // A platform without a curve is not at the target, and says so.
-    s.platforms[1].curve = None;
+    // A platform whose throughput was typed (a custom figure, at an unknown interactivity)
+    // is not at the target, and says so.
+    s.platforms[1].tps_custom = true;
     let r = s.results();
     assert_eq!(r.metrics[1].tps, 6000.0);
     assert_eq!(r.details[1].throughput, ThroughputStatus::NotAtTarget);
@@ -177,8 +178,10 @@ fn the_charts_say_which_platform_is_flagged() {
     let mut s = Scenario::default();
     s.settings.target_tps_user = Some(500.0);
     // MI300X without its measured curve: at a target it has no throughput at all.
+    // Custom figures without a throughput (a catalogue platform brings its frontier).
     let mut mi300x = Platform::from_preset(PresetId::Mi300x);
-    mi300x.curve = None;
+    mi300x.preset = None;
+    mi300x.tps = None;
     s.platforms.push(mi300x);
     let r = s.results();
     let data = cost_per_token::view::chart_data(&s, &r);

@@ -11,6 +11,7 @@ use super::{quoted, Notice};
 use crate::catalogue::PresetId;
 use crate::format;
 use crate::model::cost::PowerBasis;
+use crate::scenario::measured::{MeasuredPrecision, PriceTier, WorkloadId};
 use crate::scenario::{
     power_basis_from_key, power_basis_key, CostMode, Field, Group, Platform, Precision, Scenario,
     MAX_NAME_CHARS, MAX_PLATFORMS,
@@ -83,7 +84,9 @@ fn split_indexed(key: &str) -> Option<(&str, usize)> {
 
 /// The per-platform keys that are not numbers of the fields table (each takes the platform's
 /// index as a suffix, like every per-platform key).
-const PLATFORM_TEXT_KEYS: [&str; 6] = ["name", "preset", "prec", "mode", "power", "curve"];
+const PLATFORM_TEXT_KEYS: [&str; 8] = [
+    "name", "preset", "prec", "mode", "power", "curve", "wprec", "tier",
+];
 
 /// A per-platform key (without its index): one of the text keys above, a per-platform row of
 /// the fields table, or a range end (`usd_hr_lo`).
@@ -144,6 +147,7 @@ pub fn decode(query: &str) -> DecodedLink {
     let mut page_settings: Vec<(String, String)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut legacy: Vec<(String, String)> = Vec::new();
+    let mut workload: Option<String> = None;
 
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
         let key = key.into_owned();
@@ -164,6 +168,7 @@ pub fn decode(query: &str) -> DecodedLink {
                 }
             }
             "base" => base = Some(value),
+            "wl" => workload = Some(value),
             _ if LEGACY_PAGE_KEYS.contains(&key.as_str()) => legacy.push((key, value)),
             _ if Field::page_settings().any(|f| f.key() == key) => {
                 page_settings.push((key, value));
@@ -242,16 +247,58 @@ pub fn decode(query: &str) -> DecodedLink {
             }
         }
     }
+    let workload = workload.and_then(|value| match WorkloadId::from_id(&value) {
+        Some(w) => Some(w),
+        None if value.is_empty() => None,
+        None => {
+            notices.push(Notice::new(
+                "wl",
+                format!(
+                    "{} is not a measured workload ({}); the seed table's figures are used",
+                    quoted(&value),
+                    WorkloadId::all()
+                        .map(WorkloadId::id)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+            None
+        }
+    });
     let mut scenario = Scenario {
         platforms: platforms
             .iter()
-            .map(|(index, keys)| read_platform(*index, keys, &mut notices))
+            .map(|(index, keys)| read_platform(*index, keys, workload.is_some(), &mut notices))
             .collect(),
         baseline: 0,
         settings: Default::default(),
     };
     if scenario.platforms.is_empty() {
         scenario = Scenario::default();
+    }
+    scenario.settings.workload = workload;
+    // A measurement precision the platform lacks on this workload falls back to its default.
+    for (position, platform) in scenario.platforms.iter_mut().enumerate() {
+        let (Some(wprec), Some(preset)) = (platform.wprec, platform.preset) else {
+            continue;
+        };
+        let workload = workload.map_or(crate::catalogue::CURVE_WORKLOAD, WorkloadId::id);
+        if crate::catalogue::measured::frontier(preset.key(), workload, wprec).is_none() {
+            let index = platforms
+                .keys()
+                .nth(position)
+                .copied()
+                .unwrap_or(position + 1);
+            notices.push(Notice::new(
+                format!("wprec{index}"),
+                format!(
+                    "{} has no {} measurement of this workload; its default is used",
+                    platform.name,
+                    wprec.label()
+                ),
+            ));
+            platform.wprec = None;
+        }
     }
     for (key, value) in &page_settings {
         if let Some(field) = Field::page_settings().find(|f| f.key() == key) {
@@ -294,6 +341,7 @@ pub fn decode(query: &str) -> DecodedLink {
 fn read_platform(
     index: usize,
     keys: &BTreeMap<&'static str, String>,
+    workload_given: bool,
     notices: &mut Vec<Notice>,
 ) -> Platform {
     let key = |name: &str| format!("{name}{index}");
@@ -374,6 +422,24 @@ fn read_platform(
             Err(notice) => notices.push(notice),
         }
     }
+    // A throughput in the link is the user's own, unless it is the seed figure of a link
+    // without a workload (every link of the seed view writes it).
+    platform.tps_custom = platform.preset.is_some()
+        && platform.tps.is_some()
+        && keys.get("tps").is_some_and(|v| !v.trim().is_empty())
+        && (workload_given || platform.tps != platform.seed_tps());
+    if let Some(value) = keys.get("wprec") {
+        match MeasuredPrecision::from_id(value) {
+            Some(p) => platform.wprec = Some(p),
+            None => notices.push(Notice::new(
+                key("wprec"),
+                format!("{} is not fp4 or fp8", quoted(value)),
+            )),
+        }
+    }
+    if let Some(value) = keys.get("tier") {
+        read_tier(&mut platform, value, &key("tier"), notices);
+    }
     let mut problems = Vec::new();
     super::ranges::read(&mut platform, index, keys, &mut problems);
     notices.extend(
@@ -382,6 +448,47 @@ fn read_platform(
             .map(|(key, message)| Notice::new(key, message)),
     );
     platform
+}
+
+/// `tier<i>`: a tier of the catalogue's prices (its price replaces `usd_hr`), `seed` (the seed
+/// table's price) or `custom` (the link's `usd_hr`).
+fn read_tier(platform: &mut Platform, value: &str, key: &str, notices: &mut Vec<Notice>) {
+    match value {
+        "custom" => platform.tier = None,
+        "seed" => match platform.seed_price() {
+            Some(price) => {
+                platform.tier = None;
+                platform.usd_hr = price;
+            }
+            None => notices.push(Notice::new(
+                key,
+                format!(
+                    "{} has no seed table price; its price is kept",
+                    platform.name
+                ),
+            )),
+        },
+        _ => match (PriceTier::from_id(value), platform.preset) {
+            (Some(tier), Some(preset)) if tier.price(preset).is_some() => {
+                platform.set_tier(Some(tier));
+            }
+            (Some(_), _) => notices.push(Notice::new(
+                key,
+                format!(
+                    "{} has no catalogue price in {}; its price is kept",
+                    platform.name,
+                    quoted(value)
+                ),
+            )),
+            (None, _) => notices.push(Notice::new(
+                key,
+                format!(
+                    "{} is not seed, custom or a tier such as own-hyperscaler-2026-07",
+                    quoted(value)
+                ),
+            )),
+        },
+    }
 }
 
 fn number_key(field: Field, index: usize) -> String {
@@ -420,13 +527,32 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
         if let Some(id) = platform.preset {
             out.append_pair(&format!("preset{i}"), id.key());
         }
+        // With a workload, a catalogue platform's throughput is the measurement's unless the
+        // user typed one: only a typed figure is written.
+        let measured = scenario.settings.workload.is_some()
+            && platform.preset.is_some()
+            && !platform.tps_custom;
+        let tier = platform.tier.filter(|_| platform.tier_price().is_some());
         for field in Field::in_group(Group::Core) {
+            // A tier writes its name, a measured throughput the workload: the link then follows
+            // the catalogue. Everything else is written as a number.
+            match field {
+                Field::UsdHr if tier.is_some() => continue,
+                Field::Tps if measured => continue,
+                _ => {}
+            }
             // An empty value says "none" (a throughput not measured), where the start has one.
             let text = field
                 .get_platform(platform)
                 .map(|v| format!("{v}"))
                 .unwrap_or_default();
             out.append_pair(&number_key(field, i), &text);
+        }
+        if let Some(tier) = tier {
+            out.append_pair(&format!("tier{i}"), &tier.id());
+        }
+        if let Some(wprec) = platform.wprec {
+            out.append_pair(&format!("wprec{i}"), wprec.id());
         }
         out.append_pair(&format!("prec{i}"), platform.precision.key());
         // Newer keys are written when they differ from their defaults, so links stay short.
@@ -461,6 +587,9 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
             out.append_pair(&format!("power{i}"), power_basis_key(platform.power_basis));
         }
         super::ranges::write(&mut out, platform, i);
+    }
+    if let Some(workload) = scenario.settings.workload {
+        out.append_pair("wl", workload.id());
     }
     let defaults = Scenario::default();
     for field in Field::page_settings() {
@@ -669,7 +798,6 @@ mod tests {
         s.platforms[1].hbm_gb = 278.0;
         s.platforms[1].curve =
             Curve::new(vec![(10.0, 9000.0), (50.0, 6000.0), (200.0, 900.0)]).ok();
-        s.platforms[0].curve = None;
         let query = encode(&s, &PageOptions::default());
         for key in [
             "target=50",
@@ -681,8 +809,8 @@ mod tests {
             assert!(query.contains(key), "{key} in {query}");
         }
         assert!(
-            query.contains("curve1=&"),
-            "the preset's curve is removed explicitly: {query}"
+            !query.contains("curve1"),
+            "a preset's measured frontier comes from the catalogue, not the link: {query}"
         );
         let link = decode(&query);
         assert!(link.notices.is_empty(), "{:?}", link.notices);
@@ -693,9 +821,14 @@ mod tests {
     fn a_bad_curve_is_named_and_the_presets_stays() {
         let link = decode("preset1=h200&curve1=10:5;10:6&target=0");
         assert_eq!(notice_keys(&link), ["curve1", "target"]);
+        assert_eq!(link.scenario.platforms[0].curve, None);
+        let platform = &link.scenario.platforms[0];
         assert_eq!(
-            link.scenario.platforms[0].curve,
-            crate::catalogue::curve_of(PresetId::H200)
+            platform
+                .curve_in_force(&link.scenario.settings)
+                .map(std::borrow::Cow::into_owned),
+            crate::catalogue::curve_of(PresetId::H200),
+            "the catalogue's frontier stays in force"
         );
         assert_eq!(link.scenario.settings.target_tps_user, None);
     }

@@ -129,10 +129,18 @@ const fn page(get: fn(&Settings) -> Option<f64>, set: fn(&mut Settings, Option<f
 fields! {
     UsdHr { key: "usd_hr", label: "Cost per GPU-hour", unit: "$ per GPU-hour", range: input::USD_HR,
         slider: (0.10, 100.0, Log), group: Core, optional: false,
-        access: platform(|p| Some(p.usd_hr), required!(p => p.usd_hr)) },
+        access: platform(|p| Some(p.usd_hr), |p, v| if let Some(v) = v {
+            // A typed price is a custom one: no tier is in force any more.
+            p.usd_hr = v;
+            p.tier = None;
+        }) },
     Tps { key: "tps", label: "Tokens per second per GPU", unit: "tokens/s", range: input::TPS,
         slider: (1.0, 100_000.0, Log), group: Core, optional: true,
-        access: platform(|p| p.tps, |p, v| p.tps = v) },
+        access: platform(|p| p.tps, |p, v| {
+            // A typed throughput is a custom one: it wins over a measured frontier.
+            p.tps = v;
+            p.tps_custom = v.is_some() && p.preset.is_some();
+        }) },
     Kw { key: "kw", label: "All-in power per GPU", unit: "kW", range: input::KW,
         slider: (0.1, 10.0, Log), group: Core, optional: false,
         access: platform(|p| Some(p.kw), required!(p => p.kw)) },
@@ -223,6 +231,9 @@ fields! {
     Target { key: "target", label: "Target interactivity", unit: "tokens/s per user",
         range: POINT_RANGE, slider: (1.0, 1000.0, Log), group: Workload, optional: true,
         access: page(|s| s.target_tps_user, |s, v| s.target_tps_user = v) },
+    Cap { key: "cap", label: "Cost ceiling per million output tokens", unit: "$ per million tokens",
+        range: (0.0001, 1_000_000.0), slider: (0.01, 100.0, Log), group: Workload, optional: true,
+        access: page(|s| s.cap, |s, v| s.cap = v) },
     InTokens { key: "in_tok", label: "Input tokens per request", unit: "tokens",
         range: input::TOKENS_PER_REQUEST, slider: (10.0, 100_000.0, Log), group: Workload,
         optional: false,
@@ -369,6 +380,19 @@ impl Field {
         match self.spec().access {
             Access::Page { get, .. } => get(&scenario.settings),
             Access::Platform { get, .. } => scenario.platforms.get(index).and_then(get),
+        }
+    }
+
+    /// The value the page shows in this field's box and slider: [`Field::get`], except that
+    /// the throughput shows the figure in force (read off a measured frontier or a curve at the
+    /// target), so the box and the results never disagree.
+    pub fn shown(self, scenario: &Scenario, index: usize) -> Option<f64> {
+        match self {
+            Field::Tps => scenario
+                .platforms
+                .get(index)?
+                .effective_tps(&scenario.settings),
+            _ => self.get(scenario, index),
         }
     }
 

@@ -6,10 +6,13 @@
 //! - [`settings`]: the page's settings.
 //! - [`results`]: everything computed from a scenario, once.
 //! - [`extras`]: ranges, carbon, the market price and a deployment's logs.
+//! - [`measured`]: the workload, measurement precision and price tier, and the throughput
+//!   they give.
 //! - [`messages`]: the sentences for the model's typed errors.
 
 pub mod extras;
 pub mod fields;
+pub mod measured;
 pub mod messages;
 pub mod platform;
 pub mod results;

@@ -5,10 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::settings::{ModelSettings, Settings};
 use super::MAX_NAME_CHARS;
-use crate::catalogue::{self, Precision, PresetId};
+use crate::catalogue::{Precision, PresetId};
 use crate::model::ceiling::{CeilingInputs, ModelShape};
 use crate::model::cost::{self, OwnCostBreakdown, PowerBasis};
-use crate::model::curve::Lookup;
 use crate::model::input::InputError;
 use crate::model::PlatformInputs;
 
@@ -128,6 +127,15 @@ pub struct Platform {
     /// What a real deployment of this platform recorded over a period.
     #[serde(default)]
     pub logs: super::spans::Logs,
+    /// The user typed `tps` (a custom figure): it wins over a measured frontier.
+    #[serde(default)]
+    pub tps_custom: bool,
+    /// The precision of the measurement read (`wprec<i>`); `None`: FP4 where measured, else FP8.
+    #[serde(default, with = "super::measured::by_id")]
+    pub wprec: Option<super::measured::MeasuredPrecision>,
+    /// The price tier `usd_hr` was set from (`tier<i>`); `None`: the seed's or a custom price.
+    #[serde(default, with = "super::measured::by_id")]
+    pub tier: Option<super::measured::PriceTier>,
 }
 
 /// How one platform serves the model: the decode ceiling's set-up. The ceiling assumes DP
@@ -237,22 +245,6 @@ impl Platform {
         }
     }
 
-    /// The throughput read off the measured curve at the page's target interactivity, if both
-    /// exist.
-    pub fn curve_lookup(&self, settings: &Settings) -> Option<Lookup> {
-        let target = settings.target_tps_user?;
-        self.curve.as_ref().map(|curve| curve.at(target))
-    }
-
-    /// Tokens per second per GPU at full use: off the curve at the target, else the input;
-    /// `None` when the platform has neither.
-    pub fn effective_tps(&self, settings: &Settings) -> Option<f64> {
-        match self.curve_lookup(settings) {
-            Some(lookup) if lookup.value.is_finite() && lookup.value > 0.0 => Some(lookup.value),
-            _ => self.tps,
-        }
-    }
-
     /// Peak dense compute at the chosen precision: a sparse figure is twice the dense one
     /// (2:4 structured sparsity), and the decode ceiling cannot use sparsity.
     pub fn dense_pflops(&self) -> f64 {
@@ -290,7 +282,9 @@ impl Platform {
             cost_mode: Default::default(),
             own: Default::default(),
             power_basis: Default::default(),
-            curve: catalogue::curve_of(id),
+            // The measured frontier is read from the catalogue where it applies
+            // (`Platform::frontier`): a copy here would outlive a change of workload.
+            curve: None,
             hbm_tb_s: preset.hbm_tb_s,
             hbm_gb: preset.hbm_gb,
             prefill_tps: None,
@@ -298,6 +292,9 @@ impl Platform {
             setup: ServingSetup::of_preset(id),
             ranges: Default::default(),
             logs: Default::default(),
+            tps_custom: false,
+            wprec: None,
+            tier: super::measured::preset_tier(id),
         }
     }
 
@@ -371,7 +368,7 @@ mod tests {
     fn a_platform_from_a_preset_carries_the_catalogues_figures() {
         // The figures themselves are pinned to their sources in tests/catalogue.rs; here: the
         // platform built from an entry takes them over, and its FLOPS at its default precision.
-        for preset in &catalogue::CATALOGUE {
+        for preset in &crate::catalogue::CATALOGUE {
             let p = Platform::from_preset(preset.id);
             assert!(p.is_valid(), "{} is not valid", preset.name);
             assert_eq!(p.usd_hr, preset.price.hyperscaler_own);

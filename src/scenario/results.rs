@@ -65,6 +65,18 @@ impl Scenario {
                     .ceiling_inputs(platform)
                     .and_then(|c| decode_ceiling(&c)),
                 ceiling_share: None,
+                max_interactivity: self.settings.cap.and_then(|cap| {
+                    let curve = platform.curve_in_force(&self.settings)?;
+                    let priced = PlatformInputs { tps: 1.0, ..*input };
+                    super::measured::max_interactivity_under(&curve, cap, |tps| {
+                        model::compute(&PlatformInputs { tps, ..priced }).cost_per_mtok
+                    })
+                }),
+                users_per_mw: self
+                    .settings
+                    .target_tps_user
+                    .filter(|_| input.tps.is_finite())
+                    .map(|target| model::compute(input).tok_per_mw / target),
             })
             .map(|mut d: PlatformDetails| {
                 d.ceiling_share = d
@@ -132,6 +144,9 @@ pub enum ThroughputStatus {
     AtTarget,
     /// Target outside the measured range: the curve's end value, held.
     Held(Clamp),
+    /// No target, a workload chosen: the measured frontier's point nearest the default
+    /// interactivity ([`super::measured::DEFAULT_INTERACTIVITY`]).
+    MeasuredPoint,
     /// Target set, no curve: the card's figure, at whatever interactivity it was measured.
     NotAtTarget,
     /// No throughput at all: every figure that needs one is missing.
@@ -140,11 +155,15 @@ pub enum ThroughputStatus {
 
 impl ThroughputStatus {
     pub fn of(platform: &Platform, settings: &super::Settings) -> ThroughputStatus {
+        if platform.effective_tps(settings).is_none() {
+            return ThroughputStatus::Missing;
+        }
         match (platform.curve_lookup(settings), platform.tps) {
             (Some(lookup), _) => match lookup.clamped {
                 None => ThroughputStatus::AtTarget,
                 Some(side) => ThroughputStatus::Held(side),
             },
+            _ if platform.is_measured(settings) => ThroughputStatus::MeasuredPoint,
             (None, None) => ThroughputStatus::Missing,
             (None, Some(_)) if settings.target_tps_user.is_some() => ThroughputStatus::NotAtTarget,
             (None, Some(_)) => ThroughputStatus::Card,
@@ -159,7 +178,9 @@ impl ThroughputStatus {
     /// The marker shown beside a throughput-dependent figure, if any.
     pub fn flag(self) -> Option<&'static str> {
         match self {
-            ThroughputStatus::Card | ThroughputStatus::AtTarget => None,
+            ThroughputStatus::Card
+            | ThroughputStatus::AtTarget
+            | ThroughputStatus::MeasuredPoint => None,
             ThroughputStatus::Held(_) => Some("held at the measured end"),
             ThroughputStatus::NotAtTarget => Some("not at the target"),
             ThroughputStatus::Missing => Some(NO_THROUGHPUT),
@@ -199,6 +220,12 @@ pub struct PlatformDetails {
     pub ceiling: Result<Ceiling, InputError>,
     /// Rated throughput as a percent of the ceiling.
     pub ceiling_share: Option<f64>,
+    /// The highest interactivity (output tokens/s per user) at which cost per million tokens
+    /// stays under the page's `cap`, on the curve in force; the flag: the cap holds over the
+    /// whole measured range, so the answer is at least this.
+    pub max_interactivity: Option<(f64, bool)>,
+    /// Concurrent users per MW at the target: output tokens/s per MW / tokens/s per user.
+    pub users_per_mw: Option<f64>,
 }
 
 /// The computed tables.

@@ -31,6 +31,13 @@ pub struct Settings {
     pub api_in: Option<f64>,
     /// An API's list price, US$ per million output tokens, if one is given.
     pub api_out: Option<f64>,
+    /// The measured workload the catalogue's platforms are read on (`wl`); `None`: the seed
+    /// table's figures, as published.
+    #[serde(with = "super::measured::by_id")]
+    pub workload: Option<super::measured::WorkloadId>,
+    /// A ceiling on cost per million output tokens, US$ (`cap`): the page finds each
+    /// platform's highest interactivity under it.
+    pub cap: Option<f64>,
 }
 
 impl Default for Settings {
@@ -48,6 +55,8 @@ impl Default for Settings {
             grid_g_kwh: carbon::WORLD_GRID_G_KWH_2022,
             api_in: None,
             api_out: None,
+            workload: None,
+            cap: None,
         }
     }
 }

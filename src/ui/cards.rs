@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::cost::OwnCost;
 use super::field::InputField;
+use super::measured::{MeasuredThroughput, PriceTierPicker};
 use super::workload::{CurveEditor, HardwareAndSplit};
 use super::{state, Removed};
 use crate::catalogue::PresetId;
@@ -111,7 +112,13 @@ fn Card(index: usize) -> impl IntoView {
         let picked = PresetId::from_key(&event_target_value(&ev));
         state.update_platform(index, |p| match picked {
             Some(id) => p.apply_preset(id),
-            None => p.preset = None,
+            None => {
+                // Custom figures: nothing of the catalogue applies any more.
+                p.preset = None;
+                p.tps_custom = false;
+                p.tier = None;
+                p.wprec = None;
+            }
         });
     };
     let on_precision = move |ev: leptos::ev::Event| {
@@ -164,7 +171,7 @@ fn Card(index: usize) -> impl IntoView {
                 t.source.as_of
             ),
             None => format!(
-                "Throughput: the catalogue has no measured figure for {}; enter one for your workload.",
+                "Throughput: the seed table has no figure for {}; pick a measured workload, or enter one for yours.",
                 preset.name
             ),
         };
@@ -305,10 +312,15 @@ fn Card(index: usize) -> impl IntoView {
                     if is_own.get() {
                         view! { <OwnCost index=index /> }.into_any()
                     } else {
-                        view! { <InputField index=index field=Field::UsdHr /> }.into_any()
+                        view! {
+                            <InputField index=index field=Field::UsdHr />
+                            <PriceTierPicker index=index />
+                        }
+                            .into_any()
                     }
                 }}
                 <InputField index=index field=Field::Tps />
+                <MeasuredThroughput index=index />
                 {move || {
                     no_throughput
                         .get()

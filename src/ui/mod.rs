@@ -9,6 +9,7 @@ mod field;
 mod link;
 mod live;
 mod market;
+mod measured;
 mod media;
 mod notice;
 mod panic;

@@ -20,6 +20,7 @@ pub fn WorkloadSettings() -> impl IntoView {
     view! {
         <section class="settings" aria-labelledby="workload-title">
             <h2 id="workload-title">"Speed target and workload"</h2>
+            <super::measured::WorkloadPicker />
             <div class="settings-grid">
                 {Field::in_group(Group::Workload).map(|f| view! { <InputField index=0 field=f /> }).collect_view()}
             </div>
@@ -53,9 +54,13 @@ pub fn CurveEditor(index: usize) -> impl IntoView {
     let state = state();
     let i = index + 1;
     let curve = Memo::new(move |_| {
-        state
-            .scenario
-            .with(|s| s.platforms.get(index).and_then(|p| p.curve.clone()))
+        // The curve in force: the user's points, else the catalogue's measured frontier.
+        state.scenario.with(|s| {
+            s.platforms
+                .get(index)
+                .and_then(|p| p.curve_in_force(&s.settings))
+                .map(std::borrow::Cow::into_owned)
+        })
     });
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -179,7 +184,7 @@ pub fn HardwareAndSplit(index: usize) -> impl IntoView {
     }
 }
 
-const TOKEN_ROWS: [Row; 6] = [
+const TOKEN_ROWS: [Row; 8] = [
     Row {
         key: "cost_in_mtok",
         label: "Cost per million input tokens ($)",
@@ -216,6 +221,18 @@ const TOKEN_ROWS: [Row; 6] = [
         value: |d| d.ceiling_share,
         is_money: false,
     },
+    Row {
+        key: "max_interactivity",
+        label: "Highest interactivity under the cost cap (tokens/s per user)",
+        value: |d| d.max_interactivity.map(|(x, _)| x),
+        is_money: false,
+    },
+    Row {
+        key: "users_per_mw",
+        label: "Concurrent users per MW at the target",
+        value: |d| d.users_per_mw,
+        is_money: false,
+    },
 ];
 
 /// Costs by token kind and the decode ceiling, per platform.
@@ -236,6 +253,7 @@ pub fn ThroughputTables() -> impl IntoView {
             <h3 id="throughput-title">"Input and output tokens, and the physical ceiling"</h3>
             <DetailTable caption=Signal::derive(caption) rows=&TOKEN_ROWS test_id="throughput-table" />
             <SentenceList test_id="ceiling" sentence=sentences::ceiling />
+            <SentenceList test_id="cap" sentence=sentences::measured::cap_note />
             <p class="hint">"Ceiling method: " {CEILING_CITATION} "."</p>
         </section>
     }

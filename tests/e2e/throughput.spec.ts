@@ -64,7 +64,7 @@ test('picking presets fills the cards and shows their sources', async ({ page })
   await expect(sources1).toContainText('as of 2026-04');
   await expect(sources1).toContainText('AMD Instinct MI355X data sheet');
   await expect(sources1).toContainText(
-    'Throughput: the catalogue has no measured figure for AMD Instinct MI355X; enter one for your workload.',
+    'Throughput: the seed table has no figure for AMD Instinct MI355X; pick a measured workload, or enter one for yours.',
   );
 
   await page.getByTestId('preset-2').selectOption('b200');

@@ -1,6 +1,8 @@
 //! Sentences that state the findings in words: the headline and "show the working". They round
 //! for reading; the table cells keep 3 significant digits.
 
+pub mod measured;
+
 use crate::format;
 use crate::model::{Metric, Multiple, SECONDS_PER_HOUR};
 use crate::scenario::{extras, Platform, Results, Scenario, ThroughputStatus};
