@@ -6,10 +6,11 @@
 //! - [`settings`]: the page's settings.
 //! - [`results`]: everything computed from a scenario, once.
 //! - [`extras`]: ranges, carbon, the market price and a deployment's logs.
-//! - [`measured`]: the workload, measurement precision and price tier, and the throughput
-//!   they give.
+//! - [`choices`]: the workload, measurement precision and price tier, as values.
+//! - [`measured`]: the frontier a platform reads, the throughput it gives, its price tier.
 //! - [`messages`]: the sentences for the model's typed errors.
 
+pub mod choices;
 pub mod extras;
 pub mod fields;
 pub mod measured;

@@ -131,11 +131,11 @@ pub struct Platform {
     #[serde(default)]
     pub tps_custom: bool,
     /// The precision of the measurement read (`wprec<i>`); `None`: FP4 where measured, else FP8.
-    #[serde(default, with = "super::measured::by_id")]
-    pub wprec: Option<super::measured::MeasuredPrecision>,
+    #[serde(default, with = "super::choices::by_id")]
+    pub wprec: Option<super::choices::MeasuredPrecision>,
     /// The price tier `usd_hr` was set from (`tier<i>`); `None`: the seed's or a custom price.
-    #[serde(default, with = "super::measured::by_id")]
-    pub tier: Option<super::measured::PriceTier>,
+    #[serde(default, with = "super::choices::by_id")]
+    pub tier: Option<super::choices::PriceTier>,
 }
 
 /// How one platform serves the model: the decode ceiling's set-up. The ceiling assumes DP
@@ -294,7 +294,7 @@ impl Platform {
             logs: Default::default(),
             tps_custom: false,
             wprec: None,
-            tier: super::measured::preset_tier(id),
+            tier: super::choices::preset_tier(id),
         }
     }
 

@@ -33,8 +33,8 @@ pub struct Settings {
     pub api_out: Option<f64>,
     /// The measured workload the catalogue's platforms are read on (`wl`); `None`: the seed
     /// table's figures, as published.
-    #[serde(with = "super::measured::by_id")]
-    pub workload: Option<super::measured::WorkloadId>,
+    #[serde(with = "super::choices::by_id")]
+    pub workload: Option<super::choices::WorkloadId>,
     /// A ceiling on cost per million output tokens, US$ (`cap`): the page finds each
     /// platform's highest interactivity under it.
     pub cap: Option<f64>,
