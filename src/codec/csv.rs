@@ -117,6 +117,7 @@ pub fn results_csv(scenario: &Scenario) -> String {
     }
 
     extra_rows(&mut out, &results);
+    source_rows(&mut out, scenario);
     let mut row = vec![text_cell("FLOPS precision"), String::new()];
     row.extend(
         scenario
@@ -127,6 +128,37 @@ pub fn results_csv(scenario: &Scenario) -> String {
     row.extend(scenario.platforms.iter().map(|_| String::new()));
     push_row(&mut out, row);
     out
+}
+
+/// Where each platform's throughput and price come from: the measured workload and precision,
+/// the seed table, or the user's own figure; a price tier with its survey.
+fn source_rows(out: &mut String, scenario: &Scenario) {
+    let settings = &scenario.settings;
+    let mut row = |name: &str, cell: &dyn Fn(&crate::scenario::Platform) -> String| {
+        let mut cells = vec![text_cell(name), String::new()];
+        cells.extend(scenario.platforms.iter().map(|p| text_cell(&cell(p))));
+        cells.extend(scenario.platforms.iter().map(|_| String::new()));
+        push_row(out, cells);
+    };
+    row("Throughput from", &|p| match p.frontier(settings) {
+        Some(f) if p.is_measured(settings) || settings.target_tps_user.is_some() => {
+            let workload =
+                crate::catalogue::measured::workload(f.workload).map_or(f.workload, |w| w.name);
+            format!(
+                "SemiAnalysis InferenceX: {workload}, {}",
+                f.precision.label()
+            )
+        }
+        _ if p.curve.is_some() && settings.target_tps_user.is_some() => "your curve".into(),
+        _ if p.effective_tps(settings).is_none() => "none".into(),
+        _ if !p.tps_custom && p.tps == p.seed_tps() => "the seed table".into(),
+        _ => "your figure".into(),
+    });
+    row("Price from", &|p| match p.tier {
+        Some(t) if p.tier_price().is_some() => t.label(),
+        _ if p.seed_price() == Some(p.usd_hr) => "the seed table".into(),
+        _ => "your figure".into(),
+    });
 }
 
 /// Carbon always; the API margin with a list price; each metric's low and high where a
@@ -217,6 +249,27 @@ mod tests {
     }
 
     #[test]
+    fn a_measured_workload_and_a_price_tier_are_named() {
+        use crate::scenario::measured::{PriceTier, WorkloadId};
+        let mut s = Scenario::default();
+        s.settings.workload = WorkloadId::from_id("deepseek-r1-8k1k");
+        s.platforms[0].set_tier(PriceTier::from_id("rent-3yr-2026-07"));
+        let rows = parse(&results_csv(&s));
+        let find = |name: &str| rows.iter().find(|r| r[0] == name).unwrap().clone();
+        assert_eq!(
+            find("Throughput from")[2..4],
+            [
+                "SemiAnalysis InferenceX: DeepSeek-R1, 8k in / 1k out, FP8",
+                "SemiAnalysis InferenceX: DeepSeek-R1, 8k in / 1k out, FP4"
+            ]
+        );
+        assert_eq!(
+            find("Price from")[2..4],
+            ["Renting, 3-year commitment, July 2026", "the seed table"]
+        );
+    }
+
+    #[test]
     fn the_default_scenario() {
         let text = results_csv(&Scenario::default());
         let rows = parse(&text);
@@ -257,10 +310,25 @@ mod tests {
         );
         assert_eq!(
             rows[7],
+            [
+                "Throughput from",
+                "",
+                "the seed table",
+                "the seed table",
+                "",
+                ""
+            ]
+        );
+        assert_eq!(
+            rows[8],
+            ["Price from", "", "the seed table", "the seed table", "", ""]
+        );
+        assert_eq!(
+            rows[9],
             ["FLOPS precision", "", "FP8 sparse", "FP4 dense", "", ""]
         );
-        // The metrics, the carbon row and the precision row, last.
-        assert_eq!(rows.len(), 1 + Metric::ALL.len() + 1 + 1);
+        // The metrics, carbon, where figures come from, and the precision row, last.
+        assert_eq!(rows.len(), 1 + Metric::ALL.len() + 1 + 2 + 1);
         assert!(rows.iter().all(|r| r.len() == 6));
         assert!(!text.contains("NaN") && !text.contains("inf"));
     }

@@ -308,6 +308,7 @@ pub(crate) fn read_scenario(
         Err(e) => return Err(locate(object, &e)),
     };
 
+    unknown_choices(raw, notices);
     // Unknown keys: what serde read and would write again is known; the rest was ignored.
     if let Ok(written) = serde_json::to_value(&scenario) {
         for path in ignored_keys(raw, &written) {
@@ -488,6 +489,47 @@ fn ignored_keys(input: &Value, written: &Value) -> Vec<String> {
 }
 
 /// A notice for a path: inside platform i the key takes the link form (`tsp2`, `own.capx2`).
+/// A workload, measurement precision or price tier that this release does not know reads as
+/// none (the file still opens); say so, field by field.
+fn unknown_choices(raw: &Value, notices: &mut Vec<Notice>) {
+    use crate::scenario::measured::{MeasuredPrecision, PriceTier, WorkloadId};
+    if let Some(Value::String(w)) = raw.pointer("/settings/workload") {
+        if WorkloadId::from_id(w).is_none() {
+            notices.push(Notice::new(
+                "wl",
+                format!(
+                    "{} is not a measured workload; the seed table's figures are used",
+                    quoted(w)
+                ),
+            ));
+        }
+    }
+    let Some(Value::Array(platforms)) = raw.get("platforms") else {
+        return;
+    };
+    for (index, platform) in platforms.iter().enumerate() {
+        if let Some(Value::String(p)) = platform.get("wprec") {
+            if MeasuredPrecision::from_id(p).is_none() {
+                notices.push(Notice::new(
+                    format!("wprec{}", index + 1),
+                    format!("{} is not fp4 or fp8; the default is used", quoted(p)),
+                ));
+            }
+        }
+        if let Some(Value::String(t)) = platform.get("tier") {
+            if PriceTier::from_id(t).is_none() {
+                notices.push(Notice::new(
+                    format!("tier{}", index + 1),
+                    format!(
+                        "{} is not a known price tier; the price in the file is used",
+                        quoted(t)
+                    ),
+                ));
+            }
+        }
+    }
+}
+
 fn notice_for_path(path: &str, message: &str) -> Notice {
     if let Some(rest) = path.strip_prefix("platforms.") {
         if let Some((index, key)) = rest.split_once('.') {
@@ -543,6 +585,34 @@ mod tests {
         let (back, notices) = import_json(&export_json(&s)).unwrap();
         assert_eq!(back, s);
         assert!(notices.is_empty());
+    }
+
+    /// The measured side travels in files; values this release does not know are named and
+    /// read as none.
+    #[test]
+    fn workload_precision_and_tier_round_trip_and_unknown_ones_are_named() {
+        use crate::scenario::measured::{MeasuredPrecision, PriceTier, WorkloadId};
+        let mut s = Scenario::default();
+        s.settings.workload = WorkloadId::from_id("deepseek-r1-8k1k");
+        s.settings.cap = Some(0.5);
+        s.platforms[1].wprec = MeasuredPrecision::from_id("fp8");
+        s.platforms[0].set_tier(PriceTier::from_id("own-neocloud-2026-07"));
+        let (back, notices) = import_json(&export_json(&s)).unwrap();
+        assert_eq!(back, s);
+        assert!(notices.is_empty(), "{notices:?}");
+        let mut value = serde_json::to_value(&s).unwrap();
+        value["settings"]["workload"] = serde_json::json!("llama-9k");
+        value["platforms"][0]["tier"] = serde_json::json!("own-lunar");
+        value["platforms"][1]["wprec"] = serde_json::json!("fp2");
+        let (back, notices) = import_json(&envelope(value)).unwrap();
+        let keys: Vec<&str> = notices.iter().map(|n| n.key.as_str()).collect();
+        assert_eq!(keys, ["wl", "tier1", "wprec2"], "{notices:?}");
+        assert_eq!(back.settings.workload, None);
+        assert_eq!(back.platforms[0].tier, None);
+        assert_eq!(
+            back.platforms[0].usd_hr, s.platforms[0].usd_hr,
+            "the file's price stays"
+        );
     }
 
     /// The previous release kept the decode ceiling's set-up once for the page
