@@ -52,7 +52,7 @@ pub fn measured_note(scenario: &Scenario, index: usize) -> Option<String> {
     let place = if at_point {
         format!(
             "at its measured point nearest {} tokens/s per user ({} tokens/s per user; no target set)",
-            format::count_for_sentence(DEFAULT_INTERACTIVITY),
+            DEFAULT_INTERACTIVITY,
             format::count_for_sentence(at)
         )
     } else {
@@ -80,6 +80,21 @@ pub fn measured_note(scenario: &Scenario, index: usize) -> Option<String> {
     ))
 }
 
+/// One line for a measured throughput: "Measured: 1,620 output tokens/s per GPU (DeepSeek-R1,
+/// 8k in / 1k out, FP4)"; [`measured_note`] gives the rest.
+pub fn measured_summary(scenario: &Scenario, index: usize) -> Option<String> {
+    let platform = scenario.platforms.get(index)?;
+    let Basis::Measured { frontier, .. } = platform.basis(&scenario.settings) else {
+        return None;
+    };
+    let tps = platform.effective_tps(&scenario.settings)?;
+    Some(format!(
+        "Measured: {} output tokens/s per GPU ({})",
+        format::count_for_sentence(tps),
+        frontier_name(frontier)
+    ))
+}
+
 /// Where a seed platform's published throughput falls on its measured frontier of the seed
 /// workload: the seed table does not say at what interactivity its figures were measured.
 pub fn seed_on_frontier(platform: &Platform) -> Option<String> {
@@ -97,7 +112,12 @@ pub fn seed_on_frontier(platform: &Platform) -> Option<String> {
     Some(format!(
         "{}: the seed table's {} tokens/s {place} on its measured frontier ({}).",
         preset.preset().name,
-        format::count_for_sentence(seed),
+        // The seed's figures are whole numbers: "90", "6,000".
+        if seed < 1000.0 {
+            format!("{seed}")
+        } else {
+            format::count_for_sentence(seed)
+        },
         frontier_name(frontier)
     ))
 }
@@ -128,9 +148,11 @@ pub fn tier_note(platform: &Platform) -> Option<String> {
     }
     note.push('.');
     if price.is_placeholder() {
-        note.push_str(" A placeholder in the source: ");
-        note.push_str(price.note.unwrap_or_default());
-        note.push('.');
+        let said = price.note.unwrap_or_default();
+        let said = said
+            .strip_prefix("placeholder per source comment: ")
+            .unwrap_or(said);
+        note.push_str(&format!(" A placeholder in the source: \"{said}\"."));
     }
     Some(note)
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::cost::OwnCost;
 use super::field::InputField;
-use super::measured::{MeasuredThroughput, PriceTierPicker};
+use super::measured::{MeasuredPower, MeasuredThroughput, PriceTierPicker};
 use super::workload::{CurveEditor, HardwareAndSplit};
 use super::{state, Removed};
 use crate::catalogue::PresetId;
@@ -369,6 +369,7 @@ fn Card(index: usize) -> impl IntoView {
                         <option value="it">"IT power only (x the page's PUE)"</option>
                     </select>
                 </label>
+                <MeasuredPower index=index />
                 <InputField index=index field=Field::Pflops />
                 <label class="inline precision">
                     "Precision of the FLOPS figure "

@@ -7,7 +7,7 @@ use super::state;
 use crate::catalogue::measured;
 use crate::format;
 use crate::scenario::measured::{PriceTier, WorkloadId, DEFAULT_INTERACTIVITY};
-use crate::sentences::measured::{measured_note, seed_on_frontier, tier_note};
+use crate::sentences::measured::{measured_note, measured_summary, seed_on_frontier, tier_note};
 
 /// The select's value for "as published".
 const AS_PUBLISHED: &str = "seed";
@@ -43,7 +43,7 @@ pub fn WorkloadPicker() -> impl IntoView {
         });
     };
     view! {
-        <label class="field">
+        <label class="field workload-picker">
             <span class="label">"Measured workload"</span>
             <select data-testid="wl" prop:value=move || current.get() on:change=on_change>
                 <option value=AS_PUBLISHED>"As published (the seed table's figures)"</option>
@@ -64,7 +64,7 @@ pub fn WorkloadPicker() -> impl IntoView {
                      per user. A platform without a measurement of this workload shows \u{2014}; \
                      a figure you type wins over the measurement.",
                     w.workload().name,
-                    format::count_for_sentence(DEFAULT_INTERACTIVITY)
+                    DEFAULT_INTERACTIVITY
                 ),
             }}
         </p>
@@ -103,6 +103,7 @@ pub fn MeasuredThroughput(index: usize) -> impl IntoView {
         })
     });
     let note = Memo::new(move |_| state.scenario.with(|s| measured_note(s, index)));
+    let summary = Memo::new(move |_| state.scenario.with(|s| measured_summary(s, index)));
     let can_go_back = Memo::new(move |_| {
         state.scenario.with(|s| {
             s.platforms.get(index).is_some_and(|p| {
@@ -136,7 +137,16 @@ pub fn MeasuredThroughput(index: usize) -> impl IntoView {
                     }
                 })
         }}
-        {move || note.get().map(|n| view! { <p class="hint measured" data-testid=format!("measured-{i}")>{n}</p> })}
+        // Folded: one line says what the figure is, the provenance opens on demand.
+        {move || {
+            let summary = summary.get()?;
+            Some(view! {
+                <details class="hint measured">
+                    <summary data-testid=format!("measured-summary-{i}")>{summary}</summary>
+                    <p data-testid=format!("measured-{i}")>{move || note.get()}</p>
+                </details>
+            })
+        }}
         {move || {
             can_go_back
                 .get()
@@ -144,7 +154,7 @@ pub fn MeasuredThroughput(index: usize) -> impl IntoView {
                     view! {
                         <button
                             type="button"
-                            class="secondary"
+                            class="secondary inline-action"
                             data-testid=format!("use-measured-{i}")
                             on:click=move |_| state.update_platform(index, |p| p.tps_custom = false)
                         >
@@ -197,23 +207,12 @@ pub fn PriceTierPicker(index: usize) -> impl IntoView {
             other => p.set_tier(PriceTier::from_id(other)),
         });
     };
-    // The all-in power measured beside the newest survey's prices.
-    let measured_kw = move || {
-        let id = preset.get()?;
-        let tier = PriceTier::all().next()?;
-        tier.price(id).map(|p| p.all_in_kw)
-    };
-    let kw_in_force = Memo::new(move |_| {
-        state
-            .scenario
-            .with(|s| s.platforms.get(index).map(|p| p.kw))
-    });
     view! {
         {move || {
             let id = preset.get()?;
             let has_seed = id.preset().throughput.is_some();
             Some(view! {
-                <label class="inline">
+                <label class="inline price-from">
                     "Price from "
                     <select data-testid=format!("tier-{i}") prop:value=move || current.get() on:change=on_change>
                         {has_seed.then(|| view! { <option value="seed">"the seed table"</option> })}
@@ -234,7 +233,33 @@ pub fn PriceTierPicker(index: usize) -> impl IntoView {
                 </label>
             })
         }}
-        {move || note.get().map(|n| view! { <p class="hint" data-testid=format!("tier-note-{i}")>{n}</p> })}
+        {move || note.get().map(|n| view! { <p class="hint tier" data-testid=format!("tier-note-{i}")>{n}</p> })}
+    }
+}
+
+/// In a catalogue platform's further inputs: the all-in power InferenceX measured beside its
+/// prices, a separate choice from the price tier.
+#[component]
+pub fn MeasuredPower(index: usize) -> impl IntoView {
+    let state = state();
+    let i = index + 1;
+    let preset = Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| s.platforms.get(index).and_then(|p| p.preset))
+    });
+    // The all-in power measured beside the newest survey's prices.
+    let measured_kw = move || {
+        let id = preset.get()?;
+        let tier = PriceTier::all().next()?;
+        tier.price(id).map(|p| p.all_in_kw)
+    };
+    let kw_in_force = Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| s.platforms.get(index).map(|p| p.kw))
+    });
+    view! {
         {move || {
             let kw = measured_kw()?;
             (kw_in_force.get() != Some(kw))
@@ -242,12 +267,12 @@ pub fn PriceTierPicker(index: usize) -> impl IntoView {
                     view! {
                         <button
                             type="button"
-                            class="secondary"
+                            class="secondary inline-action"
                             data-testid=format!("kw-measured-{i}")
                             on:click=move |_| state.update_platform(index, |p| p.kw = kw)
                         >
                             {format!(
-                                "Use InferenceX's all-in power for it: {} kW (chip, host and network share; {} survey)",
+                                "Use the measured all-in power: {} kW (InferenceX, {} survey)",
                                 format::number(kw),
                                 PriceTier::all().next().map_or("", |t| t.survey.label())
                             )}

@@ -107,8 +107,8 @@ pub fn CurveEditor(index: usize) -> impl IntoView {
             None => "",
         };
         Some(format!(
-            "At the target {} tokens/s per user this platform delivers {} tokens/s per GPU{clamp}; \
-             the throughput box above is not used while a target is set.",
+            "At the target {} tokens/s per user this platform delivers {} tokens/s per GPU{clamp} \
+             (the throughput box shows it).",
             format::number(target),
             format::count_for_sentence(tps)
         ))

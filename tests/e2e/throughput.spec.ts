@@ -138,12 +138,13 @@ test('a target interactivity reads the throughput off the measured curve', async
   // 1.41 / (384.26 x 3600) x 1e6 = 1.02.
   await expect(page.getByTestId('out-cost_per_mtok-1')).toHaveText('1.02');
   await expect(page.getByTestId('curve-note-1')).toHaveText(
-    'At the target 49.0 tokens/s per user this platform delivers 384 tokens/s per GPU; the throughput box above is not used while a target is set.',
+    'At the target 49.0 tokens/s per user this platform delivers 384 tokens/s per GPU (the throughput box shows it).',
   );
   // GB300 reads its FP4 frontier too: 7,823.5 at 49, so 7,823.5 / 384.26 = 20.4x.
   await expect(page.getByTestId('out-tps-2')).toHaveText('7.82K');
   await expect(page.getByTestId('x-tps-2')).toHaveText('20.4x');
-  await expect(page.getByTestId('num-tps-1')).toHaveValue('90');
+  // The box shows the figure in force, so the box and the results never disagree.
+  expect(Number(await page.getByTestId('num-tps-1').inputValue())).toBeCloseTo(384.26, 1);
 
   // Outside the measured range (30.7 to 117.3), the curve is held at its end, with a note and
   // a flag beside the cells.
@@ -208,9 +209,16 @@ test('pasted curve points make a platform follow the target', async ({ page }) =
   const text = (await page.getByTestId('curve-text-2').inputValue()).replace(/\r/g, '');
   expect(text).toContain('20,8000\n50,6000\n100,2000');
 
-  // Emptying the box and applying removes the curve.
+  // Emptying the box and applying removes the pasted points: GB300's measured frontier is in
+  // force again (it spans 14.9 to 308 tokens/s per user: 200 is read off it).
   await page.getByTestId('curve-text-2').fill('');
   await page.getByTestId('curve-apply-2').click();
+  await expect(page.getByTestId('out-tps-2')).not.toHaveText('2.00K');
+  await expect(card(page, 2).locator('details.curve-editor summary')).toHaveText(/^Measured curve: \d+ points$/);
+  await expect(page.getByTestId('curve-note-2')).toContainText('At the target 200 tokens/s per user');
+  await expect(page.getByTestId('curve-note-2')).not.toContainText('measured range');
+  // Without a target the card's own figure is back.
+  await page.getByTestId('num-target').fill('');
   await expect(page.getByTestId('out-tps-2')).toHaveText('6.00K');
   await expect(page.getByTestId('curve-note-2')).toHaveCount(0);
   await w.assertClean();
