@@ -208,7 +208,7 @@ pub fn working(scenario: &Scenario, results: &Results, index: usize, metric: Met
     if !metric.is_input() && !d.throughput.has_throughput() {
         return format!(
             "{}: {} ({})",
-            metric.short_label().to_lowercase(),
+            metric.short_label().to_ascii_lowercase(),
             format::MISSING,
             crate::scenario::NO_THROUGHPUT
         );
@@ -451,7 +451,7 @@ pub fn extra_working(scenario: &Scenario, results: &Results, index: usize) -> Ve
                 let (lo, hi) = e.span(metric)?;
                 Some(format!(
                     "{} {} to {}",
-                    metric.short_label().to_lowercase(),
+                    metric.short_label().to_ascii_lowercase(),
                     n(lo),
                     n(hi)
                 ))
