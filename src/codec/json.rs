@@ -15,8 +15,9 @@
 //! `#[serde(default)]` so older files still import), the fields table ([`Field`]) checks
 //! the ranges, and [`Scenario::is_valid`] is the final word.
 
+use super::json_serde;
+use super::json_value::{self, Map, Value};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::{quoted, Notice};
 use crate::format;
@@ -45,9 +46,9 @@ pub fn export_json(scenario: &Scenario) -> String {
         app: APP,
         scenario,
     };
-    // Serialising these plain structs cannot fail (string keys only; serde_json writes a
-    // non-finite number as null, which import then refuses).
-    let mut text = serde_json::to_string_pretty(&envelope).unwrap_or_default();
+    // Serialising these plain structs cannot fail (string keys only; a
+    // non-finite number is written as null, which import then refuses).
+    let mut text = json_serde::to_string_pretty(&envelope).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -186,10 +187,10 @@ pub fn import_json(text: &str) -> Result<(Scenario, Vec<Notice>), ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    let root: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson {
-        line: e.line(),
-        column: e.column(),
-        detail: json_detail(&e),
+    let root: Value = json_value::parse(text).map_err(|e| ImportError::NotJson {
+        line: e.line,
+        column: e.column,
+        detail: e.message.to_string(),
     })?;
     let Value::Object(envelope) = &root else {
         return Err(ImportError::NotAnObject {
@@ -210,7 +211,6 @@ pub fn import_json(text: &str) -> Result<(Scenario, Vec<Notice>), ImportError> {
     Ok((scenario, notices))
 }
 
-/// serde_json's message without its " at line L column C" (given separately).
 /// The decode ceiling's set-up keys that files of the earlier release kept once for the page
 /// (`settings.model`) and that now belong to each platform (`setup`).
 const PAGE_SETUP_KEYS: [&str; 5] = [
@@ -232,29 +232,21 @@ pub(crate) fn page_setup_to_platforms(scenario: &mut Value) {
     else {
         return;
     };
-    let moved: Map<String, Value> = PAGE_SETUP_KEYS
+    let moved: Map = PAGE_SETUP_KEYS
         .iter()
-        .filter_map(|key| model.remove(*key).map(|v| (key.to_string(), v)))
+        .filter_map(|key| model.remove(key).map(|v| (key.to_string(), v)))
         .collect();
     if moved.is_empty() {
         return;
     }
     if let Some(platforms) = scenario.get_mut("platforms").and_then(Value::as_array_mut) {
         for platform in platforms.iter_mut().filter_map(Value::as_object_mut) {
-            platform
-                .entry("setup")
-                .or_insert_with(|| Value::Object(moved.clone()));
+            platform.get_or_insert_with("setup", || Value::Object(moved.clone()));
         }
     }
 }
 
-fn json_detail(error: &serde_json::Error) -> String {
-    let full = error.to_string();
-    let suffix = format!(" at line {} column {}", error.line(), error.column());
-    full.strip_suffix(&suffix).unwrap_or(&full).to_string()
-}
-
-fn check_envelope(envelope: &Map<String, Value>) -> Result<(), ImportError> {
+fn check_envelope(envelope: &Map) -> Result<(), ImportError> {
     if let Some(app) = envelope.get("app") {
         match app {
             Value::String(s) if s == APP => {}
@@ -303,14 +295,14 @@ pub(crate) fn read_scenario(
     let Value::Object(object) = raw else {
         return Err(ImportError::NoPlatforms);
     };
-    let mut scenario: Scenario = match serde_json::from_value(raw.clone()) {
+    let mut scenario: Scenario = match json_serde::from_value(raw.clone()) {
         Ok(s) => s,
         Err(e) => return Err(locate(object, &e)),
     };
 
     unknown_choices(raw, notices);
     // Unknown keys: what serde read and would write again is known; the rest was ignored.
-    if let Ok(written) = serde_json::to_value(&scenario) {
+    if let Ok(written) = json_serde::to_value(&scenario) {
         for path in ignored_keys(raw, &written) {
             notices.push(notice_for_path(&path, "unknown key, ignored"));
         }
@@ -410,16 +402,16 @@ pub(crate) fn read_scenario(
 /// Turn serde's error (which names neither the platform nor, for a wrong type, the key) into
 /// one that names both: find the first platform that does not read on its own, then the key
 /// whose replacement by the default's value makes it read.
-fn locate(object: &Map<String, Value>, error: &serde_json::Error) -> ImportError {
-    let default_scenario = serde_json::to_value(Scenario::default()).unwrap_or(Value::Null);
+fn locate(object: &Map, error: &json_serde::Error) -> ImportError {
+    let default_scenario = json_serde::to_value(&Scenario::default()).unwrap_or(Value::Null);
     let default_platform = default_scenario
         .get("platforms")
-        .and_then(|p| p.get(0))
+        .and_then(|p| p.at(0))
         .cloned()
         .unwrap_or(Value::Null);
     if let Some(Value::Array(list)) = object.get("platforms") {
         for (index, item) in list.iter().enumerate() {
-            if let Err(e) = serde_json::from_value::<Platform>(item.clone()) {
+            if let Err(e) = json_serde::from_value::<Platform>(item.clone()) {
                 return ImportError::BadValue {
                     platform: Some(index + 1),
                     key: culprit::<Platform>(item, &default_platform),
@@ -450,7 +442,7 @@ fn culprit<T: for<'de> Deserialize<'de>>(value: &Value, default: &Value) -> Opti
                 repaired.remove(key);
             }
         }
-        if serde_json::from_value::<T>(Value::Object(repaired)).is_ok() {
+        if json_serde::from_value::<T>(Value::Object(repaired)).is_ok() {
             return Some(key.clone());
         }
     }
@@ -546,6 +538,8 @@ mod tests {
     use super::*;
     use crate::scenario::Precision;
     use proptest::prelude::*;
+    // Tests build their input with serde_json, the reference the codec is checked against.
+    use serde_json::Value;
 
     fn envelope(scenario: Value) -> String {
         serde_json::json!({ "schema": 1, "app": "cost-per-token", "scenario": scenario })
@@ -568,6 +562,23 @@ mod tests {
         assert!(text.ends_with("}\n"));
         let v: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["scenario"]["platforms"][0]["name"], "NVIDIA HGX H200");
+    }
+
+    /// The file is byte for byte what the release that used serde_json wrote.
+    #[test]
+    fn export_is_what_serde_json_wrote() {
+        let mut s = Scenario::default();
+        s.platforms[0].ranges.tps = Some((80.0, 100.0));
+        s.platforms[1].name = "My \"GPU\"\n\u{1}é".into();
+        s.platforms[1].tps = Some(1e-7);
+        s.settings.api_in = Some(0.55);
+        let envelope = Envelope {
+            schema: SCHEMA,
+            app: APP,
+            scenario: &s,
+        };
+        let theirs = serde_json::to_string_pretty(&envelope).unwrap() + "\n";
+        assert_eq!(export_json(&s), theirs);
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 pub mod csv;
 pub mod json;
+pub mod json_serde;
+pub mod json_value;
 pub mod points;
 pub mod ranges;
 pub mod storage;

@@ -210,7 +210,7 @@ pub fn working(scenario: &Scenario, results: &Results, index: usize, metric: Met
     if !metric.is_input() && !d.throughput.has_throughput() {
         return format!(
             "{}: {} ({})",
-            metric.short_label().to_lowercase(),
+            metric.short_label().to_ascii_lowercase(),
             format::MISSING,
             crate::scenario::NO_THROUGHPUT
         );
@@ -453,7 +453,7 @@ pub fn extra_working(scenario: &Scenario, results: &Results, index: usize) -> Ve
                 let (lo, hi) = e.span(metric)?;
                 Some(format!(
                     "{} {} to {}",
-                    metric.short_label().to_lowercase(),
+                    metric.short_label().to_ascii_lowercase(),
                     n(lo),
                     n(hi)
                 ))

@@ -1,7 +1,8 @@
 //! Backup file: every saved scenario.
 
+use crate::codec::json_serde;
+use crate::codec::json_value::{self, Value};
 use serde::Serialize;
-use serde_json::Value;
 
 use super::saves::Saves;
 use super::{check_name, clip, same_name, StorageError, SCHEMA};
@@ -42,7 +43,7 @@ pub fn export_saves(saves: &Saves) -> String {
             })
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
+    let mut text = json_serde::to_string_pretty(&out).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -63,9 +64,9 @@ pub fn import_saves(text: &str) -> Result<(Vec<Incoming>, Vec<Notice>), ImportEr
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    let root: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson {
-        line: e.line(),
-        column: e.column(),
+    let root: Value = json_value::parse(text).map_err(|e| ImportError::NotJson {
+        line: e.line,
+        column: e.column,
         detail: e.to_string(),
     })?;
     let Value::Object(object) = &root else {

@@ -27,8 +27,9 @@ pub use last::*;
 pub use saves::*;
 pub use store::*;
 
+use super::json_serde;
+use super::json_value::{self, Map, Value};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::{json, Notice};
 use crate::scenario::Scenario;
@@ -180,7 +181,7 @@ pub fn check_name(name: &str) -> Result<String, StorageError> {
 }
 
 /// The document's version as written, checked.
-fn check_schema(object: &serde_json::Map<String, Value>) -> Result<(), StorageError> {
+fn check_schema(object: &Map) -> Result<(), StorageError> {
     match object.get("schema") {
         Some(Value::Number(n)) => match n.as_u64() {
             Some(v) if v == u64::from(SCHEMA) => Ok(()),
@@ -198,21 +199,21 @@ impl StoredState {
     /// Compact JSON for localStorage.
     pub fn to_json(&self) -> String {
         // Plain structs with string keys: serialising cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+        json_serde::to_string(self).unwrap_or_default()
     }
 
     /// Read stored text. Anything other than a complete, valid document of this version is an
     /// error (see the module's notes for what the caller does then); nothing panics.
     pub fn from_json(text: &str) -> Result<StoredState, StorageError> {
         let mut value: Value =
-            serde_json::from_str(text).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+            json_value::parse(text).map_err(|e| StorageError::Corrupt(e.to_string()))?;
         migrate_scenarios(&mut value);
         let Value::Object(object) = &value else {
             return Err(StorageError::Corrupt("not an object".into()));
         };
         check_schema(object)?;
         let state: StoredState =
-            serde_json::from_value(value).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+            json_serde::from_value(value).map_err(|e| StorageError::Corrupt(e.to_string()))?;
         state.check()?;
         Ok(state)
     }
@@ -360,7 +361,7 @@ fn migrate_scenarios(state: &mut Value) {
 pub fn salvage(text: &str) -> (StoredState, Vec<Notice>) {
     let mut state = StoredState::default();
     let mut notices = Vec::new();
-    let Ok(mut value) = serde_json::from_str::<Value>(text) else {
+    let Ok(mut value) = json_value::parse(text) else {
         notices.push(Notice::new(
             "storage",
             "the stored data could not be read; it was kept aside",
@@ -381,7 +382,7 @@ pub fn salvage(text: &str) -> (StoredState, Vec<Notice>) {
     }
     match object.get("last") {
         None | Some(Value::Null) => {}
-        Some(value) => match serde_json::from_value::<Scenario>(value.clone()) {
+        Some(value) => match json_serde::from_value::<Scenario>(value.clone()) {
             Ok(s) if s.is_valid() => state.last = Some(s),
             _ => notices.push(Notice::new(
                 "last",
@@ -391,7 +392,7 @@ pub fn salvage(text: &str) -> (StoredState, Vec<Notice>) {
     }
     if let Some(Value::Array(list)) = object.get("saved") {
         for (index, item) in list.iter().enumerate() {
-            let entry = serde_json::from_value::<SavedScenario>(item.clone());
+            let entry = json_serde::from_value::<SavedScenario>(item.clone());
             let label = item
                 .get("name")
                 .and_then(Value::as_str)

@@ -1,7 +1,8 @@
 //! Saved scenarios, one key each.
 
+use crate::codec::json_serde;
+use crate::codec::json_value::{self, Value};
 use serde::Serialize;
-use serde_json::Value;
 
 use super::store::{KeyValue, StoreError};
 use super::{
@@ -56,12 +57,12 @@ impl SavedEntry {
             scenario: &self.scenario,
         };
         // Plain structs with string keys: serialising cannot fail.
-        serde_json::to_string(&out).unwrap_or_default()
+        json_serde::to_string(&out).unwrap_or_default()
     }
 
     /// Read the text stored under [`saved_key`] of `id`; the error says why it does not read.
     pub fn from_json(id: &str, text: &str) -> Result<SavedEntry, String> {
-        let value: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+        let value: Value = json_value::parse(text).map_err(|e| format!("not JSON: {e}"))?;
         let Value::Object(object) = &value else {
             return Err("not an object".into());
         };

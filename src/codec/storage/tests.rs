@@ -3,6 +3,8 @@
 use super::*;
 use crate::codec::json;
 use proptest::prelude::*;
+// Tests read and change documents with serde_json, the reference the codec is checked against.
+use serde_json::Value;
 
 fn with_tps(tps: f64) -> Scenario {
     let mut s = Scenario::default();
@@ -23,6 +25,17 @@ fn keys() {
         Some("cost-per-token:unreadable:2")
     );
     assert_eq!(free_backup_key(|_| true), None);
+}
+
+/// Stored text is byte for byte what the release that used serde_json wrote.
+#[test]
+fn stored_text_is_what_serde_json_wrote() {
+    let mut state = StoredState::default();
+    state.set_last(with_tps(120.5));
+    state
+        .save("Plan \"A\"", with_tps(0.001234), "2026-04-01")
+        .unwrap();
+    assert_eq!(state.to_json(), serde_json::to_string(&state).unwrap());
 }
 
 #[test]
