@@ -485,7 +485,8 @@ fn ignored_keys(input: &Value, written: &Value) -> Vec<String> {
 /// none (the file still opens); say so, field by field.
 fn unknown_choices(raw: &Value, notices: &mut Vec<Notice>) {
     use crate::scenario::measured::{MeasuredPrecision, PriceTier, WorkloadId};
-    if let Some(Value::String(w)) = raw.pointer("/settings/workload") {
+    let workload = raw.get("settings").and_then(|s| s.get("workload"));
+    if let Some(w) = workload.and_then(Value::as_str) {
         if WorkloadId::from_id(w).is_none() {
             notices.push(Notice::new(
                 "wl",
@@ -500,7 +501,7 @@ fn unknown_choices(raw: &Value, notices: &mut Vec<Notice>) {
         return;
     };
     for (index, platform) in platforms.iter().enumerate() {
-        if let Some(Value::String(p)) = platform.get("wprec") {
+        if let Some(p) = platform.get("wprec").and_then(Value::as_str) {
             if MeasuredPrecision::from_id(p).is_none() {
                 notices.push(Notice::new(
                     format!("wprec{}", index + 1),
@@ -508,7 +509,7 @@ fn unknown_choices(raw: &Value, notices: &mut Vec<Notice>) {
                 ));
             }
         }
-        if let Some(Value::String(t)) = platform.get("tier") {
+        if let Some(t) = platform.get("tier").and_then(Value::as_str) {
             if PriceTier::from_id(t).is_none() {
                 notices.push(Notice::new(
                     format!("tier{}", index + 1),
