@@ -156,7 +156,14 @@ pub fn MeasuredThroughput(index: usize) -> impl IntoView {
                             type="button"
                             class="secondary inline-action"
                             data-testid=format!("use-measured-{i}")
-                            on:click=move |_| state.update_platform(index, |p| p.tps_custom = false)
+                            on:click=move |_| {
+                                state.update_platform(index, |p| {
+                                    // The typed figure goes: the catalogue's (the seed's, or
+                                    // none) is the card's figure again.
+                                    p.tps = p.seed_tps();
+                                    p.tps_custom = false;
+                                })
+                            }
                         >
                             "Use the measured throughput instead of the figure typed"
                         </button>

@@ -144,7 +144,7 @@ test('a target interactivity reads the throughput off the measured curve', async
   await expect(page.getByTestId('out-tps-2')).toHaveText('7.82K');
   await expect(page.getByTestId('x-tps-2')).toHaveText('20.4x');
   // The box shows the figure in force, so the box and the results never disagree.
-  expect(Number(await page.getByTestId('num-tps-1').inputValue())).toBeCloseTo(384.26, 1);
+  expect(Math.abs(Number(await page.getByTestId('num-tps-1').inputValue()) - 384.26)).toBeLessThan(0.5);
 
   // Outside the measured range (30.7 to 117.3), the curve is held at its end, with a note and
   // a flag beside the cells.
