@@ -270,3 +270,31 @@ fn the_cost_cap_finds_the_highest_interactivity_and_users_per_mw_follow_the_targ
     s.settings.cap = Some(1e-4);
     assert_eq!(s.results().details[0].max_interactivity, None);
 }
+
+/// The catalogue's preset prices are the August 2025 survey's rows of data/prices.csv (GB300's
+/// hyperscaler price keeps the seed's rounding, 2.65 for the source's 2.652): one source.
+#[test]
+fn preset_prices_are_the_csvs_august_2025_rows() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/prices.csv"))
+        .expect("data/prices.csv");
+    let price = |platform: &str, tier: &str| -> f64 {
+        text.lines()
+            .map(|l| l.split(',').collect::<Vec<_>>())
+            .find(|c| c[0] == platform && c[1] == tier && c[2] == "2025-08")
+            .map(|c| c[3].parse().expect("a price"))
+            .expect("a row")
+    };
+    for preset in PresetId::ALL {
+        let p = &preset.preset().price;
+        let key = preset.key();
+        let hyperscaler = if preset == PresetId::Gb300 {
+            assert_eq!(price(key, "own-hyperscaler"), 2.652);
+            2.65
+        } else {
+            price(key, "own-hyperscaler")
+        };
+        assert_eq!(p.hyperscaler_own, hyperscaler, "{key}");
+        assert_eq!(p.neocloud_own, price(key, "own-neocloud"), "{key}");
+        assert_eq!(p.rental_3y, price(key, "rent-3yr"), "{key}");
+    }
+}
