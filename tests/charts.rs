@@ -1360,3 +1360,48 @@ fn flags_are_drawn_under_every_chart() {
         }
     }
 }
+
+/// On a phone the tornado puts each input's name on its own line above its bar (at the left
+/// margin, whole), so no name is cut and no value collides with a name; wide, the names sit
+/// at the left of their bars.
+#[test]
+fn the_tornado_stacks_its_names_on_a_narrow_chart() {
+    use cost_per_token::scenario::spans::Ranges;
+    let mut s = Scenario::default();
+    s.platforms[0].ranges = Ranges {
+        usd_hr: Some((1.2, 1.7)),
+        tps: Some((80.0, 100.0)),
+        kw: Some((1.5, 2.0)),
+        util: Some((50.0, 100.0)),
+    };
+    let names = [
+        "Price",
+        "Throughput",
+        "Power",
+        "Utilisation",
+        "Every range at once",
+    ];
+    for (width, stacked) in [(360u32, true), (1280, false)] {
+        let height = preferred_height(ChartKind::Tornado, 4, width);
+        let (svg, _) = chart_svg(ChartKind::Tornado, &s, (width, height));
+        assert_clean(&svg);
+        let all = texts(&svg);
+        let values: Vec<&(f64, f64, String)> =
+            all.iter().filter(|(_, _, t)| t.starts_with('$')).collect();
+        for name in names {
+            let (x, y, text) = all
+                .iter()
+                .find(|(_, _, t)| t.starts_with(name))
+                .unwrap_or_else(|| panic!("{name} at {width}: {all:?}"));
+            assert!(*x >= 0.0, "{text} starts inside the chart at {width}");
+            let beside_a_value = values.iter().any(|(_, vy, _)| (vy - y).abs() < 1.0);
+            assert_eq!(
+                !beside_a_value, stacked,
+                "{text} at {width}: its own line on a phone, beside its values wide"
+            );
+            if stacked {
+                assert_eq!(*x, 12.0, "{text}: at the left margin");
+            }
+        }
+    }
+}

@@ -128,11 +128,23 @@ pub fn draw_tornado<DB: DrawingBackend>(
         return Ok(());
     }
 
-    let label_px = rows
-        .iter()
-        .map(|(l, ..)| look.text_width(l))
-        .fold(0.0, f64::max);
-    let left = ((label_px + 16.0).ceil() as i32).min(width as i32 * 2 / 5);
+    // Narrow: each input's name on its own line above its bar, so the bars get the width and
+    // no name is cut; the left margin holds only the low ends' values. Wide: names at the left.
+    let stacked = look.narrow;
+    let usd = |v: f64| format!("${}", format::number(v));
+    let left = if stacked {
+        let low_px = rows
+            .iter()
+            .map(|(_, a, b, _)| look.text_width(&usd(a.min(*b))))
+            .fold(0.0, f64::max);
+        (low_px + 16.0).ceil() as i32
+    } else {
+        let label_px = rows
+            .iter()
+            .map(|(l, ..)| look.text_width(l))
+            .fold(0.0, f64::max);
+        ((label_px + 16.0).ceil() as i32).min(width as i32 * 2 / 5)
+    };
     let right = width as i32 - MARGIN_RIGHT;
     let bottom = height as i32 - look.x_label_area() as i32;
     let top = MARGIN_TOP;
@@ -168,13 +180,16 @@ pub fn draw_tornado<DB: DrawingBackend>(
         look.muted().pos(centre),
     ))?;
 
-    let pitch = (f64::from(bottom - top) / rows.len() as f64).min(font * 2.8);
-    let thickness = (pitch * 0.6).max(2.0);
+    let most = if stacked { font * 3.8 } else { font * 2.8 };
+    let pitch = (f64::from(bottom - top) / rows.len() as f64).min(most);
+    let name_line = if stacked { font * 1.3 } else { 0.0 };
+    let thickness = ((pitch - name_line) * 0.6).max(2.0);
     let colour = platform_colour(t.platform);
     let right_text = text.pos(Pos::new(HPos::Right, VPos::Center));
     let left_text = text.pos(Pos::new(HPos::Left, VPos::Center));
     for (row, (label, a, b, all)) in rows.iter().enumerate() {
-        let y = f64::from(top) + pitch * (row as f64 + 0.5);
+        let row_top = f64::from(top) + pitch * row as f64;
+        let y = row_top + name_line + (pitch - name_line) * 0.5;
         let (y0, y1) = (
             (y - thickness / 2.0).round() as i32,
             (y + thickness / 2.0).round() as i32,
@@ -191,21 +206,22 @@ pub fn draw_tornado<DB: DrawingBackend>(
             area.draw(&Rectangle::new([(x0, y0), (x1, y1)], colour.filled()))?;
         }
         let yc = y.round() as i32;
-        area.draw(&Text::new(
-            label.as_str(),
-            (left - 8, yc),
-            right_text.clone(),
-        ))?;
-        area.draw(&Text::new(
-            format!("${}", format::number(low)),
-            (x0 - 4, yc),
-            right_text.clone(),
-        ))?;
-        area.draw(&Text::new(
-            format!("${}", format::number(high)),
-            (x1 + 4, yc),
-            left_text.clone(),
-        ))?;
+        if stacked {
+            let name_top = text.pos(Pos::new(HPos::Left, VPos::Top));
+            area.draw(&Text::new(
+                label.as_str(),
+                (12, row_top.round() as i32),
+                name_top,
+            ))?;
+        } else {
+            area.draw(&Text::new(
+                label.as_str(),
+                (left - 8, yc),
+                right_text.clone(),
+            ))?;
+        }
+        area.draw(&Text::new(usd(low), (x0 - 4, yc), right_text.clone()))?;
+        area.draw(&Text::new(usd(high), (x1 + 4, yc), left_text.clone()))?;
     }
     let x = x_of(t.value);
     area.draw(&PathElement::new(
@@ -252,7 +268,8 @@ pub(crate) fn height(bars: usize, look: &Look) -> f64 {
     if bars == 0 {
         return 120.0;
     }
-    (bars + 1) as f64 * look.font * 2.8 + f64::from(look.x_label_area()) + 16.0
+    let pitch = if look.narrow { 3.8 } else { 2.8 };
+    (bars + 1) as f64 * look.font * pitch + f64::from(look.x_label_area()) + 16.0
 }
 
 #[cfg(test)]
