@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::format;
 use crate::scenario::extras::{check_range, Ranges};
-use crate::scenario::{Field, Platform};
+use crate::scenario::{Field, Platform, Settings};
 
 /// Every range key, without its platform index.
 pub const RANGE_KEYS: [&str; 8] = [
@@ -70,9 +70,25 @@ pub fn read(
 }
 
 /// Write platform `index`'s ranges.
-pub fn write(out: &mut form_urlencoded::Serializer<'_, String>, platform: &Platform, index: usize) {
+/// Write a platform's ranges, each widened to hold the value in force (the page widens a range
+/// whose value moved outside it; the link says the same, or reading it would drop the range).
+pub fn write(
+    out: &mut form_urlencoded::Serializer<'_, String>,
+    platform: &Platform,
+    settings: &Settings,
+    index: usize,
+) {
     for field in Ranges::FIELDS {
         if let Some((lo, hi)) = platform.ranges.get(field) {
+            let value = match field {
+                Field::UsdHr => Some(platform.effective_usd_hr(settings)),
+                Field::Tps => platform.effective_tps(settings),
+                _ => field.get_platform(platform),
+            };
+            let (lo, hi) = match value.filter(|v| v.is_finite()) {
+                Some(v) => (lo.min(v), hi.max(v)),
+                None => (lo, hi),
+            };
             let (lo_key, hi_key) = keys(field);
             out.append_pair(&format!("{lo_key}{index}"), &format!("{lo}"));
             out.append_pair(&format!("{hi_key}{index}"), &format!("{hi}"));
@@ -97,6 +113,21 @@ mod tests {
         let link = decode(&query);
         assert!(link.notices.is_empty(), "{:?}", link.notices);
         assert_eq!(link.scenario, s);
+    }
+
+    /// A value moved outside its range widens it on the page; the link carries the widened
+    /// range, so a reload keeps both (a range not holding its value would be dropped).
+    #[test]
+    fn a_value_outside_its_range_widens_it_in_the_link() {
+        let mut s = Scenario::default();
+        s.platforms[0].ranges.usd_hr = Some((1.2, 1.7));
+        s.platforms[0].usd_hr = 2.5;
+        let query = encode(&s, &PageOptions::default());
+        assert!(query.contains("usd_hr_lo1=1.2&usd_hr_hi1=2.5"), "{query}");
+        let link = decode(&query);
+        assert!(link.notices.is_empty(), "{:?}", link.notices);
+        assert_eq!(link.scenario.platforms[0].usd_hr, 2.5);
+        assert_eq!(link.scenario.platforms[0].ranges.usd_hr, Some((1.2, 2.5)));
     }
 
     #[test]

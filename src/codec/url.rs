@@ -586,7 +586,7 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
         if platform.power_basis != PowerBasis::AllIn {
             out.append_pair(&format!("power{i}"), power_basis_key(platform.power_basis));
         }
-        super::ranges::write(&mut out, platform, i);
+        super::ranges::write(&mut out, platform, &scenario.settings, i);
     }
     if let Some(workload) = scenario.settings.workload {
         out.append_pair("wl", workload.id());
