@@ -298,3 +298,33 @@ fn preset_prices_are_the_csvs_august_2025_rows() {
         assert_eq!(p.rental_3y, price(key, "rent-3yr"), "{key}");
     }
 }
+
+/// Preset ranges come from a spread a source gives: the catalogue's prices over every tier and
+/// survey, and the measured points either side of the target.
+#[test]
+fn preset_ranges_come_from_the_sources_spread() {
+    // H200's six prices in data/prices.csv: 1.41, 1.22, 1.74, 1.59, 1.60, 2.05.
+    assert_eq!(
+        Platform::from_preset(PresetId::H200).price_spread(),
+        Some((1.22, 2.05))
+    );
+    let mut s = Scenario::default();
+    s.settings.target_tps_user = Some(49.0);
+    // H200's FP8 1k/1k frontier has (36.669, 480.21) and (54.840, 330.83) either side of 49.
+    assert_eq!(
+        s.platforms[0].measured_spread(&s.settings),
+        Some((330.83, 480.21))
+    );
+    s.settings.target_tps_user = Some(500.0);
+    assert_eq!(
+        s.platforms[0].measured_spread(&s.settings),
+        None,
+        "outside the points"
+    );
+    s.settings.target_tps_user = None;
+    assert_eq!(
+        s.platforms[0].measured_spread(&s.settings),
+        None,
+        "no target"
+    );
+}

@@ -125,6 +125,34 @@ impl Platform {
         }
     }
 
+    /// The spread of the catalogue's prices for this platform: the lowest and highest of every
+    /// tier in every survey of `data/prices.csv` (a preset range for the price).
+    pub fn price_spread(&self) -> Option<(f64, f64)> {
+        let preset = self.preset?;
+        let prices: Vec<f64> = PriceTier::all()
+            .filter_map(|t| t.price(preset))
+            .map(|p| p.usd_per_gpu_hour)
+            .collect();
+        let lo = prices.iter().copied().reduce(f64::min)?;
+        let hi = prices.iter().copied().reduce(f64::max)?;
+        Some((lo.min(self.usd_hr), hi.max(self.usd_hr)))
+    }
+
+    /// The measured points either side of the target on the curve in force: their throughputs
+    /// are a spread the measurement itself gives (a preset range for the throughput). `None`
+    /// without a target, a curve, or with the target outside the measured range.
+    pub fn measured_spread(&self, settings: &Settings) -> Option<(f64, f64)> {
+        let target = settings.target_tps_user?;
+        let curve = self.curve_in_force(settings)?;
+        let points = curve.points();
+        let pair = points
+            .windows(2)
+            .find(|w| w[0].0 <= target && target <= w[1].0)?;
+        let value = self.effective_tps(settings)?;
+        let (a, b) = (pair[0].1, pair[1].1);
+        Some((a.min(b).min(value), a.max(b).max(value)))
+    }
+
     /// The seed table's price, for the two seed platforms.
     pub fn seed_price(&self) -> Option<f64> {
         let preset = self.preset?.preset();

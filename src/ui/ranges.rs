@@ -120,24 +120,26 @@ fn SpanCells(index: usize, key: &'static str) -> impl IntoView {
 fn RangeInputs(index: usize) -> impl IntoView {
     let state = state();
     let tiers = move || {
-        state.scenario.with(|s| {
-            s.platforms.get(index).and_then(|p| p.preset).map(|id| {
-                (
-                    id.preset().price.neocloud_own,
-                    id.preset().price.hyperscaler_own,
-                )
-            })
-        })
+        state
+            .scenario
+            .with(|s| s.platforms.get(index).and_then(|p| p.price_spread()))
     };
     let offer_tiers = move |_: leptos::ev::MouseEvent| {
-        let Some((neocloud, hyperscaler)) = tiers() else {
-            return;
-        };
-        state.update_platform(index, |p| {
-            let lo = neocloud.min(hyperscaler).min(p.usd_hr);
-            let hi = neocloud.max(hyperscaler).max(p.usd_hr);
-            p.ranges.usd_hr = Some((lo, hi));
-        });
+        if let Some(span) = tiers() {
+            state.update_platform(index, |p| p.ranges.usd_hr = Some(span));
+        }
+    };
+    let measured = move || {
+        state.scenario.with(|s| {
+            s.platforms
+                .get(index)
+                .and_then(|p| p.measured_spread(&s.settings))
+        })
+    };
+    let offer_measured = move |_: leptos::ev::MouseEvent| {
+        if let Some(span) = measured() {
+            state.update_platform(index, |p| p.ranges.tps = Some(span));
+        }
     };
     let clear = move |_: leptos::ev::MouseEvent| {
         state.update_platform(index, |p| p.ranges = Ranges::default());
@@ -169,7 +171,35 @@ fn RangeInputs(index: usize) -> impl IntoView {
                         data-testid=format!("range-tiers-{}", index + 1)
                         on:click=offer_tiers
                     >
-                        "Price range from the catalogue's tiers (neocloud to hyperscaler, owning)"
+                        {move || {
+                            tiers()
+                                .map(|(lo, hi)| {
+                                    format!(
+                                        "Price range from the catalogue's tiers and surveys: ${} to ${}",
+                                        format::number(lo),
+                                        format::number(hi)
+                                    )
+                                })
+                        }}
+                    </button>
+                </Show>
+                <Show when=move || measured().is_some()>
+                    <button
+                        type="button"
+                        class="secondary"
+                        data-testid=format!("range-measured-{}", index + 1)
+                        on:click=offer_measured
+                    >
+                        {move || {
+                            measured()
+                                .map(|(lo, hi)| {
+                                    format!(
+                                        "Throughput range from the measured points either side of the target: {} to {} tokens/s",
+                                        format::number(lo),
+                                        format::number(hi)
+                                    )
+                                })
+                        }}
                     </button>
                 </Show>
                 <button
