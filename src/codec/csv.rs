@@ -182,6 +182,24 @@ fn extra_rows(out: &mut String, results: &crate::scenario::Results) {
             extra(i).and_then(|e| e.api_margin)
         });
     }
+    let details = &results.details;
+    if details.iter().any(|d| d.max_interactivity.is_some()) {
+        row(
+            "Highest interactivity under the cost cap",
+            "tokens/s per user",
+            &|i| {
+                details
+                    .get(i)
+                    .and_then(|d| d.max_interactivity)
+                    .map(|(x, _)| x)
+            },
+        );
+    }
+    if details.iter().any(|d| d.users_per_mw.is_some()) {
+        row("Concurrent users per MW at the target", "users", &|i| {
+            details.get(i).and_then(|d| d.users_per_mw)
+        });
+    }
     if extras.iter().any(|e| e.metric_spans.is_some()) {
         for metric in Metric::ALL {
             let (name, unit) = split_label(metric.label());
@@ -267,6 +285,28 @@ mod tests {
             find("Price from")[2..4],
             ["Renting, 3-year commitment, July 2026", "the seed table"]
         );
+        // No cap and no target: no such rows.
+        assert!(!rows
+            .iter()
+            .any(|r| r[0].starts_with("Highest interactivity")));
+        s.settings.cap = Some(1.0);
+        s.settings.target_tps_user = Some(40.0);
+        let rows = parse(&results_csv(&s));
+        let cap = rows
+            .iter()
+            .find(|r| r[0] == "Highest interactivity under the cost cap")
+            .unwrap();
+        // H200 never gets under $1 per million tokens (blank); GB300 does.
+        assert_eq!(cap[2], "", "{cap:?}");
+        assert!(cap[3].parse::<f64>().unwrap() > 0.0, "{cap:?}");
+        let users = rows
+            .iter()
+            .find(|r| r[0] == "Concurrent users per MW at the target")
+            .unwrap();
+        // Users per MW = tokens/s per MW / 40 tokens/s per user.
+        let r = s.results();
+        let expected = r.metrics[1].tok_per_mw / 40.0;
+        assert!((users[3].parse::<f64>().unwrap() - expected).abs() < 1e-6 * expected);
     }
 
     #[test]
