@@ -2,10 +2,13 @@
 //! compiled once into the wasm (wasm32 only: the canvas backend needs a browser).
 
 use plotters::prelude::SVGBackend;
+use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+    FontTransform,
 };
 use plotters_canvas::CanvasBackend;
+use web_sys::CanvasRenderingContext2d;
 
 /// One backend type for the canvas and for SVG downloads, so the chart code is compiled once
 /// into the wasm rather than once per backend (about 9 KB of brotli).
@@ -15,8 +18,93 @@ pub enum ChartBackend<'a> {
     Canvas {
         inner: CanvasBackend,
         css_size: (u32, u32),
+        /// The same context `inner` draws on: text is drawn here, not by `inner`, so that the
+        /// font is set only when it changes (Chromium parses the font on every assignment, a
+        /// large share of a redraw's time).
+        text: CanvasText,
     },
     Svg(SVGBackend<'a>),
+}
+
+/// A canvas context and the text state last given to it.
+pub struct CanvasText {
+    context: CanvasRenderingContext2d,
+    font: String,
+    baseline: &'static str,
+    align: &'static str,
+}
+
+impl CanvasText {
+    pub fn new(context: CanvasRenderingContext2d) -> Self {
+        CanvasText {
+            context,
+            font: String::new(),
+            baseline: "",
+            align: "",
+        }
+    }
+
+    /// What plotters' canvas backend draws, with the font, baseline and alignment set only
+    /// when they differ from the last ones.
+    fn draw<S: BackendTextStyle>(&mut self, text: &str, style: &S, (x, y): BackendCoord) {
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return;
+        }
+        let degrees: f64 = match style.transform() {
+            FontTransform::None => 0.0,
+            FontTransform::Rotate90 => 90.0,
+            FontTransform::Rotate180 => 180.0,
+            FontTransform::Rotate270 => 270.0,
+        };
+        let context = &self.context;
+        let rotated = degrees != 0.0;
+        // A rotation is undone by `restore`, which also restores the text state saved with it.
+        let saved = rotated.then(|| (self.font.clone(), self.baseline, self.align));
+        let (x, y) = if rotated {
+            context.save();
+            context.translate(f64::from(x), f64::from(y)).ok();
+            context.rotate(degrees.to_radians()).ok();
+            (0.0, 0.0)
+        } else {
+            (f64::from(x), f64::from(y))
+        };
+        let baseline = match style.anchor().v_pos {
+            VPos::Top => "top",
+            VPos::Center => "middle",
+            VPos::Bottom => "bottom",
+        };
+        if baseline != self.baseline {
+            context.set_text_baseline(baseline);
+            self.baseline = baseline;
+        }
+        let align = match style.anchor().h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "center",
+        };
+        if align != self.align {
+            context.set_text_align(align);
+            self.align = align;
+        }
+        let (r, g, b) = color.rgb;
+        context.set_fill_style_str(&format!("rgba({r},{g},{b},{})", color.alpha));
+        let font = format!(
+            "{} {}px {}",
+            style.style().as_str(),
+            style.size(),
+            style.family().as_str()
+        );
+        if font != self.font {
+            context.set_font(&font);
+            self.font = font;
+        }
+        context.fill_text(text, x, y).ok();
+        if let Some((font, baseline, align)) = saved {
+            context.restore();
+            (self.font, self.baseline, self.align) = (font, baseline, align);
+        }
+    }
 }
 
 /// A drawing error of either backend, as text.
@@ -122,6 +210,12 @@ impl DrawingBackend for ChartBackend<'_> {
         style: &S,
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<ChartError>> {
-        forward!(self, b => b.draw_text(text, style, pos))
+        match self {
+            ChartBackend::Canvas { text: canvas, .. } => {
+                canvas.draw(text, style, pos);
+                Ok(())
+            }
+            ChartBackend::Svg(svg) => svg.draw_text(text, style, pos).map_err(cast),
+        }
     }
 }

@@ -257,6 +257,16 @@ impl Results {
         self.details.get(index)?.throughput.flag()
     }
 
+    /// Whether platform `index`'s figures and its multiples are the same in both.
+    pub fn same_for_platform(&self, other: &Results, index: usize) -> bool {
+        self.metrics.len() == other.metrics.len()
+            && self.baseline == other.baseline
+            && self.metrics.get(index) == other.metrics.get(index)
+            && self.metrics.get(self.baseline) == other.metrics.get(other.baseline)
+            && self.details.get(index) == other.details.get(index)
+            && self.extras.get(index) == other.extras.get(index)
+    }
+
     /// A platform's multiple vs the baseline for one metric.
     pub fn multiple(&self, index: usize, metric: Metric) -> Multiple {
         if index == self.baseline {

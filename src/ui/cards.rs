@@ -77,7 +77,7 @@ fn Card(index: usize) -> impl IntoView {
     let part = move |read: fn(&Platform) -> String| {
         Memo::new(move |_| {
             state
-                .scenario
+                .scenario_of(index)
                 .with(|s| s.platforms.get(index).map(read).unwrap_or_default())
         })
     };
@@ -87,16 +87,16 @@ fn Card(index: usize) -> impl IntoView {
     let power_key = part(|p| power_basis_key(p.power_basis).to_string());
     let preset_id = Memo::new(move |_| {
         state
-            .scenario
+            .scenario_of(index)
             .with(|s| s.platforms.get(index).and_then(|p| p.preset))
     });
     let precision = Memo::new(move |_| {
         state
-            .scenario
+            .scenario_of(index)
             .with(|s| s.platforms.get(index).map(|p| p.precision))
     });
-    let is_baseline = Memo::new(move |_| state.scenario.with(|s| s.baseline == index));
-    let only_one = Memo::new(move |_| state.scenario.with(|s| s.platforms.len() <= 1));
+    let is_baseline = Memo::new(move |_| state.scenario_of(index).with(|s| s.baseline == index));
+    let only_one = Memo::new(move |_| state.scenario_of(index).with(|s| s.platforms.len() <= 1));
     let is_own = Memo::new(move |_| mode_key.get() == CostMode::Own.key());
 
     let name_error = RwSignal::new(false);
@@ -222,7 +222,7 @@ fn Card(index: usize) -> impl IntoView {
 
     // No throughput in force (no card figure, and not read off a curve at the target).
     let no_throughput = Memo::new(move |_| {
-        state.results.with(|r| {
+        state.results_of(index).with(|r| {
             r.details
                 .get(index)
                 .is_some_and(|d| !d.throughput.has_throughput())

@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 use super::{download, state};
-use crate::charts::backend::ChartBackend;
+use crate::charts::backend::{CanvasText, ChartBackend};
 use crate::charts::{self, ChartData, ChartInput, ChartKind};
 use crate::view;
 
@@ -106,6 +106,7 @@ fn paint_surface(
     let backend = ChartBackend::Canvas {
         inner: CanvasBackend::with_canvas_object(canvas)?,
         css_size: (width, height),
+        text: CanvasText::new(context),
     };
     let area = backend.into_drawing_area();
     // What the chart had to clamp, it says on the canvas and in its summary.

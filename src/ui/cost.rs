@@ -17,12 +17,12 @@ pub fn OwnCost(index: usize) -> impl IntoView {
     let i = index + 1;
     let breakdown = move || {
         state
-            .results
+            .results_of(index)
             .with(|r| r.details.get(index).and_then(|d| d.own_cost))
     };
     let effective = move || {
         state
-            .results
+            .results_of(index)
             .with(|r| r.metrics.get(index).map(|m| m.usd_hr))
     };
     view! {
@@ -206,7 +206,7 @@ pub(super) fn DetailTable(
                                         children=move |index| {
                                             // Memos: only a changed cell writes to the DOM.
                                             let text = Memo::new(move |_| {
-                                                state.results.with(|r| {
+                                                state.results_of(index).with(|r| {
                                                     r.details
                                                         .get(index)
                                                         .and_then(row.value)
@@ -223,7 +223,7 @@ pub(super) fn DetailTable(
                                             });
                                             let negative = Memo::new(move |_| {
                                                 row.is_money
-                                                    && state.results.with(|r| {
+                                                    && state.results_of(index).with(|r| {
                                                         r.details.get(index).and_then(row.value).is_some_and(|v| v < 0.0)
                                                     })
                                             });

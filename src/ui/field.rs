@@ -13,7 +13,7 @@ const SLIDER_STEPS: f64 = 1000.0;
 #[component]
 pub fn InputField(index: usize, field: Field) -> impl IntoView {
     let state = state();
-    let value = Memo::new(move |_| state.scenario.with(|s| field.shown(s, index)));
+    let value = Memo::new(move |_| state.scenario_of(index).with(|s| field.shown(s, index)));
     let text = RwSignal::new(
         value
             .get_untracked()

@@ -46,7 +46,7 @@ fn LiveRow(index: usize) -> impl IntoView {
     // Memos, as in the results table: a move rewrites only the figures whose text changed.
     let figure = move |metric: Metric| {
         Memo::new(move |_| {
-            state.results.with(|r| {
+            state.results_of(index).with(|r| {
                 r.value(index, metric)
                     .map(format::number)
                     .unwrap_or_else(|| format::MISSING.to_string())
@@ -57,7 +57,7 @@ fn LiveRow(index: usize) -> impl IntoView {
     let per_mw = figure(Metric::TokPerMw);
     let multiple = Memo::new(move |_| {
         state
-            .results
+            .results_of(index)
             .with(|r| format::multiple(r.multiple(index, Metric::CostPerMtok)))
     });
     let name = move || state.platform_name(index);

@@ -119,7 +119,7 @@ fn ExtraCell(index: usize, key: &'static str) -> impl IntoView {
     // The cell's text: the figure; an em dash when the platform has no throughput to give
     // one; "none" when the page lacks what the figure needs (a margin without an API price).
     let text = Memo::new(move |_| {
-        state.results.with(|r| {
+        state.results_of(index).with(|r| {
             let extras = r.extras.get(index)?;
             let value = extras.extra(key).map(|(v, _)| v);
             Some(match value {
@@ -132,7 +132,7 @@ fn ExtraCell(index: usize, key: &'static str) -> impl IntoView {
         })
     });
     let negative = Memo::new(move |_| {
-        state.results.with(|r| {
+        state.results_of(index).with(|r| {
             r.extras
                 .get(index)
                 .and_then(|e| e.extra(key))
@@ -177,7 +177,7 @@ fn PlatformLogs(index: usize) -> impl IntoView {
     let i = index + 1;
     let figures = Memo::new(move |_| {
         state
-            .results
+            .results_of(index)
             .with(|r| r.extras.get(index).map(|e| e.from_logs).unwrap_or_default())
     });
     // Nothing logged: the line is hidden and its cells say "none", like other rows that lack

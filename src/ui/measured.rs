@@ -86,7 +86,7 @@ pub fn MeasuredThroughput(index: usize) -> impl IntoView {
     let i = index + 1;
     // The precisions measured for this platform on the workload in view.
     let precisions = Memo::new(move |_| {
-        state.scenario.with(|s| {
+        state.scenario_of(index).with(|s| {
             let Some(p) = s.platforms.get(index) else {
                 return Vec::new();
             };
@@ -97,15 +97,19 @@ pub fn MeasuredThroughput(index: usize) -> impl IntoView {
         })
     });
     let wprec = Memo::new(move |_| {
-        state.scenario.with(|s| {
+        state.scenario_of(index).with(|s| {
             let p = s.platforms.get(index)?;
             p.frontier(&s.settings).map(|f| f.precision.id())
         })
     });
-    let note = Memo::new(move |_| state.scenario.with(|s| measured_note(s, index)));
-    let summary = Memo::new(move |_| state.scenario.with(|s| measured_summary(s, index)));
+    let note = Memo::new(move |_| state.scenario_of(index).with(|s| measured_note(s, index)));
+    let summary = Memo::new(move |_| {
+        state
+            .scenario_of(index)
+            .with(|s| measured_summary(s, index))
+    });
     let can_go_back = Memo::new(move |_| {
-        state.scenario.with(|s| {
+        state.scenario_of(index).with(|s| {
             s.platforms.get(index).is_some_and(|p| {
                 let mut measured = p.clone();
                 measured.tps_custom = false;
@@ -181,11 +185,11 @@ pub fn PriceTierPicker(index: usize) -> impl IntoView {
     let i = index + 1;
     let preset = Memo::new(move |_| {
         state
-            .scenario
+            .scenario_of(index)
             .with(|s| s.platforms.get(index).and_then(|p| p.preset))
     });
     let current = Memo::new(move |_| {
-        state.scenario.with(|s| {
+        state.scenario_of(index).with(|s| {
             let Some(p) = s.platforms.get(index) else {
                 return "custom".to_string();
             };
@@ -198,7 +202,7 @@ pub fn PriceTierPicker(index: usize) -> impl IntoView {
     });
     let note = Memo::new(move |_| {
         state
-            .scenario
+            .scenario_of(index)
             .with(|s| s.platforms.get(index).and_then(tier_note))
     });
     let on_change = move |ev: leptos::ev::Event| {
@@ -252,7 +256,7 @@ pub fn MeasuredPower(index: usize) -> impl IntoView {
     let i = index + 1;
     let preset = Memo::new(move |_| {
         state
-            .scenario
+            .scenario_of(index)
             .with(|s| s.platforms.get(index).and_then(|p| p.preset))
     });
     // The all-in power measured beside the newest survey's prices.
@@ -263,7 +267,7 @@ pub fn MeasuredPower(index: usize) -> impl IntoView {
     };
     let kw_in_force = Memo::new(move |_| {
         state
-            .scenario
+            .scenario_of(index)
             .with(|s| s.platforms.get(index).map(|p| p.kw))
     });
     view! {

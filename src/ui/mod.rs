@@ -27,7 +27,9 @@ use leptos::prelude::*;
 use crate::codec::storage::Saves;
 use crate::codec::url::PageOptions;
 use crate::codec::Notice;
-use crate::scenario::{Platform, Results, Scenario};
+use std::sync::Arc;
+
+use crate::scenario::{Platform, Results, Scenario, MAX_PLATFORMS};
 
 /// A removed platform, kept so the removal can be undone.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,10 +40,24 @@ pub struct Removed {
 }
 
 /// The app's state, shared by context. Every field is a signal, so the struct is `Copy`.
+///
+/// What one platform's parts of the page read comes through that platform's own memos
+/// ([`AppState::scenario_of`], [`AppState::results_of`]), not from `scenario` and `results`
+/// directly: a reactive node keeps its subscribers in an ordered set whose removal is linear, and
+/// every subscriber that re-runs removes itself and subscribes again, so a node read by every
+/// cell of every platform costs the square of the page's size on each move. Through the
+/// per-platform memos a move re-runs only what reads the platform that moved (or, when the
+/// baseline moves, every multiple), each among a few dozen subscribers.
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub scenario: RwSignal<Scenario>,
-    pub results: Memo<Results>,
+    pub results: Memo<Arc<Results>>,
+    /// Per platform position: the whole scenario, announced only when that platform, the page's
+    /// settings, the baseline (which or its figures) or the number of platforms changed.
+    platform_scenarios: [Memo<Arc<Scenario>>; MAX_PLATFORMS],
+    /// Per platform position: the whole results, announced only when that platform's figures,
+    /// the baseline's or the number of platforms changed.
+    platform_results: [Memo<Arc<Results>>; MAX_PLATFORMS],
     /// Platform names and the baseline: labels follow these, not every change of a number.
     pub names: Memo<Vec<String>>,
     pub baseline: Memo<usize>,
@@ -61,9 +77,26 @@ impl AppState {
         saved: Saves,
     ) -> Self {
         let scenario = RwSignal::new(scenario);
+        // One copy of the scenario per change, shared by the per-platform memos.
+        let shared = Memo::new_owning(move |_| (Arc::new(scenario.get()), true));
+        let results = Memo::new(move |_| Arc::new(scenario.with(Scenario::results)));
         AppState {
             scenario,
-            results: Memo::new(move |_| scenario.with(Scenario::results)),
+            results,
+            platform_scenarios: std::array::from_fn(|index| {
+                Memo::new_owning(move |old: Option<Arc<Scenario>>| {
+                    let new = shared.get();
+                    let changed = old.is_none_or(|old| !same_for_platform(&old, &new, index));
+                    (new, changed)
+                })
+            }),
+            platform_results: std::array::from_fn(|index| {
+                Memo::new_owning(move |old: Option<Arc<Results>>| {
+                    let new = results.get();
+                    let changed = old.is_none_or(|old| !old.same_for_platform(&new, index));
+                    (new, changed)
+                })
+            }),
             names: Memo::new(move |_| {
                 scenario.with(|s| s.platforms.iter().map(|p| p.name.clone()).collect())
             }),
@@ -73,6 +106,16 @@ impl AppState {
             removed: RwSignal::new(None),
             saved: RwSignal::new(saved),
         }
+    }
+
+    /// The scenario, as read by what shows platform `index` (see the type's notes).
+    pub fn scenario_of(&self, index: usize) -> Memo<Arc<Scenario>> {
+        self.platform_scenarios[index.min(MAX_PLATFORMS - 1)]
+    }
+
+    /// The results, as read by what shows platform `index` (see the type's notes).
+    pub fn results_of(&self, index: usize) -> Memo<Arc<Results>> {
+        self.platform_results[index.min(MAX_PLATFORMS - 1)]
     }
 
     pub fn is_embed(&self) -> bool {
@@ -94,6 +137,16 @@ impl AppState {
             .with(|names| names.get(index).cloned())
             .unwrap_or_default()
     }
+}
+
+/// Whether what platform `index`'s parts read is the same in both scenarios.
+fn same_for_platform(old: &Scenario, new: &Scenario, index: usize) -> bool {
+    old.platforms.len() == new.platforms.len()
+        && old.baseline == new.baseline
+        && old.platforms.get(index) == new.platforms.get(index)
+        // Multiples and sentences compare with the baseline.
+        && old.platforms.get(old.baseline) == new.platforms.get(new.baseline)
+        && old.settings == new.settings
 }
 
 /// Run `action` once whatever `track` reads has rested for `delay` (debounced: a slider drag

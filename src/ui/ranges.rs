@@ -96,7 +96,7 @@ pub fn RangesPanel() -> impl IntoView {
 fn SpanCells(index: usize, key: &'static str) -> impl IntoView {
     let state = state();
     let i = index + 1;
-    let cells = Memo::new(move |_| state.results.with(|r| span(r, index, key)));
+    let cells = Memo::new(move |_| state.results_of(index).with(|r| span(r, index, key)));
     let text = move |pick: fn((f64, f64)) -> f64| {
         cells
             .get()
@@ -121,7 +121,7 @@ fn RangeInputs(index: usize) -> impl IntoView {
     let state = state();
     let tiers = move || {
         state
-            .scenario
+            .scenario_of(index)
             .with(|s| s.platforms.get(index).and_then(|p| p.price_spread()))
     };
     let offer_tiers = move |_: leptos::ev::MouseEvent| {
@@ -130,7 +130,7 @@ fn RangeInputs(index: usize) -> impl IntoView {
         }
     };
     let measured = move || {
-        state.scenario.with(|s| {
+        state.scenario_of(index).with(|s| {
             s.platforms
                 .get(index)
                 .and_then(|p| p.measured_spread(&s.settings))
@@ -145,7 +145,7 @@ fn RangeInputs(index: usize) -> impl IntoView {
         state.update_platform(index, |p| p.ranges = Ranges::default());
     };
     let own_mode = move || {
-        state.scenario.with(|s| {
+        state.scenario_of(index).with(|s| {
             s.platforms
                 .get(index)
                 .is_some_and(|p| p.cost_mode == CostMode::Own)
@@ -222,7 +222,7 @@ fn RangeField(index: usize, field: Field) -> impl IntoView {
     let i = index + 1;
     let in_force = Memo::new(move |_| {
         state
-            .scenario
+            .scenario_of(index)
             .with(|s| s.platforms.get(index).and_then(|p| p.ranges.get(field)))
     });
     let shown = |span: Option<(f64, f64)>| {

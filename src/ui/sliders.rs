@@ -23,7 +23,7 @@ fn PlatformSliders(index: usize) -> impl IntoView {
     let state = state();
     let name = move || state.platform_name(index);
     let is_own = Memo::new(move |_| {
-        state.scenario.with(|s| {
+        state.scenario_of(index).with(|s| {
             s.platforms
                 .get(index)
                 .is_some_and(|p| p.cost_mode == CostMode::Own)

@@ -152,7 +152,7 @@ fn ResultCells(index: usize, metric: Metric, #[prop(optional)] stacked: bool) ->
     // Memos: the DOM is written only when a cell's text changes, so moving one platform's
     // slider touches that platform's cells (and the multiples), not all twelve columns.
     let value = Memo::new(move |_| {
-        state.results.with(|r| {
+        state.results_of(index).with(|r| {
             r.value(index, metric)
                 .map(format::number)
                 .unwrap_or_else(|| format::MISSING.to_string())
@@ -160,7 +160,7 @@ fn ResultCells(index: usize, metric: Metric, #[prop(optional)] stacked: bool) ->
     });
     // Why a cell is a dash, or why its throughput is not at the target: beside the number,
     // never inside its text.
-    let flag = Memo::new(move |_| state.results.with(|r| r.flag(index, metric)));
+    let flag = Memo::new(move |_| state.results_of(index).with(|r| r.flag(index, metric)));
     let marker = move || {
         flag.get().map(|text| {
             view! {
@@ -170,11 +170,11 @@ fn ResultCells(index: usize, metric: Metric, #[prop(optional)] stacked: bool) ->
     };
     let multiple = Memo::new(move |_| {
         state
-            .results
+            .results_of(index)
             .with(|r| format::multiple(r.multiple(index, metric)))
     });
     let tone = Memo::new(move |_| {
-        state.results.with(|r| {
+        state.results_of(index).with(|r| {
             let multiple = r.multiple(index, metric);
             match multiple.advantage() {
                 _ if matches!(
@@ -279,7 +279,7 @@ pub fn SentenceList(
                 key=|i| *i
                 children=move |index| {
                     let text = Memo::new(move |_| {
-                        state.scenario.with(|s| state.results.with(|r| sentence(s, r, index)))
+                        state.scenario_of(index).with(|s| state.results_of(index).with(|r| sentence(s, r, index)))
                     });
                     view! {
                         <Show when=move || text.with(Option::is_some)>

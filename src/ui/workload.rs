@@ -55,7 +55,7 @@ pub fn CurveEditor(index: usize) -> impl IntoView {
     let i = index + 1;
     let curve = Memo::new(move |_| {
         // The curve in force: the user's points, else the catalogue's measured frontier.
-        state.scenario.with(|s| {
+        state.scenario_of(index).with(|s| {
             s.platforms
                 .get(index)
                 .and_then(|p| p.curve_in_force(&s.settings))
@@ -91,7 +91,7 @@ pub fn CurveEditor(index: usize) -> impl IntoView {
         }
     };
     let lookup = move || {
-        state.results.with(|r| {
+        state.results_of(index).with(|r| {
             r.details
                 .get(index)
                 .and_then(|d| d.curve_lookup)
@@ -99,7 +99,9 @@ pub fn CurveEditor(index: usize) -> impl IntoView {
         })
     };
     let note = move || {
-        let target = state.scenario.with(|s| s.settings.target_tps_user)?;
+        let target = state
+            .scenario_of(index)
+            .with(|s| s.settings.target_tps_user)?;
         let (l, tps) = lookup()?;
         let clamp = match l.clamped {
             Some(Clamp::Below) => " (below the measured range: held at its first point)",
@@ -150,7 +152,7 @@ pub fn CurveEditor(index: usize) -> impl IntoView {
 pub fn HardwareAndSplit(index: usize) -> impl IntoView {
     let state = state();
     let split_error = move || {
-        state.results.with(|r| {
+        state.results_of(index).with(|r| {
             r.details
                 .get(index)
                 .and_then(|d| d.token_split_error.as_ref())
