@@ -5,6 +5,7 @@
 
 use crate::charts::{ChartData, Tornado, TornadoBar};
 use crate::format;
+use crate::model::ranges::SwingInput;
 use crate::model::Metric;
 use crate::scenario::{extras, Field, Results, Scenario};
 
@@ -37,8 +38,13 @@ pub fn chart_data(scenario: &Scenario, results: &Results) -> ChartData {
 
 /// An input's range as the reader sees it: "Price $1.20-1.70", "Throughput 80-100 tokens/s".
 pub fn range_label(field: Field, (lo, hi): (f64, f64)) -> String {
-    if field == Field::UsdHr {
-        return format!("Price ${}-{}", format::number(lo), format::number(hi));
+    match field {
+        Field::UsdHr => return format!("Price ${}-{}", format::number(lo), format::number(hi)),
+        Field::UsdKwh => {
+            let (lo, hi) = (format::number(lo), format::number(hi));
+            return format!("{} ${lo}-{hi} per kWh", field.label());
+        }
+        _ => {}
     }
     // Trailing zeros dropped: "80-100 tokens/s".
     let (lo, hi) = (format::percent(lo), format::percent(hi));
@@ -59,8 +65,12 @@ fn tornado(scenario: &Scenario, results: &Results) -> Option<Tornado> {
         .tornado
         .iter()
         .map(|swing| {
-            let field = extras::field_of(swing.input);
-            let span = platform.ranges.get(field).unwrap_or_default();
+            let field = extras::swing_field(swing.input);
+            let span = match swing.input {
+                SwingInput::Platform(_) => platform.ranges.get(field),
+                SwingInput::Page(_) => scenario.settings.ranges.get(field),
+            };
+            let span = span.unwrap_or_default();
             TornadoBar {
                 label: range_label(field, span),
                 at_low: swing.at_low,
@@ -73,7 +83,11 @@ fn tornado(scenario: &Scenario, results: &Results) -> Option<Tornado> {
         name: platform.name.clone(),
         value: results.metrics.get(index)?.cost_per_mtok,
         bars,
-        span: e.span(Metric::CostPerMtok),
+        // Page ranges that do not move cost (grid intensity, an API's prices) leave no bar and
+        // no "every range at once" bar either.
+        span: e
+            .span(Metric::CostPerMtok)
+            .filter(|_| !e.tornado.is_empty()),
     })
 }
 
