@@ -1008,7 +1008,7 @@ mod tests {
         let keys: Vec<&str> = notices.iter().map(|n| n.key.as_str()).collect();
         assert_eq!(keys, ["usd_kwh_lo", "grid_g_kwh_lo"]);
         // A file of the previous release has no page ranges: it loads without them.
-        let mut value = serde_json::to_value(&Scenario::default()).unwrap();
+        let mut value = serde_json::to_value(Scenario::default()).unwrap();
         value["settings"].as_object_mut().unwrap().remove("ranges");
         let (back, notices) = import_json(&envelope(value)).unwrap();
         assert_eq!(back, Scenario::default());
