@@ -176,12 +176,15 @@ pub fn set(
 pub fn page_corners(settings: &Settings, page: &[OuterRange]) -> Vec<Settings> {
     let mut corners = vec![*settings];
     for range in page {
+        let SwingInput::Page(input) = range.input else {
+            continue;
+        };
         corners = corners
             .into_iter()
             .flat_map(|corner| {
                 [range.ends.0, range.ends.1].map(|value| {
                     let mut at = corner;
-                    page_input_set(range.input, value, &mut at);
+                    page_field(input).set_page(&mut at, Some(value));
                     at
                 })
             })
@@ -190,9 +193,39 @@ pub fn page_corners(settings: &Settings, page: &[OuterRange]) -> Vec<Settings> {
     corners
 }
 
-fn page_input_set(input: SwingInput, value: f64, settings: &mut Settings) {
-    if let SwingInput::Page(page) = input {
-        page_field(page).set_page(settings, Some(value));
+/// The corners of the page's ranges that reach each group of outputs: an output does not move
+/// with a page input it does not depend on, so only the inputs that reach it are cornered
+/// (at most 4, 4 and 16 corners instead of 32).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageCorners {
+    /// The five metrics and cost per request: electricity price and PUE.
+    pub cost: Vec<Settings>,
+    /// Carbon: PUE and grid intensity.
+    pub carbon: Vec<Settings>,
+    /// The API margin: electricity price, PUE and the API's prices.
+    pub margin: Vec<Settings>,
+}
+
+impl PageCorners {
+    /// `None` without page ranges.
+    pub fn new(settings: &Settings, page: &[OuterRange]) -> Option<PageCorners> {
+        if page.is_empty() {
+            return None;
+        }
+        let of = |inputs: &[PageInput]| {
+            let reaching: Vec<OuterRange> = page
+                .iter()
+                .filter(|r| matches!(r.input, SwingInput::Page(i) if inputs.contains(&i)))
+                .copied()
+                .collect();
+            page_corners(settings, &reaching)
+        };
+        use PageInput::*;
+        Some(PageCorners {
+            cost: of(&[ElectricityPrice, Pue]),
+            carbon: of(&[Pue, GridIntensity]),
+            margin: of(&[ElectricityPrice, Pue, ApiInPrice, ApiOutPrice]),
+        })
     }
 }
 
@@ -237,5 +270,28 @@ mod tests {
         p.cost_mode = CostMode::Own;
         assert_eq!(owned_power_range(&p).map(|r| r.ends), Some((1.5, 2.0)));
         assert_eq!(inner_platform(&p).ranges.kw, None);
+    }
+
+    #[test]
+    fn each_output_is_cornered_only_on_the_page_ranges_that_reach_it() {
+        let mut settings = Settings {
+            api_in: Some(0.55),
+            api_out: Some(2.19),
+            ..Settings::default()
+        };
+        for field in PageRanges::FIELDS {
+            let value = field.get_page(&settings).unwrap();
+            settings.ranges.set(field, Some((value, value)));
+        }
+        let corners = PageCorners::new(&settings, &page_ranges(&settings)).unwrap();
+        assert_eq!(
+            (
+                corners.cost.len(),
+                corners.carbon.len(),
+                corners.margin.len()
+            ),
+            (4, 4, 16)
+        );
+        assert_eq!(PageCorners::new(&Settings::default(), &[]), None);
     }
 }

@@ -4,7 +4,9 @@
 
 pub use super::spans::{Logs, PageRanges, Ranges};
 
-use super::corners::{self, OuterRange};
+use std::borrow::Cow;
+
+use super::corners::{self, OuterRange, PageCorners};
 use super::fields::Field;
 use super::platform::{CostMode, Platform};
 use super::settings::Settings;
@@ -179,13 +181,13 @@ pub fn compute(scenario: &Scenario, all_inputs: &[PlatformInputs]) -> Vec<Platfo
     // The page's ranges are the same for every platform: their corners are found once, and
     // only when one is given (a slider move without them costs nothing more).
     let page = corners::page_ranges(settings);
-    let page_corners = (!page.is_empty()).then(|| corners::page_corners(settings, &page));
+    let page_corners = PageCorners::new(settings, &page);
     scenario
         .platforms
         .iter()
         .zip(all_inputs)
         .map(|(platform, inputs)| {
-            platform_extras(platform, settings, inputs, &page, page_corners.as_deref())
+            platform_extras(platform, settings, inputs, &page, page_corners.as_ref())
         })
         .collect()
 }
@@ -228,53 +230,108 @@ impl Outputs {
     }
 }
 
-/// Every ranged output's low and high.
-#[derive(Clone, Copy)]
-struct OutputSpans {
-    metrics: [Span; 5],
-    cost_request: Span,
-    co2: Span,
-    margin: Option<Span>,
+/// The model's box of one platform under one set of settings.
+struct BoxAt {
+    inputs: PlatformInputs,
+    ranges: InputRanges,
 }
 
-impl OutputSpans {
-    /// The outputs over the model's box of `platform` under `settings`.
-    fn over_the_box(platform: &Platform, settings: &Settings) -> OutputSpans {
-        let inputs = inputs(platform, settings);
-        let ranges = model_ranges(platform, settings);
-        let out = Outputs::new(settings);
-        let span = |f: &dyn Fn(&PlatformInputs) -> f64| ranges::extremes(&inputs, &ranges, f);
-        OutputSpans {
-            metrics: Metric::ALL.map(|metric| span(&|p| model::compute(p).get(metric))),
-            cost_request: span(&|p| out.cost_request(p)),
-            co2: span(&|p| out.co2(p)),
-            // A corner where the API is free has no margin, and near it the margin falls
-            // without bound: the low end is minus infinity (the page shows it as missing).
-            margin: out.revenue.map(|revenue| {
-                if revenue > 0.0 {
-                    span(&|p| out.margin(p).unwrap_or(f64::NAN))
-                } else {
-                    (f64::NEG_INFINITY, f64::NEG_INFINITY)
-                }
-            }),
+impl BoxAt {
+    fn new(platform: &Platform, settings: &Settings) -> BoxAt {
+        BoxAt {
+            inputs: inputs(platform, settings),
+            ranges: model_ranges(platform, settings),
         }
     }
 
-    /// The smallest spans holding both.
-    fn union(self, other: OutputSpans) -> OutputSpans {
-        let mut metrics = self.metrics;
-        for (mine, theirs) in metrics.iter_mut().zip(other.metrics) {
-            *mine = ranges::union(*mine, theirs);
+    /// An output's low and high over the box.
+    fn span(&self, output: impl Fn(&PlatformInputs) -> f64) -> Span {
+        ranges::extremes(&self.inputs, &self.ranges, output)
+    }
+}
+
+/// Every ranged output's low and high.
+#[derive(Clone, Debug, Default)]
+struct OutputSpans {
+    metrics: Option<[Span; 5]>,
+    cost_request: Option<Span>,
+    co2: Option<Span>,
+    margin: Option<Span>,
+    /// Cost per million tokens' span at each corner of the page's cost ranges.
+    corner_costs: Vec<Span>,
+}
+
+/// `b` joined into `a`.
+fn join(a: &mut Option<Span>, b: Span) {
+    *a = Some(a.map_or(b, |a| ranges::union(a, b)));
+}
+
+impl OutputSpans {
+    /// Exact over every range at once: the model's box of each power variant at each corner of
+    /// the page's ranges that reach an output, joined (see `corners`).
+    fn over(
+        variants: &[Cow<'_, Platform>],
+        settings: &Settings,
+        page: Option<&PageCorners>,
+    ) -> Self {
+        let one = std::slice::from_ref(settings);
+        let (cost_at, carbon_at, margin_at) = match page {
+            Some(c) => (&c.cost[..], &c.carbon[..], &c.margin[..]),
+            None => (one, one, one),
+        };
+        let mut spans = OutputSpans::default();
+        for at in cost_at {
+            let out = Outputs::new(at);
+            let mut metrics: [Option<Span>; 5] = [None; 5];
+            for platform in variants {
+                let b = BoxAt::new(platform, at);
+                for (span, metric) in metrics.iter_mut().zip(Metric::ALL) {
+                    join(span, b.span(|p| model::compute(p).get(metric)));
+                }
+                join(&mut spans.cost_request, b.span(|p| out.cost_request(p)));
+            }
+            if let [Some(a), Some(b), Some(c), Some(d), Some(e)] = metrics {
+                let here = [a, b, c, d, e];
+                spans.corner_costs.push(here[COST_AT]);
+                spans.metrics = Some(match spans.metrics {
+                    Some(mut all) => {
+                        for (all, here) in all.iter_mut().zip(here) {
+                            *all = ranges::union(*all, here);
+                        }
+                        all
+                    }
+                    None => here,
+                });
+            }
         }
-        OutputSpans {
-            metrics,
-            cost_request: ranges::union(self.cost_request, other.cost_request),
-            co2: ranges::union(self.co2, other.co2),
-            margin: match (self.margin, other.margin) {
-                (Some(a), Some(b)) => Some(ranges::union(a, b)),
-                (a, b) => a.or(b),
-            },
+        for at in carbon_at {
+            let out = Outputs::new(at);
+            for platform in variants {
+                join(
+                    &mut spans.co2,
+                    BoxAt::new(platform, at).span(|p| out.co2(p)),
+                );
+            }
         }
+        for at in margin_at {
+            let out = Outputs::new(at);
+            // A corner where the API is free has no margin, and near it the margin falls
+            // without bound: the low end is minus infinity (the page shows it as missing).
+            match out.revenue {
+                Some(revenue) if revenue > 0.0 => {
+                    for platform in variants {
+                        let b = BoxAt::new(platform, at);
+                        join(
+                            &mut spans.margin,
+                            b.span(|p| out.margin(p).unwrap_or(f64::NAN)),
+                        );
+                    }
+                }
+                Some(_) => join(&mut spans.margin, (f64::NEG_INFINITY, f64::NEG_INFINITY)),
+                None => {}
+            }
+        }
+        spans
     }
 }
 
@@ -286,30 +343,18 @@ fn platform_extras(
     settings: &Settings,
     inputs: &PlatformInputs,
     page: &[OuterRange],
-    page_corners: Option<&[Settings]>,
+    page_corners: Option<&PageCorners>,
 ) -> PlatformExtras {
     let out = Outputs::new(settings);
     let power = corners::owned_power_range(platform);
     let inner = corners::inner_platform(platform);
     let inner_ranges = model_ranges(&inner, settings);
     let ranged = !inner_ranges.is_empty() || power.is_some() || page_corners.is_some();
-    // Exact over every range at once: the model's box at each corner of the ranges outside it
-    // (the page's, and power where it sets the owned price), joined (see `corners`).
-    let mut corner_costs = Vec::new();
-    let mut spans: Option<OutputSpans> = None;
-    if ranged {
-        let variants = corners::power_variants(platform);
-        for at in page_corners.unwrap_or(std::slice::from_ref(settings)) {
-            let here = variants
-                .iter()
-                .map(|p| OutputSpans::over_the_box(p, at))
-                .reduce(OutputSpans::union);
-            if let Some(here) = here {
-                corner_costs.push(here.metrics[COST_AT]);
-                spans = Some(spans.map_or(here, |s| s.union(here)));
-            }
-        }
-    }
+    let spans = if ranged {
+        OutputSpans::over(&corners::power_variants(platform), settings, page_corners)
+    } else {
+        OutputSpans::default()
+    };
     let api_margin = out.margin(inputs);
     let measured_tps = platform
         .curve_lookup(settings)
@@ -322,15 +367,15 @@ fn platform_extras(
         });
     let logged_tps = platform.logs.tps();
     PlatformExtras {
-        metric_spans: spans.map(|s| s.metrics),
-        corner_costs,
+        metric_spans: spans.metrics,
+        corner_costs: spans.corner_costs,
         cost_request: out.cost_request(inputs),
-        cost_request_span: spans.map(|s| s.cost_request),
+        cost_request_span: spans.cost_request,
         co2_per_mtok: out.co2(inputs),
-        co2_span: spans.map(|s| s.co2),
+        co2_span: spans.co2,
         revenue_request: out.revenue,
         api_margin,
-        api_margin_span: api_margin.and(spans.and_then(|s| s.margin)),
+        api_margin_span: api_margin.and(spans.margin),
         break_even_util: out.revenue.and_then(|r| {
             market::break_even_utilisation_pct(inputs.usd_hr, inputs.tps, out.out_tokens, r)
         }),
