@@ -41,7 +41,7 @@ pub fn range_label(field: Field, (lo, hi): (f64, f64)) -> String {
     match field {
         Field::UsdHr => return format!("Price ${}-{}", format::number(lo), format::number(hi)),
         Field::UsdKwh => {
-            let (lo, hi) = (format::number(lo), format::number(hi));
+            let (lo, hi) = (format::percent(lo), format::percent(hi));
             return format!("{} ${lo}-{hi} per kWh", field.label());
         }
         _ => {}
@@ -122,6 +122,38 @@ mod tests {
         let input = ChartInput::new(&plain);
         assert_eq!(
             text_summary(ChartKind::Tornado, &input),
+            crate::charts::NO_RANGES
+        );
+    }
+
+    /// In "own" mode the electricity price and PUE move cost: bars labelled by their fields.
+    /// Grid intensity does not: no bar.
+    #[test]
+    fn the_tornado_shows_the_page_ranges_that_move_cost() {
+        let mut s = Scenario::default();
+        s.platforms[0].cost_mode = crate::scenario::CostMode::Own;
+        s.platforms[0].power_basis = crate::model::cost::PowerBasis::It;
+        s.settings.ranges.usd_kwh = Some((0.05, 0.15));
+        s.settings.ranges.pue = Some((1.2, 1.5));
+        s.settings.ranges.grid_g_kwh = Some((300.0, 500.0));
+        let t = chart_data(&s, &s.results()).tornado.unwrap();
+        // The baseline is in focus: page ranges apply to every platform alike.
+        assert_eq!(t.platform, 0);
+        let labels: Vec<&str> = t.bars.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["Electricity price $0.05-0.15 per kWh", "PUE 1.2-1.5"]
+        );
+        // $1.73 x 1.3 x 0.10 per hour across electricity; $1.73 x 0.08 x 0.3 across PUE.
+        let width = |b: &TornadoBar| b.at_high - b.at_low;
+        assert!((width(&t.bars[0]) - 1.73 * 1.3 * 0.10 / 0.324).abs() < 1e-9);
+        assert!((width(&t.bars[1]) - 1.73 * 0.08 * 0.3 / 0.324).abs() < 1e-9);
+        // Grid intensity alone moves no cost: the chart says how to get a bar.
+        let mut grid = Scenario::default();
+        grid.settings.ranges.grid_g_kwh = Some((300.0, 500.0));
+        let data = chart_data(&grid, &grid.results());
+        assert_eq!(
+            text_summary(ChartKind::Tornado, &ChartInput::new(&data)),
             crate::charts::NO_RANGES
         );
     }

@@ -492,13 +492,18 @@ fn page_ranges_in_force(settings: &Settings) -> String {
                 return None;
             };
             let field = corners::page_field(input);
-            let (lo, hi) = (format::number(range.ends.0), format::number(range.ends.1));
+            let (lo, hi) = (format::percent(range.ends.0), format::percent(range.ends.1));
             Some(match field {
                 Field::UsdKwh => format!("electricity price ${lo} to ${hi} per kWh"),
                 Field::Pue => format!("PUE {lo} to {hi}"),
-                Field::ApiIn => format!("the API's input price ${lo} to ${hi} per million tokens"),
-                Field::ApiOut => {
-                    format!("the API's output price ${lo} to ${hi} per million tokens")
+                Field::ApiIn | Field::ApiOut => {
+                    let side = if field == Field::ApiIn {
+                        "input"
+                    } else {
+                        "output"
+                    };
+                    let (lo, hi) = (format::number(range.ends.0), format::number(range.ends.1));
+                    format!("the API's {side} price ${lo} to ${hi} per million tokens")
                 }
                 _ => format!("grid carbon intensity {lo} to {hi} {}", field.unit()),
             })
@@ -739,7 +744,7 @@ mod tests {
         let lines = extra_working(&s, &r, 0).join("\n");
         assert!(
             lines.contains(
-                "across the ranges, the page's among them: electricity price $0.0500 to $0.150 \
+                "across the ranges, the page's among them: electricity price $0.05 to $0.15 \
                  per kWh, grid carbon intensity 300 to 500 g CO2e per kWh, the API's output price \
                  $2.00 to $2.50 per million tokens ("
             ),
