@@ -244,8 +244,9 @@ impl BoxAt {
         }
     }
 
-    /// An output's low and high over the box.
-    fn span(&self, output: impl Fn(&PlatformInputs) -> f64) -> Span {
+    /// An output's low and high over the box (one instance of `extremes` for every output:
+    /// a smaller wasm).
+    fn span(&self, output: &dyn Fn(&PlatformInputs) -> f64) -> Span {
         ranges::extremes(&self.inputs, &self.ranges, output)
     }
 }
@@ -286,9 +287,9 @@ impl OutputSpans {
             for platform in variants {
                 let b = BoxAt::new(platform, at);
                 for (span, metric) in metrics.iter_mut().zip(Metric::ALL) {
-                    join(span, b.span(|p| model::compute(p).get(metric)));
+                    join(span, b.span(&|p| model::compute(p).get(metric)));
                 }
-                join(&mut spans.cost_request, b.span(|p| out.cost_request(p)));
+                join(&mut spans.cost_request, b.span(&|p| out.cost_request(p)));
             }
             if let [Some(a), Some(b), Some(c), Some(d), Some(e)] = metrics {
                 let here = [a, b, c, d, e];
@@ -309,7 +310,7 @@ impl OutputSpans {
             for platform in variants {
                 join(
                     &mut spans.co2,
-                    BoxAt::new(platform, at).span(|p| out.co2(p)),
+                    BoxAt::new(platform, at).span(&|p| out.co2(p)),
                 );
             }
         }
@@ -323,7 +324,7 @@ impl OutputSpans {
                         let b = BoxAt::new(platform, at);
                         join(
                             &mut spans.margin,
-                            b.span(|p| out.margin(p).unwrap_or(f64::NAN)),
+                            b.span(&|p| out.margin(p).unwrap_or(f64::NAN)),
                         );
                     }
                 }
@@ -408,7 +409,7 @@ fn tornado(
     let mut swings = ranges::sensitivity(inputs, inner_ranges, cost);
     for range in page.iter().chain(power.iter()).filter(|r| r.moves_cost()) {
         let at = |value: f64| {
-            let mut platform = std::borrow::Cow::Borrowed(inner);
+            let mut platform = Cow::Borrowed(inner);
             let mut settings = *settings;
             corners::set(range.input, value, &mut platform, &mut settings);
             cost(&self::inputs(&platform, &settings))
