@@ -42,7 +42,8 @@ pub fn range_label(field: Field, (lo, hi): (f64, f64)) -> String {
         Field::UsdHr => return format!("Price ${}-{}", format::number(lo), format::number(hi)),
         Field::UsdKwh => {
             let (lo, hi) = (format::percent(lo), format::percent(hi));
-            return format!("{} ${lo}-{hi} per kWh", field.label());
+            // Short, as "Price $1.20-1.70" is: the chart gives names 40% of its width.
+            return format!("{} ${lo}-{hi}", field.label());
         }
         _ => {}
     }
@@ -140,10 +141,7 @@ mod tests {
         // The baseline is in focus: page ranges apply to every platform alike.
         assert_eq!(t.platform, 0);
         let labels: Vec<&str> = t.bars.iter().map(|b| b.label.as_str()).collect();
-        assert_eq!(
-            labels,
-            ["Electricity price $0.05-0.15 per kWh", "PUE 1.2-1.5"]
-        );
+        assert_eq!(labels, ["Electricity price $0.05-0.15", "PUE 1.2-1.5"]);
         // $1.73 x 1.3 x 0.10 per hour across electricity; $1.73 x 0.08 x 0.3 across PUE.
         let width = |b: &TornadoBar| b.at_high - b.at_low;
         assert!((width(&t.bars[0]) - 1.73 * 1.3 * 0.10 / 0.324).abs() < 1e-9);

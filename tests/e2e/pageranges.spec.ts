@@ -53,7 +53,7 @@ test('an electricity range typed on the page moves an owned cost, and a bad one 
   await expect(page.getByTestId('hi-cost_per_mtok-1')).toHaveText('6.30');
   await expect(page.getByTestId('out-cost_per_mtok-1')).toHaveText('5.93');
   // The sensitivity chart has the electricity price's bar, labelled by its field.
-  await expect(page.getByTestId('summary-tornado')).toContainText('Electricity price $0.05-0.15 per kWh, $5.77 to $6.30');
+  await expect(page.getByTestId('summary-tornado')).toContainText('Electricity price $0.05-0.15, $5.77 to $6.30');
 
   // A PUE outside its valid range is refused under the box; nothing else moves.
   await page.getByTestId('num-pue_lo').fill('0.5');
