@@ -5,6 +5,7 @@
 
 use crate::charts::{ChartData, Tornado, TornadoBar};
 use crate::format;
+use crate::model::ranges::SwingInput;
 use crate::model::Metric;
 use crate::scenario::{extras, Field, Results, Scenario};
 
@@ -37,8 +38,14 @@ pub fn chart_data(scenario: &Scenario, results: &Results) -> ChartData {
 
 /// An input's range as the reader sees it: "Price $1.20-1.70", "Throughput 80-100 tokens/s".
 pub fn range_label(field: Field, (lo, hi): (f64, f64)) -> String {
-    if field == Field::UsdHr {
-        return format!("Price ${}-{}", format::number(lo), format::number(hi));
+    match field {
+        Field::UsdHr => return format!("Price ${}-{}", format::number(lo), format::number(hi)),
+        Field::UsdKwh => {
+            let (lo, hi) = (format::percent(lo), format::percent(hi));
+            // Short, as "Price $1.20-1.70" is: the chart gives names 40% of its width.
+            return format!("{} ${lo}-{hi}", field.label());
+        }
+        _ => {}
     }
     // Trailing zeros dropped: "80-100 tokens/s".
     let (lo, hi) = (format::percent(lo), format::percent(hi));
@@ -59,8 +66,12 @@ fn tornado(scenario: &Scenario, results: &Results) -> Option<Tornado> {
         .tornado
         .iter()
         .map(|swing| {
-            let field = extras::field_of(swing.input);
-            let span = platform.ranges.get(field).unwrap_or_default();
+            let field = extras::swing_field(swing.input);
+            let span = match swing.input {
+                SwingInput::Platform(_) => platform.ranges.get(field),
+                SwingInput::Page(_) => scenario.settings.ranges.get(field),
+            };
+            let span = span.unwrap_or_default();
             TornadoBar {
                 label: range_label(field, span),
                 at_low: swing.at_low,
@@ -73,7 +84,11 @@ fn tornado(scenario: &Scenario, results: &Results) -> Option<Tornado> {
         name: platform.name.clone(),
         value: results.metrics.get(index)?.cost_per_mtok,
         bars,
-        span: e.span(Metric::CostPerMtok),
+        // Page ranges that do not move cost (grid intensity, an API's prices) leave no bar and
+        // no "every range at once" bar either.
+        span: e
+            .span(Metric::CostPerMtok)
+            .filter(|_| !e.tornado.is_empty()),
     })
 }
 
@@ -108,6 +123,35 @@ mod tests {
         let input = ChartInput::new(&plain);
         assert_eq!(
             text_summary(ChartKind::Tornado, &input),
+            crate::charts::NO_RANGES
+        );
+    }
+
+    /// In "own" mode the electricity price and PUE move cost: bars labelled by their fields.
+    /// Grid intensity does not: no bar.
+    #[test]
+    fn the_tornado_shows_the_page_ranges_that_move_cost() {
+        let mut s = Scenario::default();
+        s.platforms[0].cost_mode = crate::scenario::CostMode::Own;
+        s.platforms[0].power_basis = crate::model::cost::PowerBasis::It;
+        s.settings.ranges.usd_kwh = Some((0.05, 0.15));
+        s.settings.ranges.pue = Some((1.2, 1.5));
+        s.settings.ranges.grid_g_kwh = Some((300.0, 500.0));
+        let t = chart_data(&s, &s.results()).tornado.unwrap();
+        // The baseline is in focus: page ranges apply to every platform alike.
+        assert_eq!(t.platform, 0);
+        let labels: Vec<&str> = t.bars.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels, ["Electricity price $0.05-0.15", "PUE 1.2-1.5"]);
+        // $1.73 x 1.3 x 0.10 per hour across electricity; $1.73 x 0.08 x 0.3 across PUE.
+        let width = |b: &TornadoBar| b.at_high - b.at_low;
+        assert!((width(&t.bars[0]) - 1.73 * 1.3 * 0.10 / 0.324).abs() < 1e-9);
+        assert!((width(&t.bars[1]) - 1.73 * 0.08 * 0.3 / 0.324).abs() < 1e-9);
+        // Grid intensity alone moves no cost: the chart says how to get a bar.
+        let mut grid = Scenario::default();
+        grid.settings.ranges.grid_g_kwh = Some((300.0, 500.0));
+        let data = chart_data(&grid, &grid.results());
+        assert_eq!(
+            text_summary(ChartKind::Tornado, &ChartInput::new(&data)),
             crate::charts::NO_RANGES
         );
     }

@@ -13,6 +13,7 @@ use cost_per_token::format::round_significant;
 use cost_per_token::model::cost::PowerBasis;
 use cost_per_token::model::curve::{Curve, POINT_RANGE};
 use cost_per_token::model::{compare, compute, Metric, Metrics, Multiple, PlatformInputs};
+use cost_per_token::scenario::extras::{self, PageRanges};
 use cost_per_token::scenario::{
     CostMode, Field, Platform, Precision, Results, Scenario, Settings, MAX_NAME_CHARS,
     MAX_PLATFORMS,
@@ -822,5 +823,161 @@ fn notices_stay_short() {
             "a notice of {} chars",
             line.chars().count()
         );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranges over the page and the platforms at once
+// ---------------------------------------------------------------------------------------------
+
+/// Per range: given or not, the low as a fraction of the value, the high as a multiple of it,
+/// and where an interior point lies between them.
+type RangeDraw = (bool, f64, f64, f64);
+
+fn range_draw() -> impl Strategy<Value = RangeDraw> {
+    (any::<bool>(), 0.5f64..=1.0, 1.0f64..=2.0, 0.0f64..=1.0)
+}
+
+/// A range around `value` from a draw, held in the field's valid range.
+fn around(field: Field, value: f64, (_, a, b, _): RangeDraw) -> (f64, f64) {
+    let (min, max) = field.range();
+    ((value * a).clamp(min, max), (value * b).clamp(min, max))
+}
+
+/// The page's five ranges and each platform's power range, from draws.
+fn with_ranges(s: &Scenario, page: &[RangeDraw], power: &[RangeDraw]) -> Scenario {
+    let mut s = s.clone();
+    for (field, draw) in PageRanges::FIELDS.into_iter().zip(page) {
+        if let (true, Some(value)) = (draw.0, field.get_page(&s.settings)) {
+            let span = around(field, value, *draw);
+            s.settings.ranges.set(field, Some(span));
+        }
+    }
+    for (p, draw) in s.platforms.iter_mut().zip(power) {
+        if draw.0 {
+            p.ranges.kw = Some(around(Field::Kw, p.kw, *draw));
+        }
+    }
+    s
+}
+
+/// The same scenario at one point inside its ranges, with no ranges left.
+fn inside(s: &Scenario, page: &[RangeDraw], power: &[RangeDraw]) -> Scenario {
+    let mut at = s.clone();
+    for (field, draw) in PageRanges::FIELDS.into_iter().zip(page) {
+        if let Some((lo, hi)) = s.settings.ranges.get(field) {
+            field.set_page(&mut at.settings, Some(lo + draw.3 * (hi - lo)));
+        }
+    }
+    at.settings.ranges = PageRanges::default();
+    for ((p, original), draw) in at.platforms.iter_mut().zip(&s.platforms).zip(power) {
+        if let Some((lo, hi)) = original.ranges.kw {
+            p.kw = lo + draw.3 * (hi - lo);
+        }
+        p.ranges.kw = None;
+    }
+    at
+}
+
+/// `x` lies in `span`, up to rounding.
+fn holds(what: &str, (lo, hi): (f64, f64), x: f64) -> Result<(), TestCaseError> {
+    if !x.is_finite() {
+        return Ok(());
+    }
+    let slack = |v: f64| {
+        if v.is_finite() {
+            v.abs() * 1e-9 + 1e-12
+        } else {
+            0.0
+        }
+    };
+    prop_assert!(
+        lo - slack(lo) <= x && x <= hi + slack(hi),
+        "{what}: {x} is not in {lo} to {hi}"
+    );
+    Ok(())
+}
+
+/// Every figure of `at` lies in the ranges `ranged` gives for it.
+fn within(ranged: &Results, at: &Results) -> Result<(), TestCaseError> {
+    for (i, (e, m)) in ranged.extras.iter().zip(&at.metrics).enumerate() {
+        let Some(_) = e.metric_spans else {
+            continue;
+        };
+        for metric in Metric::ALL {
+            if let Some(span) = e.span(metric) {
+                holds(&format!("{}-{i}", metric.key()), span, m.get(metric))?;
+            }
+        }
+        let x = &at.extras[i];
+        if let Some(span) = e.cost_request_span {
+            holds(&format!("cost_request-{i}"), span, x.cost_request)?;
+        }
+        if let Some(span) = e.co2_span {
+            holds(&format!("co2_per_mtok-{i}"), span, x.co2_per_mtok)?;
+        }
+        if let (Some(span), Some(margin)) = (e.api_margin_span, x.api_margin) {
+            holds(&format!("api_margin-{i}"), span, margin)?;
+        }
+        let base = ranged.baseline;
+        let costs = (m.cost_per_mtok, at.metrics[base].cost_per_mtok);
+        let ranged_costs = (
+            ranged.metrics[i].cost_per_mtok,
+            ranged.metrics[base].cost_per_mtok,
+        );
+        if let Some(span) = extras::cost_multiple_span(&ranged.extras, ranged_costs, (i, base)) {
+            holds(&format!("multiple-{i}"), span, costs.1 / costs.0)?;
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Every output range, over the page's ranges and the platforms' at once, holds the value
+    /// and every figure at any point inside the ranges (the corners give the exact range, so
+    /// nothing inside may fall outside it).
+    #[test]
+    fn every_output_range_holds_its_value_and_every_point_inside(
+        s in scenario(),
+        page in prop::collection::vec(range_draw(), 5),
+        power in prop::collection::vec(range_draw(), MAX_PLATFORMS),
+    ) {
+        let ranged = with_ranges(&s, &page, &power);
+        let r = ranged.results();
+        // The value itself is a point inside.
+        within(&r, &r)?;
+        within(&r, &inside(&ranged, &page, &power).results())?;
+    }
+
+    /// A page range of zero width is the value: every output's low and high are its value.
+    #[test]
+    fn a_zero_width_page_range_is_the_value(s in scenario()) {
+        let mut ranged = s.clone();
+        for field in PageRanges::FIELDS {
+            let value = field.get_page(&ranged.settings);
+            ranged.settings.ranges.set(field, value.map(|v| (v, v)));
+        }
+        for p in &mut ranged.platforms {
+            p.ranges = Default::default();
+        }
+        let plain = s.results();
+        let r = ranged.results();
+        for (i, (e, m)) in r.extras.iter().zip(&plain.metrics).enumerate() {
+            let same = |span: Option<(f64, f64)>, v: f64| match span {
+                Some((lo, hi)) => (lo == v && hi == v) || (!v.is_finite() && !lo.is_finite()),
+                None => false,
+            };
+            for metric in Metric::ALL {
+                prop_assert!(same(e.span(metric), m.get(metric)), "{}-{i}", metric.key());
+            }
+            let p = &plain.extras[i];
+            prop_assert!(same(e.co2_span, p.co2_per_mtok), "co2-{i}");
+            prop_assert!(same(e.cost_request_span, p.cost_request), "cost_request-{i}");
+            if let Some(margin) = p.api_margin {
+                prop_assert!(same(e.api_margin_span, margin), "api_margin-{i}");
+            }
+        }
     }
 }

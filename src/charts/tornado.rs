@@ -36,8 +36,8 @@ pub struct TornadoBar {
 }
 
 /// What the chart says when no input carries a range.
-pub const NO_RANGES: &str =
-    "Give a price, throughput, power or utilisation a low and a high to see what moves the cost.";
+pub const NO_RANGES: &str = "Give a price, throughput, power, utilisation, electricity price or \
+     PUE a low and a high to see what moves the cost.";
 
 const ALL_AT_ONCE: &str = "Every range at once";
 const MARGIN_TOP: i32 = 8;

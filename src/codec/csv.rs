@@ -161,8 +161,8 @@ fn source_rows(out: &mut String, scenario: &Scenario) {
     });
 }
 
-/// Carbon always; the API margin with a list price; each metric's low and high where a
-/// platform carries a range; throughput and price from logs where given. Blank where a
+/// Carbon always; the API margin with a list price; each metric's, carbon's and the margin's
+/// low and high where a range (a platform's or the page's) is in force; throughput and price from logs where given. Blank where a
 /// platform has no such figure.
 fn extra_rows(out: &mut String, results: &crate::scenario::Results) {
     let count = results.metrics.len();
@@ -210,6 +210,26 @@ fn extra_rows(out: &mut String, results: &crate::scenario::Results) {
                 extra(i).and_then(|e| e.span(metric)).map(|s| s.1)
             });
         }
+    }
+    // Carbon and the margin over the ranges: what the page's grid intensity and API price
+    // ranges move, besides every range the metrics feel.
+    if extras.iter().any(|e| e.co2_span.is_some()) {
+        let name = "Carbon per million output tokens";
+        row(&format!("{name}, low"), "g CO2e", &|i| {
+            extra(i).and_then(|e| e.co2_span).map(|s| s.0)
+        });
+        row(&format!("{name}, high"), "g CO2e", &|i| {
+            extra(i).and_then(|e| e.co2_span).map(|s| s.1)
+        });
+    }
+    if extras.iter().any(|e| e.api_margin_span.is_some()) {
+        let name = "Gross margin at the API's list price";
+        row(&format!("{name}, low"), "%", &|i| {
+            extra(i).and_then(|e| e.api_margin_span).map(|s| s.0)
+        });
+        row(&format!("{name}, high"), "%", &|i| {
+            extra(i).and_then(|e| e.api_margin_span).map(|s| s.1)
+        });
     }
     if extras
         .iter()
@@ -454,5 +474,27 @@ mod tests {
         assert!(low[2].starts_with("3.333"), "{low:?}");
         assert_eq!(low[3], "", "the GB300 has no range");
         assert!(find("Cost per million tokens, high")[2].starts_with("5.902"));
+    }
+
+    #[test]
+    fn page_ranges_give_low_and_high_rows() {
+        let mut s = Scenario::default();
+        s.settings.ranges.grid_g_kwh = Some((300.0, 500.0));
+        s.settings.api_in = Some(0.55);
+        s.settings.api_out = Some(2.19);
+        s.settings.ranges.api_in = Some((0.40, 0.70));
+        s.settings.ranges.api_out = Some((2.00, 2.50));
+        let rows = parse(&results_csv(&s));
+        let find = |name: &str| rows.iter().find(|r| r[0] == name).cloned().unwrap();
+        // 5.3395 kWh per million tokens x 300 and x 500 g; the GB300's 0.09722 kWh likewise.
+        let low = find("Carbon per million output tokens, low");
+        assert!(low[2].starts_with("1601.85"), "{low:?}");
+        assert!(low[3].starts_with("29.166"), "{low:?}");
+        assert!(find("Carbon per million output tokens, high")[2].starts_with("2669.75"));
+        assert!(find("Gross margin at the API's list price, low")[2].starts_with("-81.327"));
+        assert!(find("Gross margin at the API's list price, high")[2].starts_with("-35.995"));
+        // Every range at once: the metrics' rows are there too, at their values here.
+        let cost = find("Cost per million tokens, low");
+        assert!(cost[2].starts_with("4.351"), "{cost:?}");
     }
 }

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{quoted, Notice};
 use crate::format;
-use crate::scenario::extras::{check_range, Ranges};
+use crate::scenario::extras::{check_range, PageRanges, Ranges};
 use crate::scenario::{Field, Platform, Scenario, ValueError, MAX_NAME_CHARS, MAX_PLATFORMS};
 
 /// The version of the file format this code writes and reads.
@@ -359,6 +359,16 @@ pub(crate) fn read_scenario(
                 notices.push(Notice::new(key, message));
                 platform.ranges.set(field, None);
             }
+        }
+    }
+
+    for field in PageRanges::FIELDS {
+        let Some(span) = scenario.settings.ranges.get(field) else {
+            continue;
+        };
+        if let Err(message) = check_range(field, field.get_page(&scenario.settings), span) {
+            notices.push(Notice::new(format!("{}_lo", field.key()), message));
+            scenario.settings.ranges.set(field, None);
         }
     }
 
@@ -978,5 +988,30 @@ mod tests {
         let (back, notices) = import_json(&export_json(&s)).unwrap();
         assert_eq!(back.platforms[0].ranges.tps, None);
         assert_eq!(notices[0].key, "tps_lo1");
+    }
+
+    #[test]
+    fn page_ranges_round_trip_and_a_bad_one_is_dropped() {
+        let mut s = Scenario::default();
+        s.settings.ranges.grid_g_kwh = Some((300.0, 500.0));
+        s.settings.ranges.usd_kwh = Some((0.05, 0.15));
+        let text = export_json(&s);
+        assert!(text.contains("\"grid_g_kwh\": ["), "{text}");
+        let (back, notices) = import_json(&text).unwrap();
+        assert_eq!(back, s);
+        assert!(notices.is_empty(), "{notices:?}");
+        // Not around its value, and out of the valid range: each dropped with a notice.
+        s.settings.ranges.grid_g_kwh = Some((450.0, 500.0));
+        s.settings.ranges.usd_kwh = Some((0.05, 20.0));
+        let (back, notices) = import_json(&export_json(&s)).unwrap();
+        assert_eq!(back.settings.ranges, Default::default());
+        let keys: Vec<&str> = notices.iter().map(|n| n.key.as_str()).collect();
+        assert_eq!(keys, ["usd_kwh_lo", "grid_g_kwh_lo"]);
+        // A file of the previous release has no page ranges: it loads without them.
+        let mut value = serde_json::to_value(Scenario::default()).unwrap();
+        value["settings"].as_object_mut().unwrap().remove("ranges");
+        let (back, notices) = import_json(&envelope(value)).unwrap();
+        assert_eq!(back, Scenario::default());
+        assert!(notices.is_empty(), "{notices:?}");
     }
 }

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::points::{decode_curve, encode_points};
-use super::ranges::RANGE_KEYS;
+use super::ranges::{PAGE_RANGE_KEYS, RANGE_KEYS};
 use super::{quoted, Notice};
 use crate::catalogue::PresetId;
 use crate::format;
@@ -145,6 +145,7 @@ pub fn decode(query: &str) -> DecodedLink {
     let mut platforms: BTreeMap<usize, BTreeMap<&'static str, String>> = BTreeMap::new();
     let mut base: Option<String> = None;
     let mut page_settings: Vec<(String, String)> = Vec::new();
+    let mut page_ranges: BTreeMap<&'static str, String> = BTreeMap::new();
     let mut seen = std::collections::HashSet::new();
     let mut legacy: Vec<(String, String)> = Vec::new();
     let mut workload: Option<String> = None;
@@ -172,6 +173,11 @@ pub fn decode(query: &str) -> DecodedLink {
             _ if LEGACY_PAGE_KEYS.contains(&key.as_str()) => legacy.push((key, value)),
             _ if Field::page_settings().any(|f| f.key() == key) => {
                 page_settings.push((key, value));
+            }
+            _ if PAGE_RANGE_KEYS.contains(&key.as_str()) => {
+                if let Some(known) = PAGE_RANGE_KEYS.iter().find(|k| **k == key) {
+                    page_ranges.insert(known, value);
+                }
             }
             "embed" => match value.as_str() {
                 "1" | "true" => options.embed = true,
@@ -308,6 +314,9 @@ pub fn decode(query: &str) -> DecodedLink {
             }
         }
     }
+    let mut problems = Vec::new();
+    super::ranges::read_page(&mut scenario.settings, &page_ranges, &mut problems);
+    notices.extend(problems.into_iter().map(|(k, m)| Notice::new(k, m)));
     let base_given = base.is_some();
     if let Some(value) = base {
         // `base` names a link index; after renumbering it is the position of that index.
@@ -329,7 +338,8 @@ pub fn decode(query: &str) -> DecodedLink {
         }
     }
     scenario.normalise();
-    let has_state = !platforms.is_empty() || !page_settings.is_empty() || base_given;
+    let has_state =
+        !platforms.is_empty() || !page_settings.is_empty() || !page_ranges.is_empty() || base_given;
     DecodedLink {
         scenario,
         has_state,
@@ -599,6 +609,7 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
             out.append_pair(field.key(), &text);
         }
     }
+    super::ranges::write_page(&mut out, &scenario.settings);
     if scenario.baseline != 0 {
         out.append_pair("base", &(scenario.baseline + 1).to_string());
     }

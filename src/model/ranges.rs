@@ -7,6 +7,11 @@
 //! utilisation; tokens per MW rises with throughput and falls with power; and so on). A function
 //! monotone in each input reaches its minimum and maximum over a box of inputs at a corner of the
 //! box, so evaluating the 16 corners gives the exact range, not an estimate or a sample.
+//!
+//! Page-wide inputs (electricity price, PUE, grid intensity, an API's list prices) reach these
+//! outputs through the platform's inputs (the owned price, the all-in power) or through the
+//! output itself (carbon, the margin), and each output is monotone in each of them too; the
+//! caller evaluates [`extremes`] at each corner of the page's box and takes the [`union`].
 
 use super::metrics::PlatformInputs;
 
@@ -53,6 +58,34 @@ impl RangedInput {
     }
 }
 
+/// A page-wide input that may carry a range. The model knows them only as names: how each
+/// reaches an output is the caller's business.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PageInput {
+    ElectricityPrice,
+    Pue,
+    GridIntensity,
+    ApiInPrice,
+    ApiOutPrice,
+}
+
+impl PageInput {
+    pub const ALL: [PageInput; 5] = [
+        PageInput::ElectricityPrice,
+        PageInput::Pue,
+        PageInput::GridIntensity,
+        PageInput::ApiInPrice,
+        PageInput::ApiOutPrice,
+    ];
+}
+
+/// The input a [`Swing`] moves: one of a platform's or one of the page's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SwingInput {
+    Platform(RangedInput),
+    Page(PageInput),
+}
+
 /// Each input's range, in the units of [`PlatformInputs`] (utilisation as a fraction, power
 /// all-in). `None`: the input is exact.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -82,10 +115,8 @@ impl InputRanges {
     fn ends(&self, input: RangedInput, inputs: &PlatformInputs) -> Span {
         let value = input.get(inputs);
         match self.get(input) {
-            Some((lo, hi)) if lo.is_finite() && hi.is_finite() => {
-                (lo.min(hi).min(value), hi.max(lo).max(value))
-            }
-            _ => (value, value),
+            Some(span) => ends_holding(span, value),
+            None => (value, value),
         }
     }
 }
@@ -128,10 +159,26 @@ pub fn extremes(
     }
 }
 
+/// The smallest span holding both.
+pub fn union(a: Span, b: Span) -> Span {
+    (a.0.min(b.0), a.1.max(b.1))
+}
+
+/// The ends of a range widened to hold `value` (a range always contains the value it is a
+/// range of); ends that are not finite give the value alone.
+pub fn ends_holding(span: Span, value: f64) -> Span {
+    let (lo, hi) = span;
+    if lo.is_finite() && hi.is_finite() {
+        (lo.min(hi).min(value), hi.max(lo).max(value))
+    } else {
+        (value, value)
+    }
+}
+
 /// How far an output moves when one input goes to its low and to its high, the others held.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Swing {
-    pub input: RangedInput,
+    pub input: SwingInput,
     /// The output with this input at its low end.
     pub at_low: f64,
     /// The output with this input at its high end.
@@ -157,15 +204,20 @@ pub fn sensitivity(
         .map(|input| {
             let (lo, hi) = ranges.ends(*input, inputs);
             Swing {
-                input: *input,
+                input: SwingInput::Platform(*input),
                 at_low: output(&input.with(inputs, lo)),
                 at_high: output(&input.with(inputs, hi)),
             }
         })
         .filter(|s| s.at_low.is_finite() && s.at_high.is_finite())
         .collect();
-    swings.sort_by(|a, b| b.width().total_cmp(&a.width()));
+    widest_first(&mut swings);
     swings
+}
+
+/// Sort swings widest first; ties keep their order.
+pub fn widest_first(swings: &mut [Swing]) {
+    swings.sort_by(|a, b| b.width().total_cmp(&a.width()));
 }
 
 #[cfg(test)]
@@ -210,10 +262,10 @@ mod tests {
         };
         let swings = sensitivity(&H200, &ranges, cost);
         // Power does not move cost: it comes last, with no width.
-        let order: Vec<RangedInput> = swings.iter().map(|s| s.input).collect();
+        let order: Vec<SwingInput> = swings.iter().map(|s| s.input).collect();
         assert_eq!(
             order,
-            [RangedInput::UsdHr, RangedInput::Tps, RangedInput::Kw]
+            [RangedInput::UsdHr, RangedInput::Tps, RangedInput::Kw].map(SwingInput::Platform)
         );
         // Price: 1.20 and 1.70 at 90 tokens/s.
         assert_relative_eq!(swings[0].at_low, cost_per_mtok(1.20, 90.0));

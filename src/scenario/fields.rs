@@ -431,6 +431,13 @@ impl Field {
         }
     }
 
+    /// Set a page setting; `None` clears an optional one and is ignored elsewhere.
+    pub fn set_page(self, settings: &mut Settings, value: Option<f64>) {
+        if let Access::Page { set, .. } = self.spec().access {
+            set(settings, value);
+        }
+    }
+
     /// Check a value against the field's range.
     pub fn check(self, value: f64) -> Result<f64, ValueError> {
         let (min, max) = self.range();

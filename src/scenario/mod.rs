@@ -6,11 +6,13 @@
 //! - [`settings`]: the page's settings.
 //! - [`results`]: everything computed from a scenario, once.
 //! - [`extras`]: ranges, carbon, the market price and a deployment's logs.
+//! - [`corners`]: the ranges outside the model's box (the page's, power in "own" mode).
 //! - [`choices`]: the workload, measurement precision and price tier, as values.
 //! - [`measured`]: the frontier a platform reads, the throughput it gives, its price tier.
 //! - [`messages`]: the sentences for the model's typed errors.
 
 pub mod choices;
+pub mod corners;
 pub mod extras;
 pub mod fields;
 pub mod measured;

@@ -38,6 +38,8 @@ pub struct Settings {
     /// A ceiling on cost per million output tokens, US$ (`cap`): the page finds each
     /// platform's highest interactivity under it.
     pub cap: Option<f64>,
+    /// The lows and highs of the page's electricity price, PUE, grid intensity and API prices.
+    pub ranges: super::spans::PageRanges,
 }
 
 impl Default for Settings {
@@ -57,6 +59,7 @@ impl Default for Settings {
             api_out: None,
             workload: None,
             cap: None,
+            ranges: Default::default(),
         }
     }
 }

@@ -1,5 +1,5 @@
-//! A platform's input ranges and a deployment's logs, as stored on the platform. What they
-//! give is computed in `extras`.
+//! A platform's input ranges and a deployment's logs, as stored on the platform, and the page's
+//! ranges, as stored in its settings. What they give is computed in `extras` and `corners`.
 
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +16,18 @@ pub struct Ranges {
     pub tps: Option<Span>,
     pub kw: Option<Span>,
     pub util: Option<Span>,
+}
+
+/// The page's lows and highs, in the units of its settings (absolute values, low <= value <=
+/// high): electricity price, PUE, grid intensity and an API's list prices. `None`: exact.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PageRanges {
+    pub usd_kwh: Option<Span>,
+    pub pue: Option<Span>,
+    pub grid_g_kwh: Option<Span>,
+    pub api_in: Option<Span>,
+    pub api_out: Option<Span>,
 }
 
 /// What a deployment recorded over a period: GPU-hours, output tokens and the bill.

@@ -4,8 +4,11 @@
 pub mod measured;
 
 use crate::format;
+use crate::model::ranges::SwingInput;
 use crate::model::{Metric, Multiple, SECONDS_PER_HOUR};
-use crate::scenario::{extras, Platform, Results, Scenario, ThroughputStatus};
+use crate::scenario::{
+    corners, extras, Field, Platform, Results, Scenario, Settings, ThroughputStatus,
+};
 
 /// The index of the platform with the lowest cost per token other than `skip`, among those
 /// with a throughput.
@@ -447,7 +450,7 @@ pub fn extra_working(scenario: &Scenario, results: &Results, index: usize) -> Ve
         ));
     }
     if e.metric_spans.is_some() {
-        let spans: Vec<String> = Metric::ALL
+        let mut spans: Vec<String> = Metric::ALL
             .into_iter()
             .filter_map(|metric| {
                 let (lo, hi) = e.span(metric)?;
@@ -459,12 +462,58 @@ pub fn extra_working(scenario: &Scenario, results: &Results, index: usize) -> Ve
                 ))
             })
             .collect();
+        if let Some((lo, hi)) = e.co2_span {
+            spans.push(format!("carbon {} to {} g CO2e", n(lo), n(hi)));
+        }
+        if let Some((lo, hi)) = e.api_margin_span {
+            let lo = if lo.is_finite() {
+                format!("{}%", n(lo))
+            } else {
+                "no lower bound (the API is free at its low ends)".to_string()
+            };
+            spans.push(format!("margin {lo} to {}%", n(hi)));
+        }
         lines.push(format!(
-            "across the ranges (each output moves one way with each input, so its lowest and highest values are at the ends): {}",
+            "across the ranges{} (each output moves one way with each input, so its lowest and highest values are at the ends, all ranges at once): {}",
+            page_ranges_in_force(settings),
             spans.join("; ")
         ));
     }
     lines
+}
+
+/// ", the page's among them: electricity price $0.05 to $0.15 per kWh, PUE 1.2 to 1.5" when the
+/// page's settings carry ranges (they apply to every platform).
+fn page_ranges_in_force(settings: &Settings) -> String {
+    let parts: Vec<String> = corners::page_ranges(settings)
+        .iter()
+        .filter_map(|range| {
+            let SwingInput::Page(input) = range.input else {
+                return None;
+            };
+            let field = corners::page_field(input);
+            let (lo, hi) = (format::percent(range.ends.0), format::percent(range.ends.1));
+            Some(match field {
+                Field::UsdKwh => format!("electricity price ${lo} to ${hi} per kWh"),
+                Field::Pue => format!("PUE {lo} to {hi}"),
+                Field::ApiIn | Field::ApiOut => {
+                    let side = if field == Field::ApiIn {
+                        "input"
+                    } else {
+                        "output"
+                    };
+                    let (lo, hi) = (format::number(range.ends.0), format::number(range.ends.1));
+                    format!("the API's {side} price ${lo} to ${hi} per million tokens")
+                }
+                _ => format!("grid carbon intensity {lo} to {hi} {}", field.unit()),
+            })
+        })
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(", the page's among them: {}", parts.join(", "))
+    }
 }
 
 /// How a deployment's logs compare with the catalogue's measurement of the same platform.
@@ -681,5 +730,33 @@ mod tests {
         assert!(api_break_even(&s, &r, 0)
             .unwrap()
             .contains("(it would need 159%)"));
+    }
+
+    #[test]
+    fn the_working_names_the_page_ranges() {
+        let mut s = Scenario::default();
+        s.settings.ranges.grid_g_kwh = Some((300.0, 500.0));
+        s.settings.ranges.usd_kwh = Some((0.05, 0.15));
+        s.settings.api_in = Some(0.55);
+        s.settings.api_out = Some(2.19);
+        s.settings.ranges.api_out = Some((2.0, 2.5));
+        let r = s.results();
+        let lines = extra_working(&s, &r, 0).join("\n");
+        assert!(
+            lines.contains(
+                "across the ranges, the page's among them: electricity price $0.05 to $0.15 \
+                 per kWh, grid carbon intensity 300 to 500 g CO2e per kWh, the API's output price \
+                 $2.00 to $2.50 per million tokens ("
+            ),
+            "{lines}"
+        );
+        assert!(lines.contains("carbon 1.60K to 2.67K g CO2e"), "{lines}");
+        // Revenue $0.00055 + $0.0020 to $0.0025 = $0.00255 to $0.00305 a request against a
+        // cost of $0.004352: (0.00255 - 0.004352) / 0.00255 = -70.7% to -42.7%.
+        assert!(lines.contains("margin -70.7% to -42.7%"), "{lines}");
+        // Without ranges there is no such line.
+        let plain = Scenario::default();
+        let lines = extra_working(&plain, &plain.results(), 0).join("\n");
+        assert!(!lines.contains("across the ranges"), "{lines}");
     }
 }

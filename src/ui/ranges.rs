@@ -1,5 +1,6 @@
 //! Ranges and sensitivity: a low and a high for each platform's price, throughput, power and
-//! utilisation, and every output's lowest and highest value over them (`lo-` and `hi-` cells).
+//! utilisation and for the page's electricity price, PUE, grid intensity and API prices, and
+//! every output's lowest and highest value over them all (`lo-` and `hi-` cells).
 //! The sensitivity chart is with the other charts.
 
 use leptos::prelude::*;
@@ -7,7 +8,7 @@ use leptos::prelude::*;
 use super::state;
 use crate::format;
 use crate::model::Metric;
-use crate::scenario::extras::{check_range, PlatformExtras, Ranges};
+use crate::scenario::extras::{check_range, PageRanges, PlatformExtras, Ranges};
 use crate::scenario::{CostMode, Field, Results};
 
 /// The table's rows: the five metrics, then the request's cost, carbon and the API margin.
@@ -43,14 +44,16 @@ pub fn RangesPanel() -> impl IntoView {
             <h3 id="ranges-title">"Ranges: every output from its lowest to its highest"</h3>
             <p class="hint">
                 "Give any price, throughput, power or utilisation a low and a high (the value must lie "
-                "between them). Each output moves one way with each input, so its lowest and highest "
-                "values are found exactly at the ends of the ranges, all ranges at once."
+                "between them), and the page-wide electricity price, PUE, grid intensity or API prices "
+                "too. Each output moves one way with each input, so its lowest and highest values are "
+                "found exactly at the ends of the ranges, all ranges at once."
             </p>
             <For
                 each=indices
                 key=|i| *i
                 children=move |index| view! { <RangeInputs index=index /> }
             />
+            <PageRangeInputs />
             <div class="table-wrap" tabindex="0" role="region" aria-label="Outputs over the ranges">
                 <table class="results detail" data-testid="ranges-table">
                     <caption>"Each output's low and high over every range at once"</caption>
@@ -215,16 +218,106 @@ fn RangeInputs(index: usize) -> impl IntoView {
     }
 }
 
-/// A low and a high box for one input; a bad pair gets a message and the range in force stays.
+/// The page's range boxes: electricity price, PUE, grid intensity and the API's prices.
+#[component]
+fn PageRangeInputs() -> impl IntoView {
+    let state = state();
+    let clear = move |_: leptos::ev::MouseEvent| {
+        state
+            .scenario
+            .update(|s| s.settings.ranges = PageRanges::default());
+    };
+    view! {
+        <fieldset class="range-inputs" data-testid="page-ranges">
+            <legend>"Page-wide"</legend>
+            <p class="hint">
+                "These apply to every platform: electricity price and PUE move an owned GPU's price "
+                "(PUE also the power of IT-power platforms), grid intensity moves carbon, the API's "
+                "prices move the margin."
+            </p>
+            <div class="range-grid">
+                {PageRanges::FIELDS
+                    .into_iter()
+                    .map(|field| {
+                        let in_force = Signal::derive(move || {
+                            state.scenario.with(|s| s.settings.ranges.get(field))
+                        });
+                        let value = Signal::derive(move || {
+                            state.scenario.with(|s| field.get_page(&s.settings))
+                        });
+                        let store = Callback::new(move |span: Option<(f64, f64)>| {
+                            state.scenario.update(|s| s.settings.ranges.set(field, span));
+                        });
+                        view! {
+                            <RangeBoxes
+                                field=field
+                                suffix=String::new()
+                                in_force=in_force
+                                value=value
+                                store=store
+                                name=Signal::derive(move || field.label().to_string())
+                            />
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <div class="range-actions">
+                <button type="button" class="secondary" data-testid="range-clear-page" on:click=clear>
+                    "Clear the page-wide ranges"
+                </button>
+            </div>
+        </fieldset>
+    }
+}
+
+/// A low and a high box for one platform input.
 #[component]
 fn RangeField(index: usize, field: Field) -> impl IntoView {
     let state = state();
-    let i = index + 1;
-    let in_force = Memo::new(move |_| {
+    let in_force = Signal::derive(move || {
         state
             .scenario_of(index)
             .with(|s| s.platforms.get(index).and_then(|p| p.ranges.get(field)))
     });
+    let value = Signal::derive(move || {
+        state
+            .scenario
+            .with(|s| s.platforms.get(index).and_then(|p| field.get_platform(p)))
+    });
+    let store = Callback::new(move |span: Option<(f64, f64)>| {
+        state.update_platform(index, |p| p.ranges.set(field, span));
+    });
+    let name =
+        Signal::derive(move || format!("{} of {}", field.label(), state.platform_name(index)));
+    view! {
+        <RangeBoxes
+            field=field
+            suffix=format!("-{}", index + 1)
+            in_force=in_force
+            value=value
+            store=store
+            name=name
+        />
+    }
+}
+
+/// A low and a high box for one input, a platform's or the page's (`suffix` is `-<i>` or
+/// empty: `num-tps_lo-1`, `num-grid_g_kwh_lo`); a bad pair gets a message and the range in
+/// force stays.
+#[component]
+fn RangeBoxes(
+    field: Field,
+    suffix: String,
+    /// The range in force.
+    in_force: Signal<Option<(f64, f64)>>,
+    /// The value the range must hold.
+    value: Signal<Option<f64>>,
+    /// Store a checked range, or none.
+    store: Callback<Option<(f64, f64)>>,
+    /// What the boxes are of, for their accessible names.
+    name: Signal<String>,
+) -> impl IntoView {
+    let in_force = Memo::new(move |_| in_force.get());
     let shown = |span: Option<(f64, f64)>| {
         span.map_or((String::new(), String::new()), |(lo, hi)| {
             (format::input_value(lo), format::input_value(hi))
@@ -252,7 +345,7 @@ fn RangeField(index: usize, field: Field) -> impl IntoView {
         let (lo, hi) = (lo_text.get_untracked(), hi_text.get_untracked());
         if lo.trim().is_empty() && hi.trim().is_empty() {
             error.set(None);
-            state.update_platform(index, |p| p.ranges.set(field, None));
+            store.run(None);
             return;
         }
         let (Ok(lo), Ok(hi)) = (format::parse_number(&lo), format::parse_number(&hi)) else {
@@ -261,24 +354,20 @@ fn RangeField(index: usize, field: Field) -> impl IntoView {
             ));
             return;
         };
-        let value = state
-            .scenario
-            .with_untracked(|s| s.platforms.get(index).and_then(|p| field.get_platform(p)));
-        match check_range(field, value, (lo, hi)) {
+        match check_range(field, value.get_untracked(), (lo, hi)) {
             Ok(span) => {
                 error.set(None);
-                state.update_platform(index, |p| p.ranges.set(field, Some(span)));
+                store.run(Some(span));
             }
             // The range in force stays.
             Err(message) => error.set(Some(format!("{}.", format::capitalise(&message)))),
         }
     };
-    let lo_id = format!("num-{}_lo-{i}", field.key());
-    let hi_id = format!("num-{}_hi-{i}", field.key());
-    let err_id = format!("err-{}_lo-{i}", field.key());
+    let lo_id = format!("num-{}_lo{suffix}", field.key());
+    let hi_id = format!("num-{}_hi{suffix}", field.key());
+    let err_id = format!("err-{}_lo{suffix}", field.key());
     let err_for_boxes = err_id.clone();
     let described = move || error.with(|e| e.as_ref().map(|_| err_for_boxes.clone()));
-    let name = move || format!("{} of {}", field.label(), state.platform_name(index));
     view! {
         <div class="field range-field" class:invalid=move || error.with(Option::is_some)>
             <span class="field-label">
@@ -293,7 +382,7 @@ fn RangeField(index: usize, field: Field) -> impl IntoView {
                     autocomplete="off"
                     id=lo_id.clone()
                     data-testid=lo_id
-                    aria-label=move || format!("Low of {}", name())
+                    aria-label=move || format!("Low of {}", name.get())
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     aria-describedby=described.clone()
                     prop:value=move || lo_text.get()
@@ -309,7 +398,7 @@ fn RangeField(index: usize, field: Field) -> impl IntoView {
                     autocomplete="off"
                     id=hi_id.clone()
                     data-testid=hi_id
-                    aria-label=move || format!("High of {}", name())
+                    aria-label=move || format!("High of {}", name.get())
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     aria-describedby=described
                     prop:value=move || hi_text.get()
