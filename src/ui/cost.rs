@@ -4,31 +4,30 @@
 use leptos::prelude::*;
 
 use super::field::InputField;
-use super::state;
 use super::table::SentenceList;
+use super::{state, Place};
 use crate::format;
 use crate::scenario::{Field, Group, PlatformDetails};
 use crate::sentences;
 
 /// The inputs of owning one GPU and the $/GPU-hour they come to, in parts.
 #[component]
-pub fn OwnCost(index: usize) -> impl IntoView {
+pub fn OwnCost(place: Place) -> impl IntoView {
     let state = state();
-    let i = index + 1;
     let breakdown = move || {
         state
             .results
-            .with(|r| r.details.get(index).and_then(|d| d.own_cost))
+            .with(|r| r.details.get(place.index()).and_then(|d| d.own_cost))
     };
     let effective = move || {
         state
             .results
-            .with(|r| r.metrics.get(index).map(|m| m.usd_hr))
+            .with(|r| r.metrics.get(place.index()).map(|m| m.usd_hr))
     };
     view! {
         <fieldset class="own">
             <legend>"Cost of owning one GPU"</legend>
-            {Field::in_group(Group::Own).map(|f| view! { <InputField index=index field=f /> }).collect_view()}
+            {Field::in_group(Group::Own).map(|f| view! { <InputField place=place field=f /> }).collect_view()}
             <p class="hint">
                 "Example figures until you enter yours. Energy uses the page's electricity price"
                 " at full power every hour; capital and operations are spread over all 8,760 hours."
@@ -36,6 +35,7 @@ pub fn OwnCost(index: usize) -> impl IntoView {
             {move || {
                 breakdown()
                     .map(|b| {
+                        let i = place.number();
                         let shares = b.shares();
                         let pct = |share: f64| format!("width: {:.1}%", share * 100.0);
                         view! {
@@ -81,7 +81,7 @@ pub fn PageSettings() -> impl IntoView {
         <section class="settings" aria-labelledby="settings-title">
             <h2 id="settings-title">"Energy, site and price"</h2>
             <div class="settings-grid">
-                {Field::in_group(Group::Cost).map(|f| view! { <InputField index=0 field=f /> }).collect_view()}
+                {Field::in_group(Group::Cost).map(|f| view! { <InputField field=f /> }).collect_view()}
             </div>
             <p class="hint">
                 "PUE multiplies only power entered as IT power; the catalogue's all-in kW already "
@@ -173,7 +173,6 @@ pub(super) fn DetailTable(
     test_id: &'static str,
 ) -> impl IntoView {
     let state = state();
-    let indices = move || 0..state.scenario.with(|s| s.platforms.len());
     let has_price = move || state.scenario.with(|s| s.settings.price_mtok.is_some());
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label=move || caption.get()>
@@ -183,9 +182,12 @@ pub(super) fn DetailTable(
                     <tr>
                         <th scope="col">"Metric"</th>
                         <For
-                            each=indices
-                            key=|i| *i
-                            children=move |index| view! { <th scope="col">{move || state.platform_name(index)}</th> }
+                            each=move || state.ids.get()
+                            key=|id| *id
+                            children=move |id| {
+                                let place = state.place(id);
+                                view! { <th scope="col">{move || state.platform_name(place.index())}</th> }
+                            }
                         />
                     </tr>
                 </thead>
@@ -201,14 +203,15 @@ pub(super) fn DetailTable(
                                 <tr class:hidden=move || !visible()>
                                     <th scope="row">{row.label}</th>
                                     <For
-                                        each=indices
-                                        key=|i| *i
-                                        children=move |index| {
+                                        each=move || state.ids.get()
+                                        key=|id| *id
+                                        children=move |id| {
+                                            let place = state.place(id);
                                             // Memos: only a changed cell writes to the DOM.
                                             let text = Memo::new(move |_| {
                                                 state.results.with(|r| {
                                                     r.details
-                                                        .get(index)
+                                                        .get(place.index())
                                                         .and_then(row.value)
                                                         .map(|v| {
                                                             // A figure that needs a missing throughput.
@@ -224,14 +227,14 @@ pub(super) fn DetailTable(
                                             let negative = Memo::new(move |_| {
                                                 row.is_money
                                                     && state.results.with(|r| {
-                                                        r.details.get(index).and_then(row.value).is_some_and(|v| v < 0.0)
+                                                        r.details.get(place.index()).and_then(row.value).is_some_and(|v| v < 0.0)
                                                     })
                                             });
                                             view! {
                                                 <td
                                                     class="num"
                                                     class:loss=negative
-                                                    data-testid=format!("out-{}-{}", row.key, index + 1)
+                                                    data-testid=place.numbered(&format!("out-{}", row.key))
                                                 >
                                                     {move || text.get()}
                                                 </td>

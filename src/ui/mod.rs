@@ -27,7 +27,7 @@ use leptos::prelude::*;
 use crate::codec::storage::Saves;
 use crate::codec::url::PageOptions;
 use crate::codec::Notice;
-use crate::scenario::{Platform, Results, Scenario};
+use crate::scenario::{Platform, PlatformId, Results, Scenario};
 
 /// A removed platform, kept so the removal can be undone.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,6 +42,10 @@ pub struct Removed {
 pub struct AppState {
     pub scenario: RwSignal<Scenario>,
     pub results: Memo<Results>,
+    /// The platforms' ids, in order: every `<For>` over platforms iterates these and keys by
+    /// them. Changes only when a platform is added, removed, put back or the scenario replaced,
+    /// not when a number moves.
+    pub ids: Memo<Vec<PlatformId>>,
     /// Platform names and the baseline: labels follow these, not every change of a number.
     pub names: Memo<Vec<String>>,
     pub baseline: Memo<usize>,
@@ -64,6 +68,9 @@ impl AppState {
         AppState {
             scenario,
             results: Memo::new(move |_| scenario.with(Scenario::results)),
+            ids: Memo::new(move |_| {
+                scenario.with(|s| s.platforms.iter().map(Platform::id).collect())
+            }),
             names: Memo::new(move |_| {
                 scenario.with(|s| s.platforms.iter().map(|p| p.name.clone()).collect())
             }),
@@ -79,13 +86,26 @@ impl AppState {
         self.options.with_untracked(|o| o.embed)
     }
 
-    /// Change one platform, if it still exists.
-    pub fn update_platform(&self, index: usize, change: impl FnOnce(&mut Platform)) {
+    /// Change one platform, wherever it is now, if it still exists.
+    pub fn update_platform(&self, id: PlatformId, change: impl FnOnce(&mut Platform)) {
         self.scenario.update(|s| {
-            if let Some(p) = s.platforms.get_mut(index) {
+            if let Some(p) = s.platforms.iter_mut().find(|p| p.id() == id) {
                 change(p);
             }
         });
+    }
+
+    /// The place of the platform with this id, followed as platforms before it come and go.
+    pub fn place(&self, id: PlatformId) -> Place {
+        let ids = self.ids;
+        let position = move || ids.with(|ids| ids.iter().position(|x| *x == id));
+        Place {
+            id,
+            index: Memo::new(move |last: Option<&usize>| {
+                position().or(last.copied()).unwrap_or_default()
+            }),
+            ids,
+        }
     }
 
     /// A platform's name, for labels; empty once it is gone.
@@ -93,6 +113,52 @@ impl AppState {
         self.names
             .with(|names| names.get(index).cloned())
             .unwrap_or_default()
+    }
+}
+
+/// Where one platform's parts are on the page. They are keyed by the platform's id, not by its
+/// position, so that when an earlier platform is removed they follow their platform (its open
+/// panels, focus and half-typed text stay with it) and only their numbering changes.
+#[derive(Clone, Copy)]
+pub struct Place {
+    pub id: PlatformId,
+    /// The 0-based position, tracked, for what is shown (test ids, labels, the figures read
+    /// from the results). Once the platform is gone it keeps its last value: its parts are
+    /// about to go too, and show nothing new meanwhile.
+    index: Memo<usize>,
+    ids: Memo<Vec<PlatformId>>,
+}
+
+impl Place {
+    /// The 0-based position (tracked).
+    pub fn index(self) -> usize {
+        self.index.get()
+    }
+
+    /// The 1-based number of test ids and labels (tracked).
+    pub fn number(self) -> usize {
+        self.index() + 1
+    }
+
+    /// `<stem>-<number>`, following the platform's number: a test id or an element id. One
+    /// closure type serves every such attribute (each closure type in an attribute is compiled
+    /// on its own, and the wasm grows with them).
+    pub fn numbered(self, stem: &str) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+        let stem = stem.to_string();
+        move || format!("{stem}-{}", self.number())
+    }
+
+    /// The style of the platform's colour swatch: the series of its position, as in the charts.
+    pub fn swatch(self) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+        move || format!("--swatch: var(--series-{})", self.index() % 8)
+    }
+
+    /// The position now, for an event handler: untracked, and `None` once the platform is gone
+    /// (the handler then does nothing). Safe after the part that holds it was removed.
+    pub fn now(self) -> Option<usize> {
+        self.ids
+            .try_with_untracked(|ids| ids.iter().position(|x| *x == self.id))
+            .flatten()
     }
 }
 

@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 
-use super::state;
+use super::{state, Place};
 use crate::format;
 use crate::model::Metric;
 use crate::scenario::extras::{check_range, PlatformExtras, Ranges};
-use crate::scenario::{CostMode, Field, Results};
+use crate::scenario::{CostMode, Field, Platform, Results, Settings};
 
 /// The table's rows: the five metrics, then the request's cost, carbon and the API margin.
 const ROWS: [(&str, &str); 8] = [
@@ -37,7 +37,7 @@ fn span(results: &Results, index: usize, key: &str) -> Option<(f64, f64)> {
 #[component]
 pub fn RangesPanel() -> impl IntoView {
     let state = state();
-    let indices = move || 0..state.scenario.with(|s| s.platforms.len());
+    let ids = move || state.ids.get();
     view! {
         <section class="ranges" aria-labelledby="ranges-title" data-testid="ranges">
             <h3 id="ranges-title">"Ranges: every output from its lowest to its highest"</h3>
@@ -47,9 +47,9 @@ pub fn RangesPanel() -> impl IntoView {
                 "values are found exactly at the ends of the ranges, all ranges at once."
             </p>
             <For
-                each=indices
-                key=|i| *i
-                children=move |index| view! { <RangeInputs index=index /> }
+                each=ids
+                key=|id| *id
+                children=move |id| view! { <RangeInputs place=state.place(id) /> }
             />
             <div class="table-wrap" tabindex="0" role="region" aria-label="Outputs over the ranges">
                 <table class="results detail" data-testid="ranges-table">
@@ -58,12 +58,14 @@ pub fn RangesPanel() -> impl IntoView {
                         <tr>
                             <th scope="col">"Output"</th>
                             <For
-                                each=indices
-                                key=|i| *i
-                                children=move |index| {
+                                each=ids
+                                key=|id| *id
+                                children=move |id| {
+                                    let place = state.place(id);
+                                    let name = move || state.platform_name(place.index());
                                     view! {
-                                        <th scope="col">{move || format!("{}: low", state.platform_name(index))}</th>
-                                        <th scope="col">{move || format!("{}: high", state.platform_name(index))}</th>
+                                        <th scope="col">{move || format!("{}: low", name())}</th>
+                                        <th scope="col">{move || format!("{}: high", name())}</th>
                                     }
                                 }
                             />
@@ -77,9 +79,9 @@ pub fn RangesPanel() -> impl IntoView {
                                     <tr>
                                         <th scope="row">{label}</th>
                                         <For
-                                            each=indices
-                                            key=|i| *i
-                                            children=move |index| view! { <SpanCells index=index key=key /> }
+                                            each=ids
+                                            key=|id| *id
+                                            children=move |id| view! { <SpanCells place=state.place(id) key=key /> }
                                         />
                                     </tr>
                                 }
@@ -93,10 +95,9 @@ pub fn RangesPanel() -> impl IntoView {
 }
 
 #[component]
-fn SpanCells(index: usize, key: &'static str) -> impl IntoView {
+fn SpanCells(place: Place, key: &'static str) -> impl IntoView {
     let state = state();
-    let i = index + 1;
-    let cells = Memo::new(move |_| state.results.with(|r| span(r, index, key)));
+    let cells = Memo::new(move |_| state.results.with(|r| span(r, place.index(), key)));
     let text = move |pick: fn((f64, f64)) -> f64| {
         cells
             .get()
@@ -110,54 +111,66 @@ fn SpanCells(index: usize, key: &'static str) -> impl IntoView {
             .is_some_and(|(lo, hi)| lo.is_finite() && hi.is_finite() && lo != hi)
     };
     view! {
-        <td class="num" class:band=banded data-testid=format!("lo-{key}-{i}")>{move || text(|s| s.0)}</td>
-        <td class="num" class:band=banded data-testid=format!("hi-{key}-{i}")>{move || text(|s| s.1)}</td>
+        <td class="num" class:band=banded data-testid=place.numbered(&format!("lo-{key}"))>{move || text(|s| s.0)}</td>
+        <td class="num" class:band=banded data-testid=place.numbered(&format!("hi-{key}"))>{move || text(|s| s.1)}</td>
     }
 }
 
 /// One platform's range boxes.
 #[component]
-fn RangeInputs(index: usize) -> impl IntoView {
+fn RangeInputs(place: Place) -> impl IntoView {
     let state = state();
+    let id = place.id;
     let tiers = move || {
-        state
-            .scenario
-            .with(|s| s.platforms.get(index).and_then(|p| p.price_spread()))
+        state.scenario.with(|s| {
+            s.platforms
+                .get(place.index())
+                .and_then(|p| p.price_spread())
+        })
+    };
+    // The buttons read the platform by its id at the click, untracked.
+    let platform_now = move |read: fn(&Platform, &Settings) -> Option<(f64, f64)>| {
+        state.scenario.with_untracked(|s| {
+            s.platforms
+                .iter()
+                .find(|p| p.id() == id)
+                .and_then(|p| read(p, &s.settings))
+        })
     };
     let offer_tiers = move |_: leptos::ev::MouseEvent| {
-        if let Some(span) = tiers() {
-            state.update_platform(index, |p| p.ranges.usd_hr = Some(span));
+        if let Some(span) = platform_now(|p, _| p.price_spread()) {
+            state.update_platform(id, |p| p.ranges.usd_hr = Some(span));
         }
     };
     let measured = move || {
         state.scenario.with(|s| {
             s.platforms
-                .get(index)
+                .get(place.index())
                 .and_then(|p| p.measured_spread(&s.settings))
         })
     };
     let offer_measured = move |_: leptos::ev::MouseEvent| {
-        if let Some(span) = measured() {
-            state.update_platform(index, |p| p.ranges.tps = Some(span));
+        if let Some(span) = platform_now(Platform::measured_spread) {
+            state.update_platform(id, |p| p.ranges.tps = Some(span));
         }
     };
     let clear = move |_: leptos::ev::MouseEvent| {
-        state.update_platform(index, |p| p.ranges = Ranges::default());
+        state.update_platform(id, |p| p.ranges = Ranges::default());
     };
     let own_mode = move || {
         state.scenario.with(|s| {
             s.platforms
-                .get(index)
+                .get(place.index())
                 .is_some_and(|p| p.cost_mode == CostMode::Own)
         })
     };
     view! {
         <fieldset class="range-inputs">
-            <legend>{move || format!("Ranges of {}", state.platform_name(index))}</legend>
+            <legend>{move || format!("Ranges of {}", state.platform_name(place.index()))}</legend>
             <div class="range-grid">
                 {Ranges::FIELDS
                     .into_iter()
-                    .map(|field| view! { <RangeField index=index field=field /> })
+                    .map(|field| view! { <RangeField place=place field=field /> })
                     .collect_view()}
             </div>
             <Show when=own_mode>
@@ -168,7 +181,7 @@ fn RangeInputs(index: usize) -> impl IntoView {
                     <button
                         type="button"
                         class="secondary"
-                        data-testid=format!("range-tiers-{}", index + 1)
+                        data-testid=place.numbered("range-tiers")
                         on:click=offer_tiers
                     >
                         {move || {
@@ -187,7 +200,7 @@ fn RangeInputs(index: usize) -> impl IntoView {
                     <button
                         type="button"
                         class="secondary"
-                        data-testid=format!("range-measured-{}", index + 1)
+                        data-testid=place.numbered("range-measured")
                         on:click=offer_measured
                     >
                         {move || {
@@ -205,7 +218,7 @@ fn RangeInputs(index: usize) -> impl IntoView {
                 <button
                     type="button"
                     class="secondary"
-                    data-testid=format!("range-clear-{}", index + 1)
+                    data-testid=place.numbered("range-clear")
                     on:click=clear
                 >
                     "Clear the ranges"
@@ -217,13 +230,15 @@ fn RangeInputs(index: usize) -> impl IntoView {
 
 /// A low and a high box for one input; a bad pair gets a message and the range in force stays.
 #[component]
-fn RangeField(index: usize, field: Field) -> impl IntoView {
+fn RangeField(place: Place, field: Field) -> impl IntoView {
     let state = state();
-    let i = index + 1;
+    let id = place.id;
     let in_force = Memo::new(move |_| {
-        state
-            .scenario
-            .with(|s| s.platforms.get(index).and_then(|p| p.ranges.get(field)))
+        state.scenario.with(|s| {
+            s.platforms
+                .get(place.index())
+                .and_then(|p| p.ranges.get(field))
+        })
     });
     let shown = |span: Option<(f64, f64)>| {
         span.map_or((String::new(), String::new()), |(lo, hi)| {
@@ -252,7 +267,7 @@ fn RangeField(index: usize, field: Field) -> impl IntoView {
         let (lo, hi) = (lo_text.get_untracked(), hi_text.get_untracked());
         if lo.trim().is_empty() && hi.trim().is_empty() {
             error.set(None);
-            state.update_platform(index, |p| p.ranges.set(field, None));
+            state.update_platform(id, |p| p.ranges.set(field, None));
             return;
         }
         let (Ok(lo), Ok(hi)) = (format::parse_number(&lo), format::parse_number(&hi)) else {
@@ -261,24 +276,39 @@ fn RangeField(index: usize, field: Field) -> impl IntoView {
             ));
             return;
         };
-        let value = state
-            .scenario
-            .with_untracked(|s| s.platforms.get(index).and_then(|p| field.get_platform(p)));
+        // The platform's value now (untracked); once it is gone there is nothing to set.
+        let Some(value) = state.scenario.with_untracked(|s| {
+            s.platforms
+                .iter()
+                .find(|p| p.id() == id)
+                .map(|p| field.get_platform(p))
+        }) else {
+            return;
+        };
         match check_range(field, value, (lo, hi)) {
             Ok(span) => {
                 error.set(None);
-                state.update_platform(index, |p| p.ranges.set(field, Some(span)));
+                state.update_platform(id, |p| p.ranges.set(field, Some(span)));
             }
             // The range in force stays.
             Err(message) => error.set(Some(format!("{}.", format::capitalise(&message)))),
         }
     };
-    let lo_id = format!("num-{}_lo-{i}", field.key());
-    let hi_id = format!("num-{}_hi-{i}", field.key());
-    let err_id = format!("err-{}_lo-{i}", field.key());
+    // Test ids follow the platform's number.
+    let test_id =
+        |prefix: &str, end: &str| place.numbered(&format!("{prefix}-{}_{end}", field.key()));
+    let lo_id = test_id("num", "lo");
+    let hi_id = test_id("num", "hi");
+    let err_id = test_id("err", "lo");
     let err_for_boxes = err_id.clone();
-    let described = move || error.with(|e| e.as_ref().map(|_| err_for_boxes.clone()));
-    let name = move || format!("{} of {}", field.label(), state.platform_name(index));
+    let described = move || error.with(|e| e.as_ref().map(|_| err_for_boxes()));
+    let name = move || {
+        format!(
+            "{} of {}",
+            field.label(),
+            state.platform_name(place.index())
+        )
+    };
     view! {
         <div class="field range-field" class:invalid=move || error.with(Option::is_some)>
             <span class="field-label">
