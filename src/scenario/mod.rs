@@ -149,6 +149,11 @@ impl Scenario {
         self.renew_repeated_ids();
     }
 
+    /// The position of the platform with this id, if it is there.
+    pub fn position(&self, id: PlatformId) -> Option<usize> {
+        self.platforms.iter().position(|p| p.id() == id)
+    }
+
     /// Whether every platform has an id of its own (the page keys its parts by them).
     pub fn has_unique_ids(&self) -> bool {
         self.platforms

@@ -229,6 +229,21 @@ fn every_platform_has_an_id_of_its_own_through_add_remove_and_undo() {
 }
 
 #[test]
+fn results_and_positions_are_found_by_id() {
+    let mut s = Scenario::default();
+    s.add_platform().unwrap();
+    let ids = ids(&s);
+    let removed = s.remove_platform(1).unwrap();
+    let r = s.results();
+    assert_eq!(r.ids, vec![ids[0], ids[2]]);
+    assert_eq!((r.position(ids[2]), s.position(ids[2])), (Some(1), Some(1)));
+    assert_eq!(
+        (r.position(removed.id()), s.position(removed.id())),
+        (None, None)
+    );
+}
+
+#[test]
 fn an_id_is_not_part_of_a_platforms_value() {
     let a = Platform::from_preset(PresetId::H200);
     let mut b = a.clone();
