@@ -33,10 +33,10 @@ pub fn Cards() -> impl IntoView {
     };
     view! {
         <div class="cards">
-            <For
+            <ForEnumerate
                 each=move || state.ids.get()
                 key=|id| *id
-                children=move |id| view! { <Card place=state.place(id) /> }
+                children=move |index, id| view! { <Card place=state.place(index, id) /> }
             />
         </div>
         {move || {
@@ -81,26 +81,14 @@ fn Card(place: Place) -> impl IntoView {
     // One memo per part of the card: a slider move changes a number, and only what reads that
     // number runs again (re-setting a <select> costs Chromium a style and layout pass).
     let part = move |read: fn(&Platform) -> String| {
-        Memo::new(move |_| {
-            state
-                .scenario
-                .with(|s| s.platforms.get(place.index()).map(read).unwrap_or_default())
-        })
+        Memo::new(move |_| place.platform(|p, _| Some(read(p))).unwrap_or_default())
     };
     let name = part(|p| p.name.clone());
     let precision_key = part(|p| p.precision.key().to_string());
     let mode_key = part(|p| p.cost_mode.key().to_string());
     let power_key = part(|p| power_basis_key(p.power_basis).to_string());
-    let preset_id = Memo::new(move |_| {
-        state
-            .scenario
-            .with(|s| s.platforms.get(place.index()).and_then(|p| p.preset))
-    });
-    let precision = Memo::new(move |_| {
-        state
-            .scenario
-            .with(|s| s.platforms.get(place.index()).map(|p| p.precision))
-    });
+    let preset_id = Memo::new(move |_| place.platform(|p, _| p.preset));
+    let precision = Memo::new(move |_| place.platform(|p, _| Some(p.precision)));
     let is_baseline = Memo::new(move |_| state.baseline.get() == place.index());
     let only_one = Memo::new(move |_| state.scenario.with(|s| s.platforms.len() <= 1));
     let is_own = Memo::new(move |_| mode_key.get() == CostMode::Own.key());
@@ -231,11 +219,9 @@ fn Card(place: Place) -> impl IntoView {
 
     // No throughput in force (no card figure, and not read off a curve at the target).
     let no_throughput = Memo::new(move |_| {
-        state.results.with(|r| {
-            r.details
-                .get(place.index())
-                .is_some_and(|d| !d.throughput.has_throughput())
-        })
+        place
+            .results(|r, i| r.details.get(i).map(|d| !d.throughput.has_throughput()))
+            .unwrap_or(false)
     });
     let more_open = super::media::matches("(min-width: 700px)");
     view! {

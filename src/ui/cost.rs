@@ -13,17 +13,8 @@ use crate::sentences;
 /// The inputs of owning one GPU and the $/GPU-hour they come to, in parts.
 #[component]
 pub fn OwnCost(place: Place) -> impl IntoView {
-    let state = state();
-    let breakdown = move || {
-        state
-            .results
-            .with(|r| r.details.get(place.index()).and_then(|d| d.own_cost))
-    };
-    let effective = move || {
-        state
-            .results
-            .with(|r| r.metrics.get(place.index()).map(|m| m.usd_hr))
-    };
+    let breakdown = move || place.results(|r, i| r.details.get(i)?.own_cost);
+    let effective = move || place.results(|r, i| r.metrics.get(i).map(|m| m.usd_hr));
     view! {
         <fieldset class="own">
             <legend>"Cost of owning one GPU"</legend>
@@ -181,11 +172,11 @@ pub(super) fn DetailTable(
                 <thead>
                     <tr>
                         <th scope="col">"Metric"</th>
-                        <For
+                        <ForEnumerate
                             each=move || state.ids.get()
                             key=|id| *id
-                            children=move |id| {
-                                let place = state.place(id);
+                            children=move |index, id| {
+                                let place = state.place(index, id);
                                 view! { <th scope="col">{move || state.platform_name(place.index())}</th> }
                             }
                         />
@@ -202,33 +193,28 @@ pub(super) fn DetailTable(
                             view! {
                                 <tr class:hidden=move || !visible()>
                                     <th scope="row">{row.label}</th>
-                                    <For
+                                    <ForEnumerate
                                         each=move || state.ids.get()
                                         key=|id| *id
-                                        children=move |id| {
-                                            let place = state.place(id);
+                                        children=move |index, id| {
+                                            let place = state.place(index, id);
                                             // Memos: only a changed cell writes to the DOM.
                                             let text = Memo::new(move |_| {
-                                                state.results.with(|r| {
-                                                    r.details
-                                                        .get(place.index())
-                                                        .and_then(row.value)
-                                                        .map(|v| {
-                                                            // A figure that needs a missing throughput.
-                                                            if v.is_finite() {
-                                                                format::number(v)
-                                                            } else {
-                                                                format::MISSING.to_string()
-                                                            }
-                                                        })
-                                                        .unwrap_or_else(|| "none".to_string())
-                                                })
+                                                place
+                                                    .results(|r, i| r.details.get(i).map(row.value))
+                                                    .map(|value| match value {
+                                                        // A figure that needs a missing throughput.
+                                                        Some(v) if v.is_finite() => format::number(v),
+                                                        Some(_) => format::MISSING.to_string(),
+                                                        None => "none".to_string(),
+                                                    })
+                                                    .unwrap_or_else(|| "none".to_string())
                                             });
                                             let negative = Memo::new(move |_| {
                                                 row.is_money
-                                                    && state.results.with(|r| {
-                                                        r.details.get(place.index()).and_then(row.value).is_some_and(|v| v < 0.0)
-                                                    })
+                                                    && place
+                                                        .results(|r, i| r.details.get(i).and_then(row.value))
+                                                        .is_some_and(|v| v < 0.0)
                                             });
                                             view! {
                                                 <td

@@ -14,9 +14,13 @@ const SLIDER_STEPS: f64 = 1000.0;
 #[component]
 pub fn InputField(#[prop(optional)] place: Option<Place>, field: Field) -> impl IntoView {
     let state = state();
-    // The platform's position, tracked (a page setting ignores it).
+    // The platform's position, tracked, for its test ids and labels (a page setting ignores it).
     let index = move || place.map_or(0, Place::index);
-    let value = Memo::new(move |_| state.scenario.with(|s| field.shown(s, index())));
+    // The value moves on every slider move: the platform is found by id, not by position.
+    let value = Memo::new(move |_| match place {
+        Some(place) => place.scenario(|s, i| field.shown(s, i)),
+        None => state.scenario.with(|s| field.shown(s, 0)),
+    });
     let text = RwSignal::new(
         value
             .get_untracked()

@@ -30,10 +30,10 @@ pub fn LiveSummary() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For
+                        <ForEnumerate
                             each=move || state.ids.get()
                             key=|id| *id
-                            children=move |id| view! { <LiveRow place=state.place(id) /> }
+                            children=move |index, id| view! { <LiveRow place=state.place(index, id) /> }
                         />
                     </tbody>
                 </table>
@@ -48,19 +48,18 @@ fn LiveRow(place: Place) -> impl IntoView {
     // Memos, as in the results table: a move rewrites only the figures whose text changed.
     let figure = move |metric: Metric| {
         Memo::new(move |_| {
-            state.results.with(|r| {
-                r.value(place.index(), metric)
-                    .map(format::number)
-                    .unwrap_or_else(|| format::MISSING.to_string())
-            })
+            place
+                .results(|r, i| r.value(i, metric))
+                .map(format::number)
+                .unwrap_or_else(|| format::MISSING.to_string())
         })
     };
     let cost = figure(Metric::CostPerMtok);
     let per_mw = figure(Metric::TokPerMw);
     let multiple = Memo::new(move |_| {
-        state
-            .results
-            .with(|r| format::multiple(r.multiple(place.index(), Metric::CostPerMtok)))
+        place
+            .results(|r, i| Some(format::multiple(r.multiple(i, Metric::CostPerMtok))))
+            .unwrap_or_default()
     });
     let name = move || state.platform_name(place.index());
     view! {

@@ -80,11 +80,11 @@ pub fn MarketPanel() -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">"Metric"</th>
-                            <For
+                            <ForEnumerate
                                 each=ids
                                 key=|id| *id
-                                children=move |id| {
-                                    let place = state.place(id);
+                                children=move |index, id| {
+                                    let place = state.place(index, id);
                                     view! { <th scope="col">{move || state.platform_name(place.index())}</th> }
                                 }
                             />
@@ -93,19 +93,19 @@ pub fn MarketPanel() -> impl IntoView {
                     <tbody>
                         <tr>
                             <th scope="row">"Carbon per million output tokens (g CO2e)"</th>
-                            <For
+                            <ForEnumerate
                                 each=ids
                                 key=|id| *id
-                                children=move |id| view! { <ExtraCell place=state.place(id) key="co2_per_mtok" /> }
+                                children=move |index, id| view! { <ExtraCell place=state.place(index, id) key="co2_per_mtok" /> }
                             />
                         </tr>
                         // A margin means nothing without a price (like the factory's revenue rows).
                         <tr class:hidden=move || !has_api_price()>
                             <th scope="row">"Gross margin at the API's price (%)"</th>
-                            <For
+                            <ForEnumerate
                                 each=ids
                                 key=|id| *id
-                                children=move |id| view! { <ExtraCell place=state.place(id) key="api_margin" /> }
+                                children=move |index, id| view! { <ExtraCell place=state.place(index, id) key="api_margin" /> }
                             />
                         </tr>
                     </tbody>
@@ -118,12 +118,11 @@ pub fn MarketPanel() -> impl IntoView {
 
 #[component]
 fn ExtraCell(place: Place, key: &'static str) -> impl IntoView {
-    let state = state();
     // The cell's text: the figure; an em dash when the platform has no throughput to give
     // one; "none" when the page lacks what the figure needs (a margin without an API price).
     let text = Memo::new(move |_| {
-        state.results.with(|r| {
-            let extras = r.extras.get(place.index())?;
+        place.results(|r, i| {
+            let extras = r.extras.get(i)?;
             let value = extras.extra(key).map(|(v, _)| v);
             Some(match value {
                 Some(v) if v.is_finite() => format::number(v),
@@ -135,12 +134,9 @@ fn ExtraCell(place: Place, key: &'static str) -> impl IntoView {
         })
     });
     let negative = Memo::new(move |_| {
-        state.results.with(|r| {
-            r.extras
-                .get(place.index())
-                .and_then(|e| e.extra(key))
-                .is_some_and(|(v, _)| v < 0.0)
-        })
+        place
+            .results(|r, i| r.extras.get(i)?.extra(key))
+            .is_some_and(|(v, _)| v < 0.0)
     });
     view! {
         <td class="num" class:loss=negative data-testid=place.numbered(&format!("out-{key}"))>
@@ -163,10 +159,10 @@ pub fn LogsPanel() -> impl IntoView {
                 "utilisation is taken as 100%), and the bill gives its price per GPU-hour. Leave "
                 "them empty to use the card's figures."
             </p>
-            <For
+            <ForEnumerate
                 each=move || state.ids.get()
                 key=|id| *id
-                children=move |id| view! { <PlatformLogs place=state.place(id) /> }
+                children=move |index, id| view! { <PlatformLogs place=state.place(index, id) /> }
             />
             <SentenceList test_id="logs-comparison" sentence=sentences::logs_comparison />
         </section>
@@ -177,12 +173,9 @@ pub fn LogsPanel() -> impl IntoView {
 fn PlatformLogs(place: Place) -> impl IntoView {
     let state = state();
     let figures = Memo::new(move |_| {
-        state.results.with(|r| {
-            r.extras
-                .get(place.index())
-                .map(|e| e.from_logs)
-                .unwrap_or_default()
-        })
+        place
+            .results(|r, i| r.extras.get(i).map(|e| e.from_logs))
+            .unwrap_or_default()
     });
     // Nothing logged: the line is hidden and its cells say "none", like other rows that lack
     // an input; a half-entered log shows an em dash for the figure it cannot give yet.

@@ -86,40 +86,30 @@ pub fn MeasuredThroughput(place: Place) -> impl IntoView {
     let id = place.id;
     // The precisions measured for this platform on the workload in view.
     let precisions = Memo::new(move |_| {
-        state.scenario.with(|s| {
-            let Some(p) = s.platforms.get(place.index()) else {
-                return Vec::new();
-            };
-            let (Some(preset), Some(workload)) = (p.preset, s.settings.workload) else {
-                return Vec::new();
-            };
-            measured::precisions(preset.key(), workload.id()).collect::<Vec<_>>()
-        })
+        place
+            .platform(|p, s| {
+                let (preset, workload) = (p.preset?, s.settings.workload?);
+                Some(measured::precisions(preset.key(), workload.id()).collect::<Vec<_>>())
+            })
+            .unwrap_or_default()
     });
     let wprec = Memo::new(move |_| {
-        state.scenario.with(|s| {
-            let p = s.platforms.get(place.index())?;
-            p.frontier(&s.settings).map(|f| f.precision.id())
-        })
+        place.platform(|p, s| p.frontier(&s.settings).map(|f| f.precision.id()))
     });
-    let note = Memo::new(move |_| {
-        let index = place.index();
-        state.scenario.with(|s| measured_note(s, index))
-    });
-    let summary = Memo::new(move |_| {
-        let index = place.index();
-        state.scenario.with(|s| measured_summary(s, index))
-    });
+    let note = Memo::new(move |_| place.scenario(measured_note));
+    let summary = Memo::new(move |_| place.scenario(measured_summary));
     let can_go_back = Memo::new(move |_| {
-        state.scenario.with(|s| {
-            s.platforms.get(place.index()).is_some_and(|p| {
+        place
+            .platform(|p, s| {
                 let mut measured = p.clone();
                 measured.tps_custom = false;
-                p.tps_custom
-                    && s.settings.workload.is_some()
-                    && measured.frontier(&s.settings).is_some()
+                Some(
+                    p.tps_custom
+                        && s.settings.workload.is_some()
+                        && measured.frontier(&s.settings).is_some(),
+                )
             })
-        })
+            .unwrap_or(false)
     });
     let on_wprec = move |ev: leptos::ev::Event| {
         let picked = measured::Precision::from_id(&event_target_value(&ev));
@@ -184,28 +174,19 @@ pub fn MeasuredThroughput(place: Place) -> impl IntoView {
 #[component]
 pub fn PriceTierPicker(place: Place) -> impl IntoView {
     let state = state();
-    let preset = Memo::new(move |_| {
-        state
-            .scenario
-            .with(|s| s.platforms.get(place.index()).and_then(|p| p.preset))
-    });
+    let preset = Memo::new(move |_| place.platform(|p, _| p.preset));
     let current = Memo::new(move |_| {
-        state.scenario.with(|s| {
-            let Some(p) = s.platforms.get(place.index()) else {
-                return "custom".to_string();
-            };
-            match p.tier {
-                Some(t) => t.id(),
-                None if p.seed_price() == Some(p.usd_hr) => "seed".to_string(),
-                None => "custom".to_string(),
-            }
-        })
+        place
+            .platform(|p, _| {
+                Some(match p.tier {
+                    Some(t) => t.id(),
+                    None if p.seed_price() == Some(p.usd_hr) => "seed".to_string(),
+                    None => "custom".to_string(),
+                })
+            })
+            .unwrap_or_else(|| "custom".to_string())
     });
-    let note = Memo::new(move |_| {
-        state
-            .scenario
-            .with(|s| s.platforms.get(place.index()).and_then(tier_note))
-    });
+    let note = Memo::new(move |_| place.platform(|p, _| tier_note(p)));
     let on_change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         state.update_platform(place.id, |p| match value.as_str() {
@@ -254,22 +235,14 @@ pub fn PriceTierPicker(place: Place) -> impl IntoView {
 #[component]
 pub fn MeasuredPower(place: Place) -> impl IntoView {
     let state = state();
-    let preset = Memo::new(move |_| {
-        state
-            .scenario
-            .with(|s| s.platforms.get(place.index()).and_then(|p| p.preset))
-    });
+    let preset = Memo::new(move |_| place.platform(|p, _| p.preset));
     // The all-in power measured beside the newest survey's prices.
     let measured_kw = move || {
         let id = preset.get()?;
         let tier = PriceTier::all().next()?;
         tier.price(id).map(|p| p.all_in_kw)
     };
-    let kw_in_force = Memo::new(move |_| {
-        state
-            .scenario
-            .with(|s| s.platforms.get(place.index()).map(|p| p.kw))
-    });
+    let kw_in_force = Memo::new(move |_| place.platform(|p, _| Some(p.kw)));
     view! {
         {move || {
             let kw = measured_kw()?;

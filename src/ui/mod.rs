@@ -42,9 +42,9 @@ pub struct Removed {
 pub struct AppState {
     pub scenario: RwSignal<Scenario>,
     pub results: Memo<Results>,
-    /// The platforms' ids, in order: every `<For>` over platforms iterates these and keys by
-    /// them. Changes only when a platform is added, removed, put back or the scenario replaced,
-    /// not when a number moves.
+    /// The platforms' ids, in order: every `<ForEnumerate>` over platforms iterates these and
+    /// keys by them. Changes only when a platform is added, removed, put back or the scenario
+    /// replaced, not when a number moves.
     pub ids: Memo<Vec<PlatformId>>,
     /// Platform names and the baseline: labels follow these, not every change of a number.
     pub names: Memo<Vec<String>>,
@@ -95,16 +95,16 @@ impl AppState {
         });
     }
 
-    /// The place of the platform with this id, followed as platforms before it come and go.
-    pub fn place(&self, id: PlatformId) -> Place {
-        let ids = self.ids;
-        let position = move || ids.with(|ids| ids.iter().position(|x| *x == id));
+    /// The place of a platform's row in a `<ForEnumerate>` over [`AppState::ids`] keyed by id:
+    /// `index` is the row's position, which the list keeps up to date as earlier rows come
+    /// and go.
+    pub fn place(&self, index: ReadSignal<usize>, id: PlatformId) -> Place {
         Place {
             id,
-            index: Memo::new(move |last: Option<&usize>| {
-                position().or(last.copied()).unwrap_or_default()
-            }),
-            ids,
+            index,
+            ids: self.ids,
+            scenario: self.scenario,
+            results: self.results,
         }
     }
 
@@ -122,11 +122,16 @@ impl AppState {
 #[derive(Clone, Copy)]
 pub struct Place {
     pub id: PlatformId,
-    /// The 0-based position, tracked, for what is shown (test ids, labels, the figures read
-    /// from the results). Once the platform is gone it keeps its last value: its parts are
-    /// about to go too, and show nothing new meanwhile.
-    index: Memo<usize>,
+    /// The 0-based position, tracked, for what only the position changes: test ids, labels,
+    /// swatches. A signal that the keyed list sets when the row moves, not a memo of
+    /// `ids`: what reads it is then never woken by a slider move (a memo downstream of the
+    /// scenario marks every reader on every change, to be checked; with a memo here a move
+    /// measured about 3 ms more at 12 platforms). Once the platform is gone it keeps its last
+    /// value: its parts are about to go too.
+    index: ReadSignal<usize>,
     ids: Memo<Vec<PlatformId>>,
+    scenario: RwSignal<Scenario>,
+    results: Memo<Results>,
 }
 
 impl Place {
@@ -151,6 +156,30 @@ impl Place {
     /// The style of the platform's colour swatch: the series of its position, as in the charts.
     pub fn swatch(self) -> impl Fn() -> String + Copy + Send + Sync + 'static {
         move || format!("--swatch: var(--series-{})", self.index() % 8)
+    }
+
+    /// Read this platform's row of the results, found by its id. What reruns on every slider
+    /// move reads the platform this way, with no position to track: a second reactive source
+    /// in each of those memos would add to the bookkeeping of every move.
+    pub fn results<T>(self, read: impl FnOnce(&Results, usize) -> Option<T>) -> Option<T> {
+        self.results
+            .with(|r| r.position(self.id).and_then(|i| read(r, i)))
+    }
+
+    /// Read this platform in the scenario (with the scenario, for its settings), found by id.
+    pub fn platform<T>(self, read: impl FnOnce(&Platform, &Scenario) -> Option<T>) -> Option<T> {
+        self.scenario.with(|s| {
+            s.platforms
+                .iter()
+                .find(|p| p.id() == self.id)
+                .and_then(|p| read(p, s))
+        })
+    }
+
+    /// Read the scenario at this platform's position, found by id.
+    pub fn scenario<T>(self, read: impl FnOnce(&Scenario, usize) -> Option<T>) -> Option<T> {
+        self.scenario
+            .with(|s| s.position(self.id).and_then(|i| read(s, i)))
     }
 
     /// The position now, for an event handler: untracked, and `None` once the platform is gone

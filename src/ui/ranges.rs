@@ -8,7 +8,7 @@ use super::{state, Place};
 use crate::format;
 use crate::model::Metric;
 use crate::scenario::extras::{check_range, PlatformExtras, Ranges};
-use crate::scenario::{CostMode, Field, Platform, Results, Settings};
+use crate::scenario::{CostMode, Field, Results};
 
 /// The table's rows: the five metrics, then the request's cost, carbon and the API margin.
 const ROWS: [(&str, &str); 8] = [
@@ -46,10 +46,10 @@ pub fn RangesPanel() -> impl IntoView {
                 "between them). Each output moves one way with each input, so its lowest and highest "
                 "values are found exactly at the ends of the ranges, all ranges at once."
             </p>
-            <For
+            <ForEnumerate
                 each=ids
                 key=|id| *id
-                children=move |id| view! { <RangeInputs place=state.place(id) /> }
+                children=move |index, id| view! { <RangeInputs place=state.place(index, id) /> }
             />
             <div class="table-wrap" tabindex="0" role="region" aria-label="Outputs over the ranges">
                 <table class="results detail" data-testid="ranges-table">
@@ -57,11 +57,11 @@ pub fn RangesPanel() -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">"Output"</th>
-                            <For
+                            <ForEnumerate
                                 each=ids
                                 key=|id| *id
-                                children=move |id| {
-                                    let place = state.place(id);
+                                children=move |index, id| {
+                                    let place = state.place(index, id);
                                     let name = move || state.platform_name(place.index());
                                     view! {
                                         <th scope="col">{move || format!("{}: low", name())}</th>
@@ -78,10 +78,10 @@ pub fn RangesPanel() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <th scope="row">{label}</th>
-                                        <For
+                                        <ForEnumerate
                                             each=ids
                                             key=|id| *id
-                                            children=move |id| view! { <SpanCells place=state.place(id) key=key /> }
+                                            children=move |index, id| view! { <SpanCells place=state.place(index, id) key=key /> }
                                         />
                                     </tr>
                                 }
@@ -96,8 +96,7 @@ pub fn RangesPanel() -> impl IntoView {
 
 #[component]
 fn SpanCells(place: Place, key: &'static str) -> impl IntoView {
-    let state = state();
-    let cells = Memo::new(move |_| state.results.with(|r| span(r, place.index(), key)));
+    let cells = Memo::new(move |_| place.results(|r, i| span(r, i, key)));
     let text = move |pick: fn((f64, f64)) -> f64| {
         cells
             .get()
@@ -121,49 +120,22 @@ fn SpanCells(place: Place, key: &'static str) -> impl IntoView {
 fn RangeInputs(place: Place) -> impl IntoView {
     let state = state();
     let id = place.id;
-    let tiers = move || {
-        state.scenario.with(|s| {
-            s.platforms
-                .get(place.index())
-                .and_then(|p| p.price_spread())
-        })
-    };
-    // The buttons read the platform by its id at the click, untracked.
-    let platform_now = move |read: fn(&Platform, &Settings) -> Option<(f64, f64)>| {
-        state.scenario.with_untracked(|s| {
-            s.platforms
-                .iter()
-                .find(|p| p.id() == id)
-                .and_then(|p| read(p, &s.settings))
-        })
-    };
+    let tiers = move || place.platform(|p, _| p.price_spread());
     let offer_tiers = move |_: leptos::ev::MouseEvent| {
-        if let Some(span) = platform_now(|p, _| p.price_spread()) {
+        if let Some(span) = tiers() {
             state.update_platform(id, |p| p.ranges.usd_hr = Some(span));
         }
     };
-    let measured = move || {
-        state.scenario.with(|s| {
-            s.platforms
-                .get(place.index())
-                .and_then(|p| p.measured_spread(&s.settings))
-        })
-    };
+    let measured = move || place.platform(|p, s| p.measured_spread(&s.settings));
     let offer_measured = move |_: leptos::ev::MouseEvent| {
-        if let Some(span) = platform_now(Platform::measured_spread) {
+        if let Some(span) = measured() {
             state.update_platform(id, |p| p.ranges.tps = Some(span));
         }
     };
     let clear = move |_: leptos::ev::MouseEvent| {
         state.update_platform(id, |p| p.ranges = Ranges::default());
     };
-    let own_mode = move || {
-        state.scenario.with(|s| {
-            s.platforms
-                .get(place.index())
-                .is_some_and(|p| p.cost_mode == CostMode::Own)
-        })
-    };
+    let own_mode = move || place.platform(|p, _| Some(p.cost_mode)) == Some(CostMode::Own);
     view! {
         <fieldset class="range-inputs">
             <legend>{move || format!("Ranges of {}", state.platform_name(place.index()))}</legend>
@@ -233,13 +205,7 @@ fn RangeInputs(place: Place) -> impl IntoView {
 fn RangeField(place: Place, field: Field) -> impl IntoView {
     let state = state();
     let id = place.id;
-    let in_force = Memo::new(move |_| {
-        state.scenario.with(|s| {
-            s.platforms
-                .get(place.index())
-                .and_then(|p| p.ranges.get(field))
-        })
-    });
+    let in_force = Memo::new(move |_| place.platform(|p, _| p.ranges.get(field)));
     let shown = |span: Option<(f64, f64)>| {
         span.map_or((String::new(), String::new()), |(lo, hi)| {
             (format::input_value(lo), format::input_value(hi))
@@ -277,12 +243,7 @@ fn RangeField(place: Place, field: Field) -> impl IntoView {
             return;
         };
         // The platform's value now (untracked); once it is gone there is nothing to set.
-        let Some(value) = state.scenario.with_untracked(|s| {
-            s.platforms
-                .iter()
-                .find(|p| p.id() == id)
-                .map(|p| field.get_platform(p))
-        }) else {
+        let Some(value) = place.platform(|p, _| Some(field.get_platform(p))) else {
             return;
         };
         match check_range(field, value, (lo, hi)) {

@@ -12,10 +12,10 @@ pub fn SliderPanel() -> impl IntoView {
     let state = state();
     view! {
         <div class="slider-panel">
-            <For
+            <ForEnumerate
                 each=move || state.ids.get()
                 key=|id| *id
-                children=move |id| view! { <PlatformSliders place=state.place(id) /> }
+                children=move |index, id| view! { <PlatformSliders place=state.place(index, id) /> }
             />
         </div>
     }
@@ -25,13 +25,8 @@ pub fn SliderPanel() -> impl IntoView {
 fn PlatformSliders(place: Place) -> impl IntoView {
     let state = state();
     let name = move || state.platform_name(place.index());
-    let is_own = Memo::new(move |_| {
-        state.scenario.with(|s| {
-            s.platforms
-                .get(place.index())
-                .is_some_and(|p| p.cost_mode == CostMode::Own)
-        })
-    });
+    let is_own =
+        Memo::new(move |_| place.platform(|p, _| Some(p.cost_mode)) == Some(CostMode::Own));
     view! {
         <fieldset class="platform-sliders">
             <legend>

@@ -55,11 +55,11 @@ fn MetricRows() -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col">"Metric"</th>
-                    <For
+                    <ForEnumerate
                         each=move || state.ids.get()
                         key=|id| *id
-                        children=move |id| {
-                            let place = state.place(id);
+                        children=move |index, id| {
+                            let place = state.place(index, id);
                             let name = move || state.platform_name(place.index());
                             view! {
                                 <th scope="col" class="platform-col">{name}</th>
@@ -80,10 +80,10 @@ fn MetricRows() -> impl IntoView {
                         view! {
                             <tr class:input-metric=metric.is_input()>
                                 <th scope="row">{metric.label()}</th>
-                                <For
+                                <ForEnumerate
                                     each=move || state.ids.get()
                                     key=|id| *id
-                                    children=move |id| view! { <ResultCells place=state.place(id) metric=metric /> }
+                                    children=move |index, id| view! { <ResultCells place=state.place(index, id) metric=metric /> }
                                 />
                             </tr>
                         }
@@ -118,11 +118,11 @@ fn PlatformRows() -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                <For
+                <ForEnumerate
                     each=move || state.ids.get()
                     key=|id| *id
-                    children=move |id| {
-                        let place = state.place(id);
+                    children=move |index, id| {
+                        let place = state.place(index, id);
                         let name = move || state.platform_name(place.index());
                         view! {
                             <tr>
@@ -147,19 +147,17 @@ fn PlatformRows() -> impl IntoView {
 /// multiple under the value.
 #[component]
 fn ResultCells(place: Place, metric: Metric, #[prop(optional)] stacked: bool) -> impl IntoView {
-    let state = state();
     // Memos: the DOM is written only when a cell's text changes, so moving one platform's
     // slider touches that platform's cells (and the multiples), not all twelve columns.
     let value = Memo::new(move |_| {
-        state.results.with(|r| {
-            r.value(place.index(), metric)
-                .map(format::number)
-                .unwrap_or_else(|| format::MISSING.to_string())
-        })
+        place
+            .results(|r, i| r.value(i, metric))
+            .map(format::number)
+            .unwrap_or_else(|| format::MISSING.to_string())
     });
     // Why a cell is a dash, or why its throughput is not at the target: beside the number,
     // never inside its text.
-    let flag = Memo::new(move |_| state.results.with(|r| r.flag(place.index(), metric)));
+    let flag = Memo::new(move |_| place.results(|r, i| r.flag(i, metric)));
     let marker = move || {
         flag.get().map(|text| {
             view! {
@@ -168,26 +166,26 @@ fn ResultCells(place: Place, metric: Metric, #[prop(optional)] stacked: bool) ->
         })
     };
     let multiple = Memo::new(move |_| {
-        state
-            .results
-            .with(|r| format::multiple(r.multiple(place.index(), metric)))
+        place
+            .results(|r, i| Some(format::multiple(r.multiple(i, metric))))
+            .unwrap_or_default()
     });
     let tone = Memo::new(move |_| {
-        state.results.with(|r| {
-            let multiple = r.multiple(place.index(), metric);
-            match multiple.advantage() {
-                _ if matches!(
-                    multiple,
-                    Multiple::Baseline | Multiple::Same | Multiple::Missing
-                ) =>
-                {
-                    "neutral"
-                }
-                // A dearer hour reads "1.88x" but is worse for the buyer.
-                a if (a > 1.0) != (metric == Metric::UsdHr) => "better",
-                _ => "worse",
+        let multiple = place
+            .results(|r, i| Some(r.multiple(i, metric)))
+            .unwrap_or(Multiple::Missing);
+        match multiple.advantage() {
+            _ if matches!(
+                multiple,
+                Multiple::Baseline | Multiple::Same | Multiple::Missing
+            ) =>
+            {
+                "neutral"
             }
-        })
+            // A dearer hour reads "1.88x" but is worse for the buyer.
+            a if (a > 1.0) != (metric == Metric::UsdHr) => "better",
+            _ => "worse",
+        }
     });
     if stacked {
         return view! {
@@ -272,14 +270,15 @@ pub fn SentenceList(
     let state = state();
     view! {
         <ul class="break-even">
-            <For
+            <ForEnumerate
                 each=move || state.ids.get()
                 key=|id| *id
-                children=move |id| {
-                    let place = state.place(id);
+                children=move |index, id| {
+                    let place = state.place(index, id);
                     let text = Memo::new(move |_| {
-                        let index = place.index();
-                        state.scenario.with(|s| state.results.with(|r| sentence(s, r, index)))
+                        state.scenario.with(|s| {
+                            place.results(|r, i| sentence(s, r, i))
+                        })
                     });
                     view! {
                         <Show when=move || text.with(Option::is_some)>

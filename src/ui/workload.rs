@@ -54,10 +54,8 @@ pub fn CurveEditor(place: Place) -> impl IntoView {
     let state = state();
     let curve = Memo::new(move |_| {
         // The curve in force: the user's points, else the catalogue's measured frontier.
-        state.scenario.with(|s| {
-            s.platforms
-                .get(place.index())
-                .and_then(|p| p.curve_in_force(&s.settings))
+        place.platform(|p, s| {
+            p.curve_in_force(&s.settings)
                 .map(std::borrow::Cow::into_owned)
         })
     });
@@ -90,12 +88,9 @@ pub fn CurveEditor(place: Place) -> impl IntoView {
         }
     };
     let lookup = move || {
-        let index = place.index();
-        state.results.with(|r| {
-            r.details
-                .get(index)
-                .and_then(|d| d.curve_lookup)
-                .map(|l| (l, r.metrics.get(index).map(|m| m.tps).unwrap_or(l.value)))
+        place.results(|r, i| {
+            let l = r.details.get(i)?.curve_lookup?;
+            Some((l, r.metrics.get(i).map(|m| m.tps).unwrap_or(l.value)))
         })
     };
     let note = move || {
@@ -148,12 +143,12 @@ pub fn CurveEditor(place: Place) -> impl IntoView {
 /// A platform's memory (for the ceiling) and its input/output split.
 #[component]
 pub fn HardwareAndSplit(place: Place) -> impl IntoView {
-    let state = state();
     let split_error = move || {
-        state.results.with(|r| {
+        place.results(|r, i| {
             r.details
-                .get(place.index())
-                .and_then(|d| d.token_split_error.as_ref())
+                .get(i)?
+                .token_split_error
+                .as_ref()
                 .map(|e| format!("{e}."))
         })
     };
