@@ -7,6 +7,8 @@
 //! `tests/properties.proptest-regressions` and replays it first next time.
 
 use cost_per_token::catalogue::PresetId;
+use cost_per_token::codec::json::{export_json, import_json};
+use cost_per_token::codec::storage::StoredState;
 use cost_per_token::codec::url::{self, PageOptions, Theme, VIEW_PARTS};
 use cost_per_token::format;
 use cost_per_token::format::round_significant;
@@ -15,7 +17,7 @@ use cost_per_token::model::curve::{Curve, POINT_RANGE};
 use cost_per_token::model::{compare, compute, Metric, Metrics, Multiple, PlatformInputs};
 use cost_per_token::scenario::extras::{self, PageRanges};
 use cost_per_token::scenario::{
-    CostMode, Field, Platform, Precision, Results, Scenario, Settings, MAX_NAME_CHARS,
+    CostMode, Field, Platform, PlatformId, Precision, Results, Scenario, Settings, MAX_NAME_CHARS,
     MAX_PLATFORMS,
 };
 use proptest::prelude::*;
@@ -978,6 +980,118 @@ proptest! {
             if let Some(margin) = p.api_margin {
                 prop_assert!(same(e.api_margin_span, margin), "api_margin-{i}");
             }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Platform ids: the page keys each platform's parts by its id
+// ---------------------------------------------------------------------------------------------
+
+/// What the page does to the list of platforms: the buttons, and the loads that replace the
+/// whole scenario (a link, a file, the stored last scenario).
+#[derive(Clone, Debug)]
+enum ListOp {
+    Add,
+    Remove(prop::sample::Index),
+    Undo,
+    Link,
+    File,
+    Stored,
+}
+
+fn list_op() -> impl Strategy<Value = ListOp> {
+    prop_oneof![
+        3 => Just(ListOp::Add),
+        3 => any::<prop::sample::Index>().prop_map(ListOp::Remove),
+        2 => Just(ListOp::Undo),
+        1 => Just(ListOp::Link),
+        1 => Just(ListOp::File),
+        1 => Just(ListOp::Stored),
+    ]
+}
+
+fn ids_of(s: &Scenario) -> Vec<PlatformId> {
+    s.platforms.iter().map(Platform::id).collect()
+}
+
+/// The scenario with every platform given another id: what it writes must not change.
+fn with_other_ids(s: &Scenario) -> Scenario {
+    let mut t = s.clone();
+    t.platforms.iter_mut().for_each(Platform::renew_id);
+    assert!(ids_of(&t).iter().all(|id| !ids_of(s).contains(id)));
+    t
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whatever the user adds, removes, undoes and loads, no two platforms share an id (a
+    /// keyed `<For>` needs that), a removed platform comes back with its own id, and an id is
+    /// written nowhere: a link, a file and the stored form are the same whatever the ids.
+    #[test]
+    fn platform_ids_stay_unique_and_are_never_written(start in scenario(), ops in prop::collection::vec(list_op(), 0..24)) {
+        let mut s = start;
+        let mut removed: Option<(usize, Platform, bool)> = None;
+        prop_assert!(s.has_unique_ids());
+        for op in ops {
+            match op {
+                ListOp::Add => {
+                    let others = ids_of(&s);
+                    if let Ok(i) = s.add_platform() {
+                        prop_assert!(!others.contains(&s.platforms[i].id()), "a copy with an id taken");
+                        removed = None;
+                    }
+                }
+                ListOp::Remove(at) => {
+                    let i = at.index(s.platforms.len());
+                    let was_baseline = s.baseline == i;
+                    if let Ok(p) = s.remove_platform(i) {
+                        prop_assert!(!ids_of(&s).contains(&p.id()));
+                        removed = Some((i, p, was_baseline));
+                    }
+                }
+                ListOp::Undo => {
+                    if let Some((i, p, was_baseline)) = removed.take() {
+                        let id = p.id();
+                        let others = ids_of(&s);
+                        if s.insert_platform(i, p, was_baseline).is_ok() {
+                            let at = i.min(others.len());
+                            prop_assert_eq!(s.platforms[at].id(), id, "undo keeps the id");
+                            prop_assert_eq!(&ids_of(&s)[..at], &others[..at]);
+                            prop_assert_eq!(&ids_of(&s)[at + 1..], &others[at..]);
+                        }
+                    }
+                }
+                ListOp::Link => {
+                    let query = url::encode(&s, &PageOptions::default());
+                    prop_assert_eq!(&url::encode(&with_other_ids(&s), &PageOptions::default()), &query);
+                    let link = url::decode(&query);
+                    prop_assert_eq!(&link.scenario, &s, "the same scenario, ids aside");
+                    s = link.scenario;
+                    removed = None;
+                }
+                ListOp::File => {
+                    let text = export_json(&s);
+                    prop_assert_eq!(&export_json(&with_other_ids(&s)), &text);
+                    prop_assert!(!text.contains("identity"), "{}", text);
+                    let (read, _) = import_json(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+                    s = read;
+                    removed = None;
+                }
+                ListOp::Stored => {
+                    let stored = |s: &Scenario| StoredState { last: Some(s.clone()), ..StoredState::default() }.to_json();
+                    let text = stored(&s);
+                    prop_assert_eq!(&stored(&with_other_ids(&s)), &text);
+                    let read = StoredState::from_json(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+                    prop_assert_eq!(read.last.as_ref(), Some(&s));
+                    if let Some(last) = read.last {
+                        s = last;
+                    }
+                    removed = None;
+                }
+            }
+            prop_assert!(s.has_unique_ids(), "{:?}", ids_of(&s));
         }
     }
 }

@@ -27,8 +27,8 @@ use serde::{Deserialize, Serialize};
 pub use crate::catalogue::Precision;
 pub use fields::{Field, FieldSpec, Group, SliderScale, ValueError, FIELDS};
 pub use platform::{
-    default_io_ratio, power_basis_from_key, power_basis_key, CostMode, Ownership, Platform,
-    ServingSetup,
+    default_io_ratio, power_basis_from_key, power_basis_key, CostMode, Identity, Ownership,
+    Platform, PlatformId, ServingSetup,
 };
 pub use results::{PlatformDetails, Results, ThroughputStatus, NO_THROUGHPUT};
 pub use settings::{ModelSettings, Settings};
@@ -73,16 +73,17 @@ pub enum ScenarioError {
 }
 
 impl Scenario {
-    /// A copy of the last platform, appended.
+    /// A copy of the last platform, appended: another platform, with an id of its own.
     pub fn add_platform(&mut self) -> Result<usize, ScenarioError> {
         if self.platforms.len() >= MAX_PLATFORMS {
             return Err(ScenarioError::Full);
         }
-        let copy = self
+        let mut copy = self
             .platforms
             .last()
             .cloned()
             .unwrap_or_else(|| Platform::from_preset(PresetId::H200));
+        copy.renew_id();
         self.platforms.push(copy);
         Ok(self.platforms.len() - 1)
     }
@@ -104,7 +105,8 @@ impl Scenario {
         Ok(removed)
     }
 
-    /// Put a platform back where it was (undo of a removal).
+    /// Put a platform back where it was (undo of a removal), with its id, so the page knows it
+    /// again; a new one only if another platform has taken that id meanwhile.
     pub fn insert_platform(
         &mut self,
         index: usize,
@@ -115,6 +117,10 @@ impl Scenario {
             return Err(ScenarioError::Full);
         }
         let at = index.min(self.platforms.len());
+        let mut platform = platform;
+        if self.platforms.iter().any(|p| p.id() == platform.id()) {
+            platform.renew_id();
+        }
         self.platforms.insert(at, platform);
         if was_baseline {
             self.baseline = at;
@@ -132,7 +138,8 @@ impl Scenario {
         Ok(())
     }
 
-    /// Make the scenario consistent: at least one platform, at most twelve, a baseline that exists.
+    /// Make the scenario consistent: at least one platform, at most twelve, a baseline that
+    /// exists, no two platforms with one id.
     pub fn normalise(&mut self) {
         if self.platforms.is_empty() {
             *self = Scenario::default();
@@ -140,6 +147,32 @@ impl Scenario {
         self.platforms.truncate(MAX_PLATFORMS);
         if self.baseline >= self.platforms.len() {
             self.baseline = 0;
+        }
+        self.renew_repeated_ids();
+    }
+
+    /// The position of the platform with this id, if it is there.
+    pub fn position(&self, id: PlatformId) -> Option<usize> {
+        self.platforms.iter().position(|p| p.id() == id)
+    }
+
+    /// Whether every platform has an id of its own (the page keys its parts by them).
+    pub fn has_unique_ids(&self) -> bool {
+        self.platforms
+            .iter()
+            .enumerate()
+            .all(|(i, p)| self.platforms[..i].iter().all(|q| q.id() != p.id()))
+    }
+
+    /// A platform whose id an earlier one has gets a fresh one.
+    pub fn renew_repeated_ids(&mut self) {
+        for i in 1..self.platforms.len() {
+            let (before, rest) = self.platforms.split_at_mut(i);
+            if let Some(p) = rest.first_mut() {
+                if before.iter().any(|q| q.id() == p.id()) {
+                    p.renew_id();
+                }
+            }
         }
     }
 

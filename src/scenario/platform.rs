@@ -1,6 +1,8 @@
 //! One platform: a GPU type as deployed, with how it is paid for, its power basis, its measured
 //! curve and its hardware, and how a platform is built from a catalogue entry.
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use serde::{Deserialize, Serialize};
 
 use super::settings::{ModelSettings, Settings};
@@ -75,9 +77,47 @@ impl Default for Ownership {
     }
 }
 
+/// Which platform this is while the page runs: the key of its parts on the page (a keyed
+/// `<For>`), so that they follow it when an earlier platform is removed. Unique within a
+/// scenario ([`super::Scenario::add_platform`] and `insert_platform` see to it); never written
+/// to a link, a file or storage: a platform read back gets a fresh one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PlatformId(u32);
+
+impl PlatformId {
+    /// An id no platform has had before in this run of the program.
+    pub fn fresh() -> PlatformId {
+        static NEXT: AtomicU32 = AtomicU32::new(1);
+        PlatformId(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+/// A platform's id as one of its fields. The id says which platform it is, not what it is:
+/// two platforms with the same figures are equal whatever their ids, so a scenario read back
+/// from its link, file or storage (where every platform gets a fresh id) equals the one
+/// written, and comparing scenarios by value keeps working. Hence this `PartialEq` is always
+/// true; compare [`PlatformId`]s (`Platform::id`) for identity. A new one is fresh.
+#[derive(Clone, Copy, Debug)]
+pub struct Identity(PlatformId);
+
+impl PartialEq for Identity {
+    fn eq(&self, _: &Identity) -> bool {
+        true
+    }
+}
+
+impl Default for Identity {
+    fn default() -> Identity {
+        Identity(PlatformId::fresh())
+    }
+}
+
 /// One platform: a GPU type as deployed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Platform {
+    /// Which platform this is on the page (see [`Identity`]); a clone keeps it.
+    #[serde(skip)]
+    pub identity: Identity,
     pub name: String,
     /// The catalogue entry it started from, if any.
     pub preset: Option<PresetId>,
@@ -203,6 +243,15 @@ pub fn default_io_ratio() -> f64 {
 }
 
 impl Platform {
+    pub fn id(&self) -> PlatformId {
+        self.identity.0
+    }
+
+    /// Give this platform an id no other has (a copy of a platform is another platform).
+    pub fn renew_id(&mut self) {
+        self.identity = Identity::default();
+    }
+
     /// A name cut to the allowed length; true when it was cut.
     pub fn clean_name(name: &str) -> (String, bool) {
         let trimmed = name.trim();
@@ -271,6 +320,7 @@ impl Platform {
         let preset = id.preset();
         let precision = preset.default_precision;
         Platform {
+            identity: Identity::default(),
             name: preset.name.to_string(),
             preset: Some(id),
             usd_hr: preset.price.hyperscaler_own,
@@ -323,6 +373,8 @@ impl Platform {
     pub fn apply_preset(&mut self, id: PresetId) {
         let kept = self.clone();
         *self = Platform {
+            // Still the same platform on the page, with other figures.
+            identity: kept.identity,
             utilisation_pct: kept.utilisation_pct,
             cost_mode: kept.cost_mode,
             own: kept.own,

@@ -1,7 +1,7 @@
 //! Results: every platform's metrics and details, computed once from the scenario. The table,
 //! the cards, the charts' view model and "show the working" all read these.
 
-use super::platform::{CostMode, Platform};
+use super::platform::{CostMode, Platform, PlatformId};
 use super::Scenario;
 use crate::catalogue::Precision;
 use crate::model::ceiling::{decode_ceiling, Ceiling};
@@ -89,6 +89,7 @@ impl Scenario {
             })
             .collect();
         Results {
+            ids: self.platforms.iter().map(Platform::id).collect(),
             extras: super::extras::compute(self, &inputs),
             metrics: inputs.iter().map(model::compute).collect(),
             details,
@@ -231,6 +232,8 @@ pub struct PlatformDetails {
 /// The computed tables.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Results {
+    /// Which platform each row is: the page's parts of a platform find its row by its id.
+    pub ids: Vec<PlatformId>,
     pub metrics: Vec<Metrics>,
     pub details: Vec<PlatformDetails>,
     pub baseline: usize,
@@ -239,6 +242,11 @@ pub struct Results {
 }
 
 impl Results {
+    /// The row of the platform with this id, if it is still there.
+    pub fn position(&self, id: PlatformId) -> Option<usize> {
+        self.ids.iter().position(|x| *x == id)
+    }
+
     /// A metric's value for platform `index`; `None` where it does not exist (a figure that
     /// needs a throughput, on a platform without one).
     pub fn value(&self, index: usize, metric: Metric) -> Option<f64> {

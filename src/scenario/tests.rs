@@ -185,6 +185,104 @@ fn undo_puts_a_removed_baseline_back() {
     );
 }
 
+fn ids(s: &Scenario) -> Vec<PlatformId> {
+    s.platforms.iter().map(Platform::id).collect()
+}
+
+#[test]
+fn every_platform_has_an_id_of_its_own_through_add_remove_and_undo() {
+    let mut s = Scenario::default();
+    assert!(s.has_unique_ids());
+    // A copy of the last platform has its figures, not its id.
+    let i = s.add_platform().unwrap();
+    assert_eq!(s.platforms[i], s.platforms[i - 1], "the same figures");
+    assert_ne!(s.platforms[i].id(), s.platforms[i - 1].id());
+    while s.add_platform().is_ok() {}
+    assert_eq!(s.platforms.len(), MAX_PLATFORMS);
+    assert!(s.has_unique_ids(), "{:?}", ids(&s));
+
+    // Removing one leaves the others' ids; undo puts it back with its own.
+    let before = ids(&s);
+    let removed = s.remove_platform(3).unwrap();
+    assert_eq!(removed.id(), before[3]);
+    let mut rest = before.clone();
+    rest.remove(3);
+    assert_eq!(ids(&s), rest);
+    s.insert_platform(3, removed, false).unwrap();
+    assert_eq!(ids(&s), before, "undo gives the platform back its id");
+
+    // Removed, then a copy added: the undone platform still differs from every other.
+    let removed = s.remove_platform(11).unwrap();
+    s.add_platform().unwrap();
+    s.remove_platform(0).unwrap();
+    s.insert_platform(11, removed.clone(), false).unwrap();
+    assert!(s.has_unique_ids(), "{:?}", ids(&s));
+    assert_eq!(s.platforms[11].id(), removed.id());
+
+    // Should the id be taken meanwhile (the same removal undone twice), the platform comes
+    // back as another one rather than as a twin.
+    s.remove_platform(0).unwrap();
+    s.insert_platform(0, removed.clone(), false).unwrap();
+    assert!(s.has_unique_ids(), "{:?}", ids(&s));
+    assert_ne!(s.platforms[0].id(), removed.id());
+    assert_eq!(s.platforms[0], removed, "with the same figures");
+}
+
+#[test]
+fn results_and_positions_are_found_by_id() {
+    let mut s = Scenario::default();
+    s.add_platform().unwrap();
+    let ids = ids(&s);
+    let removed = s.remove_platform(1).unwrap();
+    let r = s.results();
+    assert_eq!(r.ids, vec![ids[0], ids[2]]);
+    assert_eq!((r.position(ids[2]), s.position(ids[2])), (Some(1), Some(1)));
+    assert_eq!(
+        (r.position(removed.id()), s.position(removed.id())),
+        (None, None)
+    );
+}
+
+#[test]
+fn an_id_is_not_part_of_a_platforms_value() {
+    let a = Platform::from_preset(PresetId::H200);
+    let mut b = a.clone();
+    assert_eq!(a.id(), b.id(), "a clone is the same platform");
+    b.renew_id();
+    assert_ne!(a.id(), b.id());
+    assert_eq!(a, b, "equal figures, equal platforms, whatever their ids");
+    // Another preset on the card: other figures, the same platform on the page.
+    b.apply_preset(PresetId::Gb300);
+    assert_ne!(a, b);
+    let id = b.id();
+    b.apply_preset(PresetId::Mi355x);
+    assert_eq!(b.id(), id);
+}
+
+#[test]
+fn normalising_gives_a_repeated_id_a_fresh_one() {
+    let p = Platform::from_preset(PresetId::H200);
+    let mut s = Scenario {
+        platforms: vec![
+            p.clone(),
+            p.clone(),
+            Platform::from_preset(PresetId::Gb300),
+            p,
+        ],
+        ..Scenario::default()
+    };
+    assert!(!s.has_unique_ids());
+    let before = s.clone();
+    s.normalise();
+    assert!(s.has_unique_ids(), "{:?}", ids(&s));
+    assert_eq!(
+        s.platforms[0].id(),
+        before.platforms[0].id(),
+        "the first keeps it"
+    );
+    assert_eq!(s, before, "only the ids change");
+}
+
 #[test]
 fn names_are_cut_at_sixty_characters() {
     let (name, cut) = Platform::clean_name(&"é".repeat(70));

@@ -6,7 +6,7 @@ use super::cost::OwnCost;
 use super::field::InputField;
 use super::measured::{MeasuredPower, MeasuredThroughput, PriceTierPicker};
 use super::workload::{CurveEditor, HardwareAndSplit};
-use super::{state, Removed};
+use super::{state, Place, Removed};
 use crate::catalogue::PresetId;
 use crate::scenario::{
     power_basis_from_key, power_basis_key, CostMode, Field, Platform, Precision, MAX_NAME_CHARS,
@@ -16,7 +16,7 @@ use crate::scenario::{
 #[component]
 pub fn Cards() -> impl IntoView {
     let state = state();
-    let count = move || state.scenario.with(|s| s.platforms.len());
+    let count = move || state.ids.with(Vec::len);
     let add = move |_: leptos::ev::MouseEvent| {
         state.scenario.update(|s| {
             s.add_platform().ok();
@@ -33,7 +33,11 @@ pub fn Cards() -> impl IntoView {
     };
     view! {
         <div class="cards">
-            <For each=move || 0..count() key=|i| *i children=move |i| view! { <Card index=i /> } />
+            <ForEnumerate
+                each=move || state.ids.get()
+                key=|id| *id
+                children=move |index, id| view! { <Card place=state.place(index, id) /> }
+            />
         </div>
         {move || {
             state
@@ -69,34 +73,24 @@ pub fn Cards() -> impl IntoView {
 }
 
 #[component]
-fn Card(index: usize) -> impl IntoView {
+fn Card(place: Place) -> impl IntoView {
     let state = state();
-    let i = index + 1;
+    let id = place.id;
+    // The card's number follows its platform: test ids and labels are read when shown.
+    let i = move || place.number();
     // One memo per part of the card: a slider move changes a number, and only what reads that
     // number runs again (re-setting a <select> costs Chromium a style and layout pass).
     let part = move |read: fn(&Platform) -> String| {
-        Memo::new(move |_| {
-            state
-                .scenario_of(index)
-                .with(|s| s.platforms.get(index).map(read).unwrap_or_default())
-        })
+        Memo::new(move |_| place.platform(|p, _| Some(read(p))).unwrap_or_default())
     };
     let name = part(|p| p.name.clone());
     let precision_key = part(|p| p.precision.key().to_string());
     let mode_key = part(|p| p.cost_mode.key().to_string());
     let power_key = part(|p| power_basis_key(p.power_basis).to_string());
-    let preset_id = Memo::new(move |_| {
-        state
-            .scenario_of(index)
-            .with(|s| s.platforms.get(index).and_then(|p| p.preset))
-    });
-    let precision = Memo::new(move |_| {
-        state
-            .scenario_of(index)
-            .with(|s| s.platforms.get(index).map(|p| p.precision))
-    });
-    let is_baseline = Memo::new(move |_| state.scenario_of(index).with(|s| s.baseline == index));
-    let only_one = Memo::new(move |_| state.scenario_of(index).with(|s| s.platforms.len() <= 1));
+    let preset_id = Memo::new(move |_| place.platform(|p, _| p.preset));
+    let precision = Memo::new(move |_| place.platform(|p, _| Some(p.precision)));
+    let is_baseline = Memo::new(move |_| state.baseline.get() == place.index());
+    let only_one = Memo::new(move |_| state.ids.with(|ids| ids.len() <= 1));
     let is_own = Memo::new(move |_| mode_key.get() == CostMode::Own.key());
 
     let name_error = RwSignal::new(false);
@@ -105,12 +99,12 @@ fn Card(index: usize) -> impl IntoView {
         // A platform needs a name: while the box is empty the last name stays in force.
         name_error.set(clean.is_empty());
         if !clean.is_empty() {
-            state.update_platform(index, |p| p.name = clean);
+            state.update_platform(id, |p| p.name = clean);
         }
     };
     let on_preset = move |ev: leptos::ev::Event| {
         let picked = PresetId::from_key(&event_target_value(&ev));
-        state.update_platform(index, |p| match picked {
+        state.update_platform(id, |p| match picked {
             Some(id) => p.apply_preset(id),
             None => {
                 // Custom figures: nothing of the catalogue applies any more.
@@ -123,7 +117,7 @@ fn Card(index: usize) -> impl IntoView {
     };
     let on_precision = move |ev: leptos::ev::Event| {
         if let Some(precision) = Precision::from_key(&event_target_value(&ev)) {
-            state.update_platform(index, |p| {
+            state.update_platform(id, |p| {
                 p.precision = precision;
                 // A catalogue platform quotes its own figure at the new precision.
                 if let Some(figure) = p.preset.and_then(|id| id.preset().peak.at(precision)) {
@@ -133,6 +127,9 @@ fn Card(index: usize) -> impl IntoView {
         }
     };
     let remove = move |_: leptos::ev::MouseEvent| {
+        let Some(index) = place.now() else {
+            return;
+        };
         let mut removed = None;
         state.scenario.update(|s| {
             let was_baseline = s.baseline == index;
@@ -222,25 +219,23 @@ fn Card(index: usize) -> impl IntoView {
 
     // No throughput in force (no card figure, and not read off a curve at the target).
     let no_throughput = Memo::new(move |_| {
-        state.results_of(index).with(|r| {
-            r.details
-                .get(index)
-                .is_some_and(|d| !d.throughput.has_throughput())
-        })
+        place
+            .results(|r, i| r.details.get(i).map(|d| !d.throughput.has_throughput()))
+            .unwrap_or(false)
     });
     let more_open = super::media::matches("(min-width: 700px)");
     view! {
-        <article class="card" class:baseline=is_baseline aria-label=move || format!("Platform {i}: {}", name.get())>
+        <article class="card" class:baseline=is_baseline aria-label=move || format!("Platform {}: {}", i(), name.get())>
             <div class="card-head">
-                <span class="swatch" style=format!("--swatch: var(--series-{})", index % 8)></span>
-                <label class="visually-hidden" for=format!("name-input-{i}")>
-                    {format!("Name of platform {i}")}
+                <span class="swatch" style=place.swatch()></span>
+                <label class="visually-hidden" for=place.numbered("name-input")>
+                    {move || format!("Name of platform {}", i())}
                 </label>
                 <input
                     type="text"
                     class="name"
-                    id=format!("name-input-{i}")
-                    data-testid=format!("name-{i}")
+                    id=place.numbered("name-input")
+                    data-testid=place.numbered("name")
                     maxlength=MAX_NAME_CHARS.to_string()
                     prop:value=name
                     on:input=on_name
@@ -260,7 +255,7 @@ fn Card(index: usize) -> impl IntoView {
                 <button
                     type="button"
                     class="icon"
-                    data-testid=format!("remove-{i}")
+                    data-testid=place.numbered("remove")
                     aria-label=move || format!("Remove {}", name.get())
                     title="Remove this platform"
                     disabled=only_one
@@ -274,7 +269,7 @@ fn Card(index: usize) -> impl IntoView {
                         .get()
                         .then(|| {
                             view! {
-                                <p class="field-error" role="alert" data-testid=format!("err-name-{i}")>
+                                <p class="field-error" role="alert" data-testid=place.numbered("err-name")>
                                     "A platform needs a name; the last one stays until you type one."
                                 </p>
                             }
@@ -285,19 +280,21 @@ fn Card(index: usize) -> impl IntoView {
                     <input
                         type="radio"
                         name="baseline"
-                        data-testid=format!("base-{i}")
+                        data-testid=place.numbered("base")
                         prop:checked=is_baseline
                         on:change=move |_| {
-                            state.scenario.update(|s| {
-                                s.set_baseline(index).ok();
-                            })
+                            if let Some(index) = place.now() {
+                                state.scenario.update(|s| {
+                                    s.set_baseline(index).ok();
+                                })
+                            }
                         }
                     />
                     {move || if is_baseline.get() { "Baseline" } else { "Make baseline" }}
                 </label>
                 <label class="inline">
                     "Preset "
-                    <select data-testid=format!("preset-{i}") on:change=on_preset prop:value=move || preset_id.get().map_or("custom", PresetId::key)>
+                    <select data-testid=place.numbered("preset") on:change=on_preset prop:value=move || preset_id.get().map_or("custom", PresetId::key)>
                         <option value="custom">"Custom figures"</option>
                         {PresetId::ALL
                             .into_iter()
@@ -310,29 +307,29 @@ fn Card(index: usize) -> impl IntoView {
             <div class="core-inputs">
                 {move || {
                     if is_own.get() {
-                        view! { <OwnCost index=index /> }.into_any()
+                        view! { <OwnCost place=place /> }.into_any()
                     } else {
                         view! {
-                            <InputField index=index field=Field::UsdHr />
-                            <PriceTierPicker index=index />
+                            <InputField place=place field=Field::UsdHr />
+                            <PriceTierPicker place=place />
                         }
                             .into_any()
                     }
                 }}
-                <InputField index=index field=Field::Tps />
-                <MeasuredThroughput index=index />
+                <InputField place=place field=Field::Tps />
+                <MeasuredThroughput place=place />
                 {move || {
                     no_throughput
                         .get()
                         .then(|| {
                             view! {
-                                <p class="hint missing" data-testid=format!("no-tps-{i}")>
+                                <p class="hint missing" data-testid=place.numbered("no-tps")>
                                     {crate::scenario::NO_THROUGHPUT}
                                 </p>
                             }
                         })
                 }}
-                <InputField index=index field=Field::Kw />
+                <InputField place=place field=Field::Kw />
             </div>
             // Folded on a phone, open on a wider screen.
             <details class="more-inputs" open=more_open>
@@ -340,11 +337,11 @@ fn Card(index: usize) -> impl IntoView {
                 <label class="inline">
                     "Cost basis "
                     <select
-                        data-testid=format!("mode-{i}")
+                        data-testid=place.numbered("mode")
                         prop:value=move || mode_key.get()
                         on:change=move |ev| {
                             if let Some(mode) = CostMode::from_key(&event_target_value(&ev)) {
-                                state.update_platform(index, |p| p.cost_mode = mode);
+                                state.update_platform(id, |p| p.cost_mode = mode);
                             }
                         }
                     >
@@ -352,16 +349,16 @@ fn Card(index: usize) -> impl IntoView {
                         <option value="own">"Own: build the price from costs"</option>
                     </select>
                 </label>
-                <CurveEditor index=index />
-                <InputField index=index field=Field::Utilisation />
+                <CurveEditor place=place />
+                <InputField place=place field=Field::Utilisation />
                 <label class="inline">
                     "The power figure is "
                     <select
-                        data-testid=format!("power-{i}")
+                        data-testid=place.numbered("power")
                         prop:value=move || power_key.get()
                         on:change=move |ev| {
                             if let Some(basis) = power_basis_from_key(&event_target_value(&ev)) {
-                                state.update_platform(index, |p| p.power_basis = basis);
+                                state.update_platform(id, |p| p.power_basis = basis);
                             }
                         }
                     >
@@ -369,12 +366,12 @@ fn Card(index: usize) -> impl IntoView {
                         <option value="it">"IT power only (x the page's PUE)"</option>
                     </select>
                 </label>
-                <MeasuredPower index=index />
-                <InputField index=index field=Field::Pflops />
+                <MeasuredPower place=place />
+                <InputField place=place field=Field::Pflops />
                 <label class="inline precision">
                     "Precision of the FLOPS figure "
                     <select
-                        data-testid=format!("prec-{i}")
+                        data-testid=place.numbered("prec")
                         on:change=on_precision
                         prop:value=move || precision_key.get()
                     >
@@ -385,7 +382,7 @@ fn Card(index: usize) -> impl IntoView {
                     </select>
                 </label>
                 {move || precision_note().map(|n| view! { <p class="hint">{n}</p> })}
-                <HardwareAndSplit index=index />
+                <HardwareAndSplit place=place />
                 {sources}
             </details>
         </article>

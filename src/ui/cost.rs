@@ -4,31 +4,21 @@
 use leptos::prelude::*;
 
 use super::field::InputField;
-use super::state;
 use super::table::SentenceList;
+use super::{state, Place};
 use crate::format;
 use crate::scenario::{Field, Group, PlatformDetails};
 use crate::sentences;
 
 /// The inputs of owning one GPU and the $/GPU-hour they come to, in parts.
 #[component]
-pub fn OwnCost(index: usize) -> impl IntoView {
-    let state = state();
-    let i = index + 1;
-    let breakdown = move || {
-        state
-            .results_of(index)
-            .with(|r| r.details.get(index).and_then(|d| d.own_cost))
-    };
-    let effective = move || {
-        state
-            .results_of(index)
-            .with(|r| r.metrics.get(index).map(|m| m.usd_hr))
-    };
+pub fn OwnCost(place: Place) -> impl IntoView {
+    let breakdown = move || place.results(|r, i| r.details.get(i)?.own_cost);
+    let effective = move || place.results(|r, i| r.metrics.get(i).map(|m| m.usd_hr));
     view! {
         <fieldset class="own">
             <legend>"Cost of owning one GPU"</legend>
-            {Field::in_group(Group::Own).map(|f| view! { <InputField index=index field=f /> }).collect_view()}
+            {Field::in_group(Group::Own).map(|f| view! { <InputField place=place field=f /> }).collect_view()}
             <p class="hint">
                 "Example figures until you enter yours. Energy uses the page's electricity price"
                 " at full power every hour; capital and operations are spread over all 8,760 hours."
@@ -36,6 +26,7 @@ pub fn OwnCost(index: usize) -> impl IntoView {
             {move || {
                 breakdown()
                     .map(|b| {
+                        let i = place.number();
                         let shares = b.shares();
                         let pct = |share: f64| format!("width: {:.1}%", share * 100.0);
                         view! {
@@ -81,7 +72,7 @@ pub fn PageSettings() -> impl IntoView {
         <section class="settings" aria-labelledby="settings-title">
             <h2 id="settings-title">"Energy, site and price"</h2>
             <div class="settings-grid">
-                {Field::in_group(Group::Cost).map(|f| view! { <InputField index=0 field=f /> }).collect_view()}
+                {Field::in_group(Group::Cost).map(|f| view! { <InputField field=f /> }).collect_view()}
             </div>
             <p class="hint">
                 "PUE multiplies only power entered as IT power; the catalogue's all-in kW already "
@@ -173,7 +164,6 @@ pub(super) fn DetailTable(
     test_id: &'static str,
 ) -> impl IntoView {
     let state = state();
-    let indices = move || 0..state.scenario.with(|s| s.platforms.len());
     let has_price = move || state.scenario.with(|s| s.settings.price_mtok.is_some());
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label=move || caption.get()>
@@ -182,10 +172,13 @@ pub(super) fn DetailTable(
                 <thead>
                     <tr>
                         <th scope="col">"Metric"</th>
-                        <For
-                            each=indices
-                            key=|i| *i
-                            children=move |index| view! { <th scope="col">{move || state.platform_name(index)}</th> }
+                        <ForEnumerate
+                            each=move || state.ids.get()
+                            key=|id| *id
+                            children=move |index, id| {
+                                let place = state.place(index, id);
+                                view! { <th scope="col">{move || state.platform_name(place.index())}</th> }
+                            }
                         />
                     </tr>
                 </thead>
@@ -200,38 +193,34 @@ pub(super) fn DetailTable(
                             view! {
                                 <tr class:hidden=move || !visible()>
                                     <th scope="row">{row.label}</th>
-                                    <For
-                                        each=indices
-                                        key=|i| *i
-                                        children=move |index| {
+                                    <ForEnumerate
+                                        each=move || state.ids.get()
+                                        key=|id| *id
+                                        children=move |index, id| {
+                                            let place = state.place(index, id);
                                             // Memos: only a changed cell writes to the DOM.
                                             let text = Memo::new(move |_| {
-                                                state.results_of(index).with(|r| {
-                                                    r.details
-                                                        .get(index)
-                                                        .and_then(row.value)
-                                                        .map(|v| {
-                                                            // A figure that needs a missing throughput.
-                                                            if v.is_finite() {
-                                                                format::number(v)
-                                                            } else {
-                                                                format::MISSING.to_string()
-                                                            }
-                                                        })
-                                                        .unwrap_or_else(|| "none".to_string())
-                                                })
+                                                place
+                                                    .results(|r, i| r.details.get(i).map(row.value))
+                                                    .map(|value| match value {
+                                                        // A figure that needs a missing throughput.
+                                                        Some(v) if v.is_finite() => format::number(v),
+                                                        Some(_) => format::MISSING.to_string(),
+                                                        None => "none".to_string(),
+                                                    })
+                                                    .unwrap_or_else(|| "none".to_string())
                                             });
                                             let negative = Memo::new(move |_| {
                                                 row.is_money
-                                                    && state.results_of(index).with(|r| {
-                                                        r.details.get(index).and_then(row.value).is_some_and(|v| v < 0.0)
-                                                    })
+                                                    && place
+                                                        .results(|r, i| r.details.get(i).and_then(row.value))
+                                                        .is_some_and(|v| v < 0.0)
                                             });
                                             view! {
                                                 <td
                                                     class="num"
                                                     class:loss=negative
-                                                    data-testid=format!("out-{}-{}", row.key, index + 1)
+                                                    data-testid=place.numbered(&format!("out-{}", row.key))
                                                 >
                                                     {move || text.get()}
                                                 </td>

@@ -3,17 +3,24 @@
 
 use leptos::prelude::*;
 
-use super::state;
+use super::{state, Place};
 use crate::format;
 use crate::scenario::Field;
 
 /// Slider positions: fine enough that every keyboard step moves the value.
 const SLIDER_STEPS: f64 = 1000.0;
 
+/// `place`: the platform the input belongs to; none for a page setting.
 #[component]
-pub fn InputField(index: usize, field: Field) -> impl IntoView {
+pub fn InputField(#[prop(optional)] place: Option<Place>, field: Field) -> impl IntoView {
     let state = state();
-    let value = Memo::new(move |_| state.scenario_of(index).with(|s| field.shown(s, index)));
+    // The platform's position, tracked, for its test ids and labels (a page setting ignores it).
+    let index = move || place.map_or(0, Place::index);
+    // The value moves on every slider move: the platform is found by id, not by position.
+    let value = Memo::new(move |_| match place {
+        Some(place) => place.scenario(|s, i| field.shown(s, i)),
+        None => state.scenario.with(|s| field.shown(s, 0)),
+    });
     let text = RwSignal::new(
         value
             .get_untracked()
@@ -33,13 +40,18 @@ pub fn InputField(index: usize, field: Field) -> impl IntoView {
         }
     });
 
+    // Written to the platform wherever it is now; nothing once it is gone.
+    let write = move |v: Option<f64>| match place {
+        Some(place) => state.update_platform(place.id, |p| field.set_platform(p, v)),
+        None => state.scenario.update(|s| field.set(s, 0, v)),
+    };
     let on_slider = move |ev: leptos::ev::Event| {
         let position =
             crate::format::parse_f64(&event_target_value(&ev)).unwrap_or(0.0) / SLIDER_STEPS;
         let v = field.from_slider(position);
         error.set(None);
         text.set(format::input_value(v));
-        state.scenario.update(|s| field.set(s, index, Some(v)));
+        write(Some(v));
     };
     let on_text = move |ev: leptos::ev::Event| {
         let typed = event_target_value(&ev);
@@ -47,7 +59,7 @@ pub fn InputField(index: usize, field: Field) -> impl IntoView {
         match field.parse_optional(&typed) {
             Ok(v) => {
                 error.set(None);
-                state.scenario.update(|s| field.set(s, index, v));
+                write(v);
             }
             // The last valid value stays in force.
             Err(e) => error.set(Some(field.message(&e))),
@@ -91,18 +103,19 @@ pub fn InputField(index: usize, field: Field) -> impl IntoView {
         if field.is_page_setting() {
             "every platform".to_string()
         } else {
-            state.platform_name(index)
+            state.platform_name(index())
         }
     };
     let slider_label = move || format!("{} of {} (slider)", field.label(), owner());
     let box_label = move || format!("{} of {}, in {}", field.label(), owner(), field.unit());
-    let box_id = field.test_id("num", index);
-    let err_id = field.test_id("err", index);
-    let err_id_for_box = err_id.clone();
+    // Test ids follow the platform's number.
+    let test_id = move |prefix: &'static str| move || field.test_id(prefix, index());
+    let box_id = test_id("num");
+    let err_id = test_id("err");
 
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
-            <label class="field-label" for=box_id.clone()>
+            <label class="field-label" for=box_id>
                 {field.label()}
                 {(!field.unit().is_empty())
                     .then(|| view! { <span class="unit">{format!(" ({})", field.unit())}</span> })}
@@ -113,7 +126,7 @@ pub fn InputField(index: usize, field: Field) -> impl IntoView {
                     min="0"
                     max=SLIDER_STEPS.to_string()
                     step="1"
-                    data-testid=field.test_id("in", index)
+                    data-testid=test_id("in")
                     aria-label=slider_label
                     aria-valuetext=value_text
                     prop:value=position
@@ -125,10 +138,10 @@ pub fn InputField(index: usize, field: Field) -> impl IntoView {
                     autocomplete="off"
                     spellcheck="false"
                     id=box_id
-                    data-testid=field.test_id("num", index)
+                    data-testid=box_id
                     aria-label=box_label
                     aria-invalid=move || error.with(Option::is_some).to_string()
-                    aria-describedby=move || error.with(|e| e.as_ref().map(|_| err_id_for_box.clone()))
+                    aria-describedby=move || error.with(|e| e.as_ref().map(|_| err_id()))
                     prop:value=move || text.get()
                     on:input=on_text
                     on:blur=on_blur
@@ -142,7 +155,7 @@ pub fn InputField(index: usize, field: Field) -> impl IntoView {
                     .get()
                     .map(|message| {
                         view! {
-                            <p class="field-error" id=err_id.clone() data-testid=err_id.clone() role="alert">
+                            <p class="field-error" id=err_id data-testid=err_id role="alert">
                                 {message}
                             </p>
                         }

@@ -6,14 +6,13 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state;
+use super::{state, Place};
 use crate::format;
 use crate::model::Metric;
 
 #[component]
 pub fn LiveSummary() -> impl IntoView {
     let state = state();
-    let indices = move || 0..state.scenario.with(|s| s.platforms.len());
     let list = NodeRef::<leptos::html::Div>::new();
     let bar = NodeRef::<leptos::html::Aside>::new();
     follow_focused_platform(list);
@@ -31,7 +30,11 @@ pub fn LiveSummary() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=indices key=|i| *i children=move |index| view! { <LiveRow index=index /> } />
+                        <ForEnumerate
+                            each=move || state.ids.get()
+                            key=|id| *id
+                            children=move |index, id| view! { <LiveRow place=state.place(index, id) /> }
+                        />
                     </tbody>
                 </table>
             </div>
@@ -40,36 +43,34 @@ pub fn LiveSummary() -> impl IntoView {
 }
 
 #[component]
-fn LiveRow(index: usize) -> impl IntoView {
+fn LiveRow(place: Place) -> impl IntoView {
     let state = state();
-    let i = index + 1;
     // Memos, as in the results table: a move rewrites only the figures whose text changed.
     let figure = move |metric: Metric| {
         Memo::new(move |_| {
-            state.results_of(index).with(|r| {
-                r.value(index, metric)
-                    .map(format::number)
-                    .unwrap_or_else(|| format::MISSING.to_string())
-            })
+            place
+                .results(|r, i| r.value(i, metric))
+                .map(format::number)
+                .unwrap_or_else(|| format::MISSING.to_string())
         })
     };
     let cost = figure(Metric::CostPerMtok);
     let per_mw = figure(Metric::TokPerMw);
     let multiple = Memo::new(move |_| {
-        state
-            .results_of(index)
-            .with(|r| format::multiple(r.multiple(index, Metric::CostPerMtok)))
+        place
+            .results(|r, i| Some(format::multiple(r.multiple(i, Metric::CostPerMtok))))
+            .unwrap_or_default()
     });
-    let name = move || state.platform_name(index);
+    let name = move || state.platform_name(place.index());
     view! {
-        <tr data-testid=format!("live-item-{i}")>
+        <tr data-testid=place.numbered("live-item")>
             <th scope="row">
-                <span class="swatch" style=format!("--swatch: var(--series-{})", index % 8)></span>
+                <span class="swatch" style=place.swatch()></span>
                 <span class="live-name">{name}</span>
             </th>
-            <td class="num" data-testid=format!("live-cost_per_mtok-{i}")>{move || cost.get()}</td>
+            <td class="num" data-testid=place.numbered("live-cost_per_mtok")>{move || cost.get()}</td>
             <td class="num live-multiple">{move || multiple.get()}</td>
-            <td class="num" data-testid=format!("live-tok_per_mw-{i}")>{move || per_mw.get()}</td>
+            <td class="num" data-testid=place.numbered("live-tok_per_mw")>{move || per_mw.get()}</td>
         </tr>
     }
 }

@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use super::field::InputField;
-use super::state;
 use super::table::SentenceList;
+use super::{state, Place};
 use crate::format;
 use crate::scenario::{Field, Group};
 use crate::sentences;
@@ -27,7 +27,7 @@ pub fn MarketPanel() -> impl IntoView {
             s.settings.api_out = Some(DEEPSEEK_R1_PRICE.1);
         });
     };
-    let indices = move || 0..state.scenario.with(|s| s.platforms.len());
+    let ids = move || state.ids.get();
     let has_api_price = move || {
         state.results.with(|r| {
             r.extras
@@ -57,7 +57,7 @@ pub fn MarketPanel() -> impl IntoView {
         <section class="market" aria-labelledby="market-title" data-testid="market">
             <h3 id="market-title">"Carbon and the market price"</h3>
             <div class="settings-grid">
-                {Field::in_group(Group::Market).map(|f| view! { <InputField index=0 field=f /> }).collect_view()}
+                {Field::in_group(Group::Market).map(|f| view! { <InputField field=f /> }).collect_view()}
             </div>
             <p class="hint" data-testid="grid-source">
                 "Default grid intensity: 436 g CO2e per kWh, the world average for 2022 (Ember, Global "
@@ -80,29 +80,32 @@ pub fn MarketPanel() -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">"Metric"</th>
-                            <For
-                                each=indices
-                                key=|i| *i
-                                children=move |index| view! { <th scope="col">{move || state.platform_name(index)}</th> }
+                            <ForEnumerate
+                                each=ids
+                                key=|id| *id
+                                children=move |index, id| {
+                                    let place = state.place(index, id);
+                                    view! { <th scope="col">{move || state.platform_name(place.index())}</th> }
+                                }
                             />
                         </tr>
                     </thead>
                     <tbody>
                         <tr>
                             <th scope="row">"Carbon per million output tokens (g CO2e)"</th>
-                            <For
-                                each=indices
-                                key=|i| *i
-                                children=move |index| view! { <ExtraCell index=index key="co2_per_mtok" /> }
+                            <ForEnumerate
+                                each=ids
+                                key=|id| *id
+                                children=move |index, id| view! { <ExtraCell place=state.place(index, id) key="co2_per_mtok" /> }
                             />
                         </tr>
                         // A margin means nothing without a price (like the factory's revenue rows).
                         <tr class:hidden=move || !has_api_price()>
                             <th scope="row">"Gross margin at the API's price (%)"</th>
-                            <For
-                                each=indices
-                                key=|i| *i
-                                children=move |index| view! { <ExtraCell index=index key="api_margin" /> }
+                            <ForEnumerate
+                                each=ids
+                                key=|id| *id
+                                children=move |index, id| view! { <ExtraCell place=state.place(index, id) key="api_margin" /> }
                             />
                         </tr>
                     </tbody>
@@ -114,13 +117,12 @@ pub fn MarketPanel() -> impl IntoView {
 }
 
 #[component]
-fn ExtraCell(index: usize, key: &'static str) -> impl IntoView {
-    let state = state();
+fn ExtraCell(place: Place, key: &'static str) -> impl IntoView {
     // The cell's text: the figure; an em dash when the platform has no throughput to give
     // one; "none" when the page lacks what the figure needs (a margin without an API price).
     let text = Memo::new(move |_| {
-        state.results_of(index).with(|r| {
-            let extras = r.extras.get(index)?;
+        place.results(|r, i| {
+            let extras = r.extras.get(i)?;
             let value = extras.extra(key).map(|(v, _)| v);
             Some(match value {
                 Some(v) if v.is_finite() => format::number(v),
@@ -132,15 +134,12 @@ fn ExtraCell(index: usize, key: &'static str) -> impl IntoView {
         })
     });
     let negative = Memo::new(move |_| {
-        state.results_of(index).with(|r| {
-            r.extras
-                .get(index)
-                .and_then(|e| e.extra(key))
-                .is_some_and(|(v, _)| v < 0.0)
-        })
+        place
+            .results(|r, i| r.extras.get(i)?.extra(key))
+            .is_some_and(|(v, _)| v < 0.0)
     });
     view! {
-        <td class="num" class:loss=negative data-testid=format!("out-{key}-{}", index + 1)>
+        <td class="num" class:loss=negative data-testid=place.numbered(&format!("out-{key}"))>
             {move || text.get().unwrap_or_else(|| NO_FIGURE.to_string())}
         </td>
     }
@@ -151,7 +150,6 @@ fn ExtraCell(index: usize, key: &'static str) -> impl IntoView {
 #[component]
 pub fn LogsPanel() -> impl IntoView {
     let state = state();
-    let indices = move || 0..state.scenario.with(|s| s.platforms.len());
     view! {
         <section class="logs" aria-labelledby="logs-title" data-testid="logs">
             <h3 id="logs-title">"From your own logs"</h3>
@@ -161,10 +159,10 @@ pub fn LogsPanel() -> impl IntoView {
                 "utilisation is taken as 100%), and the bill gives its price per GPU-hour. Leave "
                 "them empty to use the card's figures."
             </p>
-            <For
-                each=indices
-                key=|i| *i
-                children=move |index| view! { <PlatformLogs index=index /> }
+            <ForEnumerate
+                each=move || state.ids.get()
+                key=|id| *id
+                children=move |index, id| view! { <PlatformLogs place=state.place(index, id) /> }
             />
             <SentenceList test_id="logs-comparison" sentence=sentences::logs_comparison />
         </section>
@@ -172,13 +170,12 @@ pub fn LogsPanel() -> impl IntoView {
 }
 
 #[component]
-fn PlatformLogs(index: usize) -> impl IntoView {
+fn PlatformLogs(place: Place) -> impl IntoView {
     let state = state();
-    let i = index + 1;
     let figures = Memo::new(move |_| {
-        state
-            .results_of(index)
-            .with(|r| r.extras.get(index).map(|e| e.from_logs).unwrap_or_default())
+        place
+            .results(|r, i| r.extras.get(i).map(|e| e.from_logs))
+            .unwrap_or_default()
     });
     // Nothing logged: the line is hidden and its cells say "none", like other rows that lack
     // an input; a half-entered log shows an em dash for the figure it cannot give yet.
@@ -193,15 +190,15 @@ fn PlatformLogs(index: usize) -> impl IntoView {
     };
     view! {
         <fieldset class="logs-inputs">
-            <legend>{move || format!("Logs of {}", state.platform_name(index))}</legend>
+            <legend>{move || format!("Logs of {}", state.platform_name(place.index()))}</legend>
             <div class="settings-grid">
-                {Field::in_group(Group::Logs).map(|f| view! { <InputField index=index field=f /> }).collect_view()}
+                {Field::in_group(Group::Logs).map(|f| view! { <InputField place=place field=f /> }).collect_view()}
             </div>
             <p class="logs-derived" hidden=nothing_logged>
                 "From your logs: "
-                <strong data-testid=format!("out-log_tps-{i}")>{move || show(figures.get().tps)}</strong>
+                <strong data-testid=place.numbered("out-log_tps")>{move || show(figures.get().tps)}</strong>
                 " tokens/s per GPU, $"
-                <strong data-testid=format!("out-log_usd_hr-{i}")>{move || show(figures.get().usd_hr)}</strong>
+                <strong data-testid=place.numbered("out-log_usd_hr")>{move || show(figures.get().usd_hr)}</strong>
                 " per GPU-hour."
             </p>
         </fieldset>

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::state;
+use super::{state, Place};
 use crate::catalogue::measured;
 use crate::format;
 use crate::scenario::measured::{PriceTier, WorkloadId, DEFAULT_INTERACTIVITY};
@@ -81,47 +81,39 @@ pub fn WorkloadPicker() -> impl IntoView {
 /// On a card: the measurement precision, the provenance of a measured throughput, and the way
 /// back to the measurement after typing a figure.
 #[component]
-pub fn MeasuredThroughput(index: usize) -> impl IntoView {
+pub fn MeasuredThroughput(place: Place) -> impl IntoView {
     let state = state();
-    let i = index + 1;
+    let id = place.id;
     // The precisions measured for this platform on the workload in view.
     let precisions = Memo::new(move |_| {
-        state.scenario_of(index).with(|s| {
-            let Some(p) = s.platforms.get(index) else {
-                return Vec::new();
-            };
-            let (Some(preset), Some(workload)) = (p.preset, s.settings.workload) else {
-                return Vec::new();
-            };
-            measured::precisions(preset.key(), workload.id()).collect::<Vec<_>>()
-        })
+        place
+            .platform(|p, s| {
+                let (preset, workload) = (p.preset?, s.settings.workload?);
+                Some(measured::precisions(preset.key(), workload.id()).collect::<Vec<_>>())
+            })
+            .unwrap_or_default()
     });
     let wprec = Memo::new(move |_| {
-        state.scenario_of(index).with(|s| {
-            let p = s.platforms.get(index)?;
-            p.frontier(&s.settings).map(|f| f.precision.id())
-        })
+        place.platform(|p, s| p.frontier(&s.settings).map(|f| f.precision.id()))
     });
-    let note = Memo::new(move |_| state.scenario_of(index).with(|s| measured_note(s, index)));
-    let summary = Memo::new(move |_| {
-        state
-            .scenario_of(index)
-            .with(|s| measured_summary(s, index))
-    });
+    let note = Memo::new(move |_| place.scenario(measured_note));
+    let summary = Memo::new(move |_| place.scenario(measured_summary));
     let can_go_back = Memo::new(move |_| {
-        state.scenario_of(index).with(|s| {
-            s.platforms.get(index).is_some_and(|p| {
+        place
+            .platform(|p, s| {
                 let mut measured = p.clone();
                 measured.tps_custom = false;
-                p.tps_custom
-                    && s.settings.workload.is_some()
-                    && measured.frontier(&s.settings).is_some()
+                Some(
+                    p.tps_custom
+                        && s.settings.workload.is_some()
+                        && measured.frontier(&s.settings).is_some(),
+                )
             })
-        })
+            .unwrap_or(false)
     });
     let on_wprec = move |ev: leptos::ev::Event| {
         let picked = measured::Precision::from_id(&event_target_value(&ev));
-        state.update_platform(index, |p| p.wprec = picked);
+        state.update_platform(id, |p| p.wprec = picked);
     };
     view! {
         {move || {
@@ -130,7 +122,7 @@ pub fn MeasuredThroughput(index: usize) -> impl IntoView {
                     view! {
                         <label class="inline">
                             "Measured at "
-                            <select data-testid=format!("wprec-{i}") prop:value=move || wprec.get().unwrap_or_default() on:change=on_wprec>
+                            <select data-testid=place.numbered("wprec") prop:value=move || wprec.get().unwrap_or_default() on:change=on_wprec>
                                 {precisions
                                     .get()
                                     .into_iter()
@@ -146,8 +138,8 @@ pub fn MeasuredThroughput(index: usize) -> impl IntoView {
             let summary = summary.get()?;
             Some(view! {
                 <details class="hint measured">
-                    <summary data-testid=format!("measured-summary-{i}")>{summary}</summary>
-                    <p data-testid=format!("measured-{i}")>{move || note.get()}</p>
+                    <summary data-testid=place.numbered("measured-summary")>{summary}</summary>
+                    <p data-testid=place.numbered("measured")>{move || note.get()}</p>
                 </details>
             })
         }}
@@ -159,9 +151,9 @@ pub fn MeasuredThroughput(index: usize) -> impl IntoView {
                         <button
                             type="button"
                             class="secondary inline-action"
-                            data-testid=format!("use-measured-{i}")
+                            data-testid=place.numbered("use-measured")
                             on:click=move |_| {
-                                state.update_platform(index, |p| {
+                                state.update_platform(id, |p| {
                                     // The typed figure goes: the catalogue's (the seed's, or
                                     // none) is the card's figure again.
                                     p.tps = p.seed_tps();
@@ -180,34 +172,24 @@ pub fn MeasuredThroughput(index: usize) -> impl IntoView {
 /// On a card of a catalogue platform: where the price comes from (a tier of a survey, the seed
 /// table's, or the user's), and the measured all-in power as a separate choice.
 #[component]
-pub fn PriceTierPicker(index: usize) -> impl IntoView {
+pub fn PriceTierPicker(place: Place) -> impl IntoView {
     let state = state();
-    let i = index + 1;
-    let preset = Memo::new(move |_| {
-        state
-            .scenario_of(index)
-            .with(|s| s.platforms.get(index).and_then(|p| p.preset))
-    });
+    let preset = Memo::new(move |_| place.platform(|p, _| p.preset));
     let current = Memo::new(move |_| {
-        state.scenario_of(index).with(|s| {
-            let Some(p) = s.platforms.get(index) else {
-                return "custom".to_string();
-            };
-            match p.tier {
-                Some(t) => t.id(),
-                None if p.seed_price() == Some(p.usd_hr) => "seed".to_string(),
-                None => "custom".to_string(),
-            }
-        })
+        place
+            .platform(|p, _| {
+                Some(match p.tier {
+                    Some(t) => t.id(),
+                    None if p.seed_price() == Some(p.usd_hr) => "seed".to_string(),
+                    None => "custom".to_string(),
+                })
+            })
+            .unwrap_or_else(|| "custom".to_string())
     });
-    let note = Memo::new(move |_| {
-        state
-            .scenario_of(index)
-            .with(|s| s.platforms.get(index).and_then(tier_note))
-    });
+    let note = Memo::new(move |_| place.platform(|p, _| tier_note(p)));
     let on_change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
-        state.update_platform(index, |p| match value.as_str() {
+        state.update_platform(place.id, |p| match value.as_str() {
             "seed" => {
                 if let Some(price) = p.seed_price() {
                     p.set_tier(None);
@@ -225,7 +207,7 @@ pub fn PriceTierPicker(index: usize) -> impl IntoView {
             Some(view! {
                 <label class="inline price-from">
                     "Price from "
-                    <select data-testid=format!("tier-{i}") prop:value=move || current.get() on:change=on_change>
+                    <select data-testid=place.numbered("tier") prop:value=move || current.get() on:change=on_change>
                         {has_seed.then(|| view! { <option value="seed">"the seed table"</option> })}
                         {PriceTier::all()
                             .filter_map(|t| {
@@ -244,32 +226,23 @@ pub fn PriceTierPicker(index: usize) -> impl IntoView {
                 </label>
             })
         }}
-        {move || note.get().map(|n| view! { <p class="hint tier" data-testid=format!("tier-note-{i}")>{n}</p> })}
+        {move || note.get().map(|n| view! { <p class="hint tier" data-testid=place.numbered("tier-note")>{n}</p> })}
     }
 }
 
 /// In a catalogue platform's further inputs: the all-in power InferenceX measured beside its
 /// prices, a separate choice from the price tier.
 #[component]
-pub fn MeasuredPower(index: usize) -> impl IntoView {
+pub fn MeasuredPower(place: Place) -> impl IntoView {
     let state = state();
-    let i = index + 1;
-    let preset = Memo::new(move |_| {
-        state
-            .scenario_of(index)
-            .with(|s| s.platforms.get(index).and_then(|p| p.preset))
-    });
+    let preset = Memo::new(move |_| place.platform(|p, _| p.preset));
     // The all-in power measured beside the newest survey's prices.
     let measured_kw = move || {
         let id = preset.get()?;
         let tier = PriceTier::all().next()?;
         tier.price(id).map(|p| p.all_in_kw)
     };
-    let kw_in_force = Memo::new(move |_| {
-        state
-            .scenario_of(index)
-            .with(|s| s.platforms.get(index).map(|p| p.kw))
-    });
+    let kw_in_force = Memo::new(move |_| place.platform(|p, _| Some(p.kw)));
     view! {
         {move || {
             let kw = measured_kw()?;
@@ -279,8 +252,8 @@ pub fn MeasuredPower(index: usize) -> impl IntoView {
                         <button
                             type="button"
                             class="secondary inline-action"
-                            data-testid=format!("kw-measured-{i}")
-                            on:click=move |_| state.update_platform(index, |p| p.kw = kw)
+                            data-testid=place.numbered("kw-measured")
+                            on:click=move |_| state.update_platform(place.id, |p| p.kw = kw)
                         >
                             {format!(
                                 "Use the measured all-in power: {} kW (InferenceX, {} survey)",

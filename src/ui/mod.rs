@@ -29,7 +29,7 @@ use crate::codec::url::PageOptions;
 use crate::codec::Notice;
 use std::sync::Arc;
 
-use crate::scenario::{Platform, Results, Scenario, MAX_PLATFORMS};
+use crate::scenario::{Platform, PlatformId, Results, Scenario, MAX_PLATFORMS};
 
 /// A removed platform, kept so the removal can be undone.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +58,10 @@ pub struct AppState {
     /// Per platform position: the whole results, announced only when that platform's figures,
     /// the baseline's or the number of platforms changed.
     platform_results: [Memo<Arc<Results>>; MAX_PLATFORMS],
+    /// The platforms' ids, in order: every `<ForEnumerate>` over platforms iterates these and
+    /// keys by them. Changes only when a platform is added, removed, put back or the scenario
+    /// replaced, not when a number moves.
+    pub ids: Memo<Vec<PlatformId>>,
     /// Platform names and the baseline: labels follow these, not every change of a number.
     pub names: Memo<Vec<String>>,
     pub baseline: Memo<usize>,
@@ -97,6 +101,9 @@ impl AppState {
                     (new, changed)
                 })
             }),
+            ids: Memo::new(move |_| {
+                scenario.with(|s| s.platforms.iter().map(Platform::id).collect())
+            }),
             names: Memo::new(move |_| {
                 scenario.with(|s| s.platforms.iter().map(|p| p.name.clone()).collect())
             }),
@@ -122,13 +129,24 @@ impl AppState {
         self.options.with_untracked(|o| o.embed)
     }
 
-    /// Change one platform, if it still exists.
-    pub fn update_platform(&self, index: usize, change: impl FnOnce(&mut Platform)) {
+    /// Change one platform, wherever it is now, if it still exists.
+    pub fn update_platform(&self, id: PlatformId, change: impl FnOnce(&mut Platform)) {
         self.scenario.update(|s| {
-            if let Some(p) = s.platforms.get_mut(index) {
+            if let Some(p) = s.platforms.iter_mut().find(|p| p.id() == id) {
                 change(p);
             }
         });
+    }
+
+    /// The place of a platform's row in a `<ForEnumerate>` over [`AppState::ids`] keyed by id:
+    /// `index` is the row's position, which the list keeps up to date as earlier rows come
+    /// and go.
+    pub fn place(&self, index: ReadSignal<usize>, id: PlatformId) -> Place {
+        Place {
+            id,
+            index,
+            state: *self,
+        }
     }
 
     /// A platform's name, for labels; empty once it is gone.
@@ -147,6 +165,82 @@ fn same_for_platform(old: &Scenario, new: &Scenario, index: usize) -> bool {
         // Multiples and sentences compare with the baseline.
         && old.platforms.get(old.baseline) == new.platforms.get(new.baseline)
         && old.settings == new.settings
+}
+
+/// Where one platform's parts are on the page. They are keyed by the platform's id, not by its
+/// position, so that when an earlier platform is removed they follow their platform (its open
+/// panels, focus and half-typed text stay with it) and only their numbering changes.
+#[derive(Clone, Copy)]
+pub struct Place {
+    pub id: PlatformId,
+    /// The 0-based position, tracked: test ids, labels and swatches follow it, and reads go
+    /// through the memos of this position. A signal that the keyed list sets when the row
+    /// moves, not a memo of `ids`: what reads it is then never woken by a slider move (a memo
+    /// downstream of the scenario marks every reader on every change, to be checked; with a
+    /// memo here a move measured about 3 ms more at 12 platforms). Once the platform is gone it
+    /// keeps its last value: its parts are about to go too.
+    index: ReadSignal<usize>,
+    state: AppState,
+}
+
+impl Place {
+    /// The 0-based position (tracked).
+    pub fn index(self) -> usize {
+        self.index.get()
+    }
+
+    /// The 1-based number of test ids and labels (tracked).
+    pub fn number(self) -> usize {
+        self.index() + 1
+    }
+
+    /// `<stem>-<number>`, following the platform's number: a test id or an element id. One
+    /// closure type serves every such attribute (each closure type in an attribute is compiled
+    /// on its own, and the wasm grows with them).
+    pub fn numbered(self, stem: &str) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+        let stem = stem.to_string();
+        move || format!("{stem}-{}", self.number())
+    }
+
+    /// The style of the platform's colour swatch: the series of its position, as in the charts.
+    pub fn swatch(self) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+        move || format!("--swatch: var(--series-{})", self.index() % 8)
+    }
+
+    /// Read this platform's row of the results, found by its id, through the memo of its
+    /// position (see [`AppState`]'s notes): the data is always found by id, the position only
+    /// chooses which changes wake the reader.
+    pub fn results<T>(self, read: impl FnOnce(&Results, usize) -> Option<T>) -> Option<T> {
+        self.state
+            .results_of(self.index())
+            .with(|r| r.position(self.id).and_then(|i| read(r, i)))
+    }
+
+    /// Read this platform in the scenario (with the scenario, for its settings), found by id.
+    pub fn platform<T>(self, read: impl FnOnce(&Platform, &Scenario) -> Option<T>) -> Option<T> {
+        self.state.scenario_of(self.index()).with(|s| {
+            s.platforms
+                .iter()
+                .find(|p| p.id() == self.id)
+                .and_then(|p| read(p, s))
+        })
+    }
+
+    /// Read the scenario at this platform's position, found by id.
+    pub fn scenario<T>(self, read: impl FnOnce(&Scenario, usize) -> Option<T>) -> Option<T> {
+        self.state
+            .scenario_of(self.index())
+            .with(|s| s.position(self.id).and_then(|i| read(s, i)))
+    }
+
+    /// The position now, for an event handler: untracked, and `None` once the platform is gone
+    /// (the handler then does nothing). Safe after the part that holds it was removed.
+    pub fn now(self) -> Option<usize> {
+        self.state
+            .ids
+            .try_with_untracked(|ids| ids.iter().position(|x| *x == self.id))
+            .flatten()
+    }
 }
 
 /// Run `action` once whatever `track` reads has rested for `delay` (debounced: a slider drag

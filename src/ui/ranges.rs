@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::state;
+use super::{state, Place};
 use crate::format;
 use crate::model::Metric;
 use crate::scenario::extras::{check_range, PageRanges, PlatformExtras, Ranges};
@@ -38,7 +38,7 @@ fn span(results: &Results, index: usize, key: &str) -> Option<(f64, f64)> {
 #[component]
 pub fn RangesPanel() -> impl IntoView {
     let state = state();
-    let indices = move || 0..state.scenario.with(|s| s.platforms.len());
+    let ids = move || state.ids.get();
     view! {
         <section class="ranges" aria-labelledby="ranges-title" data-testid="ranges">
             <h3 id="ranges-title">"Ranges: every output from its lowest to its highest"</h3>
@@ -48,10 +48,10 @@ pub fn RangesPanel() -> impl IntoView {
                 "too. Each output moves one way with each input, so its lowest and highest values are "
                 "found exactly at the ends of the ranges, all ranges at once."
             </p>
-            <For
-                each=indices
-                key=|i| *i
-                children=move |index| view! { <RangeInputs index=index /> }
+            <ForEnumerate
+                each=ids
+                key=|id| *id
+                children=move |index, id| view! { <RangeInputs place=state.place(index, id) /> }
             />
             <PageRangeInputs />
             <div class="table-wrap" tabindex="0" role="region" aria-label="Outputs over the ranges">
@@ -60,13 +60,15 @@ pub fn RangesPanel() -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">"Output"</th>
-                            <For
-                                each=indices
-                                key=|i| *i
-                                children=move |index| {
+                            <ForEnumerate
+                                each=ids
+                                key=|id| *id
+                                children=move |index, id| {
+                                    let place = state.place(index, id);
+                                    let name = move || state.platform_name(place.index());
                                     view! {
-                                        <th scope="col">{move || format!("{}: low", state.platform_name(index))}</th>
-                                        <th scope="col">{move || format!("{}: high", state.platform_name(index))}</th>
+                                        <th scope="col">{move || format!("{}: low", name())}</th>
+                                        <th scope="col">{move || format!("{}: high", name())}</th>
                                     }
                                 }
                             />
@@ -79,10 +81,10 @@ pub fn RangesPanel() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <th scope="row">{label}</th>
-                                        <For
-                                            each=indices
-                                            key=|i| *i
-                                            children=move |index| view! { <SpanCells index=index key=key /> }
+                                        <ForEnumerate
+                                            each=ids
+                                            key=|id| *id
+                                            children=move |index, id| view! { <SpanCells place=state.place(index, id) key=key /> }
                                         />
                                     </tr>
                                 }
@@ -96,10 +98,8 @@ pub fn RangesPanel() -> impl IntoView {
 }
 
 #[component]
-fn SpanCells(index: usize, key: &'static str) -> impl IntoView {
-    let state = state();
-    let i = index + 1;
-    let cells = Memo::new(move |_| state.results_of(index).with(|r| span(r, index, key)));
+fn SpanCells(place: Place, key: &'static str) -> impl IntoView {
+    let cells = Memo::new(move |_| place.results(|r, i| span(r, i, key)));
     let text = move |pick: fn((f64, f64)) -> f64| {
         cells
             .get()
@@ -113,54 +113,39 @@ fn SpanCells(index: usize, key: &'static str) -> impl IntoView {
             .is_some_and(|(lo, hi)| lo.is_finite() && hi.is_finite() && lo != hi)
     };
     view! {
-        <td class="num" class:band=banded data-testid=format!("lo-{key}-{i}")>{move || text(|s| s.0)}</td>
-        <td class="num" class:band=banded data-testid=format!("hi-{key}-{i}")>{move || text(|s| s.1)}</td>
+        <td class="num" class:band=banded data-testid=place.numbered(&format!("lo-{key}"))>{move || text(|s| s.0)}</td>
+        <td class="num" class:band=banded data-testid=place.numbered(&format!("hi-{key}"))>{move || text(|s| s.1)}</td>
     }
 }
 
 /// One platform's range boxes.
 #[component]
-fn RangeInputs(index: usize) -> impl IntoView {
+fn RangeInputs(place: Place) -> impl IntoView {
     let state = state();
-    let tiers = move || {
-        state
-            .scenario_of(index)
-            .with(|s| s.platforms.get(index).and_then(|p| p.price_spread()))
-    };
+    let id = place.id;
+    let tiers = move || place.platform(|p, _| p.price_spread());
     let offer_tiers = move |_: leptos::ev::MouseEvent| {
         if let Some(span) = tiers() {
-            state.update_platform(index, |p| p.ranges.usd_hr = Some(span));
+            state.update_platform(id, |p| p.ranges.usd_hr = Some(span));
         }
     };
-    let measured = move || {
-        state.scenario_of(index).with(|s| {
-            s.platforms
-                .get(index)
-                .and_then(|p| p.measured_spread(&s.settings))
-        })
-    };
+    let measured = move || place.platform(|p, s| p.measured_spread(&s.settings));
     let offer_measured = move |_: leptos::ev::MouseEvent| {
         if let Some(span) = measured() {
-            state.update_platform(index, |p| p.ranges.tps = Some(span));
+            state.update_platform(id, |p| p.ranges.tps = Some(span));
         }
     };
     let clear = move |_: leptos::ev::MouseEvent| {
-        state.update_platform(index, |p| p.ranges = Ranges::default());
+        state.update_platform(id, |p| p.ranges = Ranges::default());
     };
-    let own_mode = move || {
-        state.scenario_of(index).with(|s| {
-            s.platforms
-                .get(index)
-                .is_some_and(|p| p.cost_mode == CostMode::Own)
-        })
-    };
+    let own_mode = move || place.platform(|p, _| Some(p.cost_mode)) == Some(CostMode::Own);
     view! {
         <fieldset class="range-inputs">
-            <legend>{move || format!("Ranges of {}", state.platform_name(index))}</legend>
+            <legend>{move || format!("Ranges of {}", state.platform_name(place.index()))}</legend>
             <div class="range-grid">
                 {Ranges::FIELDS
                     .into_iter()
-                    .map(|field| view! { <RangeField index=index field=field /> })
+                    .map(|field| view! { <RangeField place=place field=field /> })
                     .collect_view()}
             </div>
             <Show when=own_mode>
@@ -171,7 +156,7 @@ fn RangeInputs(index: usize) -> impl IntoView {
                     <button
                         type="button"
                         class="secondary"
-                        data-testid=format!("range-tiers-{}", index + 1)
+                        data-testid=place.numbered("range-tiers")
                         on:click=offer_tiers
                     >
                         {move || {
@@ -190,7 +175,7 @@ fn RangeInputs(index: usize) -> impl IntoView {
                     <button
                         type="button"
                         class="secondary"
-                        data-testid=format!("range-measured-{}", index + 1)
+                        data-testid=place.numbered("range-measured")
                         on:click=offer_measured
                     >
                         {move || {
@@ -208,7 +193,7 @@ fn RangeInputs(index: usize) -> impl IntoView {
                 <button
                     type="button"
                     class="secondary"
-                    data-testid=format!("range-clear-{}", index + 1)
+                    data-testid=place.numbered("range-clear")
                     on:click=clear
                 >
                     "Clear the ranges"
@@ -251,7 +236,7 @@ fn PageRangeInputs() -> impl IntoView {
                         view! {
                             <RangeBoxes
                                 field=field
-                                suffix=String::new()
+                                suffix=Signal::stored(String::new())
                                 in_force=in_force
                                 value=value
                                 store=store
@@ -272,27 +257,25 @@ fn PageRangeInputs() -> impl IntoView {
 
 /// A low and a high box for one platform input.
 #[component]
-fn RangeField(index: usize, field: Field) -> impl IntoView {
+fn RangeField(place: Place, field: Field) -> impl IntoView {
     let state = state();
-    let in_force = Signal::derive(move || {
-        state
-            .scenario_of(index)
-            .with(|s| s.platforms.get(index).and_then(|p| p.ranges.get(field)))
-    });
-    let value = Signal::derive(move || {
-        state
-            .scenario
-            .with(|s| s.platforms.get(index).and_then(|p| field.get_platform(p)))
-    });
+    let in_force = Signal::derive(move || place.platform(|p, _| p.ranges.get(field)));
+    let value = Signal::derive(move || place.platform(|p, _| field.get_platform(p)));
+    // Written to the platform wherever it is now; nothing once it is gone.
     let store = Callback::new(move |span: Option<(f64, f64)>| {
-        state.update_platform(index, |p| p.ranges.set(field, span));
+        state.update_platform(place.id, |p| p.ranges.set(field, span));
     });
-    let name =
-        Signal::derive(move || format!("{} of {}", field.label(), state.platform_name(index)));
+    let name = Signal::derive(move || {
+        format!(
+            "{} of {}",
+            field.label(),
+            state.platform_name(place.index())
+        )
+    });
     view! {
         <RangeBoxes
             field=field
-            suffix=format!("-{}", index + 1)
+            suffix=Signal::derive(move || format!("-{}", place.number()))
             in_force=in_force
             value=value
             store=store
@@ -307,7 +290,8 @@ fn RangeField(index: usize, field: Field) -> impl IntoView {
 #[component]
 fn RangeBoxes(
     field: Field,
-    suffix: String,
+    /// Follows the platform's number as earlier platforms come and go.
+    suffix: Signal<String>,
     /// The range in force.
     in_force: Signal<Option<(f64, f64)>>,
     /// The value the range must hold.
@@ -363,11 +347,14 @@ fn RangeBoxes(
             Err(message) => error.set(Some(format!("{}.", format::capitalise(&message)))),
         }
     };
-    let lo_id = format!("num-{}_lo{suffix}", field.key());
-    let hi_id = format!("num-{}_hi{suffix}", field.key());
-    let err_id = format!("err-{}_lo{suffix}", field.key());
-    let err_for_boxes = err_id.clone();
-    let described = move || error.with(|e| e.as_ref().map(|_| err_for_boxes.clone()));
+    // Element and test ids follow the platform's number.
+    let box_id = move |prefix: &'static str, end: &'static str| {
+        move || format!("{prefix}-{}_{end}{}", field.key(), suffix.get())
+    };
+    let lo_id = box_id("num", "lo");
+    let hi_id = box_id("num", "hi");
+    let err_id = box_id("err", "lo");
+    let described = move || error.with(|e| e.as_ref().map(|_| err_id()));
     view! {
         <div class="field range-field" class:invalid=move || error.with(Option::is_some)>
             <span class="field-label">
@@ -375,28 +362,28 @@ fn RangeBoxes(
                 <span class="unit">{format!(" ({})", field.unit())}</span>
             </span>
             <div class="range-boxes">
-                <label for=lo_id.clone()>"low"</label>
+                <label for=lo_id>"low"</label>
                 <input
                     type="text"
                     inputmode="decimal"
                     autocomplete="off"
-                    id=lo_id.clone()
+                    id=lo_id
                     data-testid=lo_id
                     aria-label=move || format!("Low of {}", name.get())
                     aria-invalid=move || error.with(Option::is_some).to_string()
-                    aria-describedby=described.clone()
+                    aria-describedby=described
                     prop:value=move || lo_text.get()
                     on:input=move |ev| {
                         lo_text.set(event_target_value(&ev));
                         apply();
                     }
                 />
-                <label for=hi_id.clone()>"high"</label>
+                <label for=hi_id>"high"</label>
                 <input
                     type="text"
                     inputmode="decimal"
                     autocomplete="off"
-                    id=hi_id.clone()
+                    id=hi_id
                     data-testid=hi_id
                     aria-label=move || format!("High of {}", name.get())
                     aria-invalid=move || error.with(Option::is_some).to_string()
@@ -413,7 +400,7 @@ fn RangeBoxes(
                     .get()
                     .map(|message| {
                         view! {
-                            <p class="field-error" id=err_id.clone() data-testid=err_id.clone() role="alert">
+                            <p class="field-error" id=err_id data-testid=err_id role="alert">
                                 {message}
                             </p>
                         }

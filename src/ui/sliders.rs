@@ -4,35 +4,33 @@
 use leptos::prelude::*;
 
 use super::field::InputField;
-use super::state;
+use super::{state, Place};
 use crate::scenario::{CostMode, Field};
 
 #[component]
 pub fn SliderPanel() -> impl IntoView {
     let state = state();
-    let indices = move || 0..state.scenario.with(|s| s.platforms.len());
     view! {
         <div class="slider-panel">
-            <For each=indices key=|i| *i children=move |index| view! { <PlatformSliders index=index /> } />
+            <ForEnumerate
+                each=move || state.ids.get()
+                key=|id| *id
+                children=move |index, id| view! { <PlatformSliders place=state.place(index, id) /> }
+            />
         </div>
     }
 }
 
 #[component]
-fn PlatformSliders(index: usize) -> impl IntoView {
+fn PlatformSliders(place: Place) -> impl IntoView {
     let state = state();
-    let name = move || state.platform_name(index);
-    let is_own = Memo::new(move |_| {
-        state.scenario_of(index).with(|s| {
-            s.platforms
-                .get(index)
-                .is_some_and(|p| p.cost_mode == CostMode::Own)
-        })
-    });
+    let name = move || state.platform_name(place.index());
+    let is_own =
+        Memo::new(move |_| place.platform(|p, _| Some(p.cost_mode)) == Some(CostMode::Own));
     view! {
         <fieldset class="platform-sliders">
             <legend>
-                <span class="swatch" style=format!("--swatch: var(--series-{})", index % 8)></span>
+                <span class="swatch" style=place.swatch()></span>
                 {name}
             </legend>
             {move || {
@@ -41,11 +39,11 @@ fn PlatformSliders(index: usize) -> impl IntoView {
                     view! { <p class="hint">"Price built from costs (see the full view)."</p> }
                         .into_any()
                 } else {
-                    view! { <InputField index=index field=Field::UsdHr /> }.into_any()
+                    view! { <InputField place=place field=Field::UsdHr /> }.into_any()
                 }
             }}
-            <InputField index=index field=Field::Tps />
-            <InputField index=index field=Field::Kw />
+            <InputField place=place field=Field::Tps />
+            <InputField place=place field=Field::Kw />
         </fieldset>
     }
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::state;
+use super::{state, Place};
 use crate::format;
 use crate::model::{Metric, Multiple};
 use crate::scenario::{Results, Scenario};
@@ -50,17 +50,17 @@ pub fn ResultsTable() -> impl IntoView {
 #[component]
 fn MetricRows() -> impl IntoView {
     let state = state();
-    let indices = move || 0..state.scenario.with(|s| s.platforms.len());
     view! {
         <table class="results" data-testid="results-table">
             <thead>
                 <tr>
                     <th scope="col">"Metric"</th>
-                    <For
-                        each=indices
-                        key=|i| *i
-                        children=move |index| {
-                            let name = move || state.platform_name(index);
+                    <ForEnumerate
+                        each=move || state.ids.get()
+                        key=|id| *id
+                        children=move |index, id| {
+                            let place = state.place(index, id);
+                            let name = move || state.platform_name(place.index());
                             view! {
                                 <th scope="col" class="platform-col">{name}</th>
                                 // The name is there for screen readers; on screen it sits one column left.
@@ -80,10 +80,10 @@ fn MetricRows() -> impl IntoView {
                         view! {
                             <tr class:input-metric=metric.is_input()>
                                 <th scope="row">{metric.label()}</th>
-                                <For
-                                    each=indices
-                                    key=|i| *i
-                                    children=move |index| view! { <ResultCells index=index metric=metric /> }
+                                <ForEnumerate
+                                    each=move || state.ids.get()
+                                    key=|id| *id
+                                    children=move |index, id| view! { <ResultCells place=state.place(index, id) metric=metric /> }
                                 />
                             </tr>
                         }
@@ -99,7 +99,6 @@ fn MetricRows() -> impl IntoView {
 #[component]
 fn PlatformRows() -> impl IntoView {
     let state = state();
-    let indices = move || 0..state.scenario.with(|s| s.platforms.len());
     view! {
         <table class="results by-platform" data-testid="results-table">
             <thead>
@@ -119,20 +118,21 @@ fn PlatformRows() -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                <For
-                    each=indices
-                    key=|i| *i
-                    children=move |index| {
-                        let name = move || state.platform_name(index);
+                <ForEnumerate
+                    each=move || state.ids.get()
+                    key=|id| *id
+                    children=move |index, id| {
+                        let place = state.place(index, id);
+                        let name = move || state.platform_name(place.index());
                         view! {
                             <tr>
                                 <th scope="row">
-                                    <span class="swatch" style=format!("--swatch: var(--series-{})", index % 8)></span>
+                                    <span class="swatch" style=place.swatch()></span>
                                     {name}
                                 </th>
                                 {ROW_ORDER
                                     .into_iter()
-                                    .map(|metric| view! { <ResultCells index=index metric=metric stacked=true /> })
+                                    .map(|metric| view! { <ResultCells place=place metric=metric stacked=true /> })
                                     .collect_view()}
                             </tr>
                         }
@@ -146,56 +146,53 @@ fn PlatformRows() -> impl IntoView {
 /// A platform's value and multiple for one metric: two cells, or (`stacked`) one cell with the
 /// multiple under the value.
 #[component]
-fn ResultCells(index: usize, metric: Metric, #[prop(optional)] stacked: bool) -> impl IntoView {
-    let state = state();
-    let i = index + 1;
+fn ResultCells(place: Place, metric: Metric, #[prop(optional)] stacked: bool) -> impl IntoView {
     // Memos: the DOM is written only when a cell's text changes, so moving one platform's
     // slider touches that platform's cells (and the multiples), not all twelve columns.
     let value = Memo::new(move |_| {
-        state.results_of(index).with(|r| {
-            r.value(index, metric)
-                .map(format::number)
-                .unwrap_or_else(|| format::MISSING.to_string())
-        })
+        place
+            .results(|r, i| r.value(i, metric))
+            .map(format::number)
+            .unwrap_or_else(|| format::MISSING.to_string())
     });
     // Why a cell is a dash, or why its throughput is not at the target: beside the number,
     // never inside its text.
-    let flag = Memo::new(move |_| state.results_of(index).with(|r| r.flag(index, metric)));
+    let flag = Memo::new(move |_| place.results(|r, i| r.flag(i, metric)));
     let marker = move || {
         flag.get().map(|text| {
             view! {
-                <span class="marker" data-testid=format!("flag-{}-{i}", metric.key())>{text}</span>
+                <span class="marker" data-testid=place.numbered(&format!("flag-{}", metric.key()))>{text}</span>
             }
         })
     };
     let multiple = Memo::new(move |_| {
-        state
-            .results_of(index)
-            .with(|r| format::multiple(r.multiple(index, metric)))
+        place
+            .results(|r, i| Some(format::multiple(r.multiple(i, metric))))
+            .unwrap_or_default()
     });
     let tone = Memo::new(move |_| {
-        state.results_of(index).with(|r| {
-            let multiple = r.multiple(index, metric);
-            match multiple.advantage() {
-                _ if matches!(
-                    multiple,
-                    Multiple::Baseline | Multiple::Same | Multiple::Missing
-                ) =>
-                {
-                    "neutral"
-                }
-                // A dearer hour reads "1.88x" but is worse for the buyer.
-                a if (a > 1.0) != (metric == Metric::UsdHr) => "better",
-                _ => "worse",
+        let multiple = place
+            .results(|r, i| Some(r.multiple(i, metric)))
+            .unwrap_or(Multiple::Missing);
+        match multiple.advantage() {
+            _ if matches!(
+                multiple,
+                Multiple::Baseline | Multiple::Same | Multiple::Missing
+            ) =>
+            {
+                "neutral"
             }
-        })
+            // A dearer hour reads "1.88x" but is worse for the buyer.
+            a if (a > 1.0) != (metric == Metric::UsdHr) => "better",
+            _ => "worse",
+        }
     });
     if stacked {
         return view! {
             <td class="num stacked">
-                <span class="value" data-testid=format!("out-{}-{i}", metric.key())>{move || value.get()}</span>
+                <span class="value" data-testid=place.numbered(&format!("out-{}", metric.key()))>{move || value.get()}</span>
                 {marker}
-                <span class=move || format!("multiple {}", tone.get()) data-testid=format!("x-{}-{i}", metric.key())>
+                <span class=move || format!("multiple {}", tone.get()) data-testid=place.numbered(&format!("x-{}", metric.key()))>
                     {move || multiple.get()}
                 </span>
             </td>
@@ -204,10 +201,10 @@ fn ResultCells(index: usize, metric: Metric, #[prop(optional)] stacked: bool) ->
     }
     view! {
         <td class="num">
-            <span class="value" data-testid=format!("out-{}-{i}", metric.key())>{move || value.get()}</span>
+            <span class="value" data-testid=place.numbered(&format!("out-{}", metric.key()))>{move || value.get()}</span>
             {marker}
         </td>
-        <td class=move || format!("multiple {}", tone.get()) data-testid=format!("x-{}-{i}", metric.key())>
+        <td class=move || format!("multiple {}", tone.get()) data-testid=place.numbered(&format!("x-{}", metric.key()))>
             {move || multiple.get()}
         </td>
     }
@@ -271,19 +268,19 @@ pub fn SentenceList(
     sentence: fn(&Scenario, &Results, usize) -> Option<String>,
 ) -> impl IntoView {
     let state = state();
-    let indices = move || 0..state.scenario.with(|s| s.platforms.len());
     view! {
         <ul class="break-even">
-            <For
-                each=indices
-                key=|i| *i
-                children=move |index| {
+            <ForEnumerate
+                each=move || state.ids.get()
+                key=|id| *id
+                children=move |index, id| {
+                    let place = state.place(index, id);
                     let text = Memo::new(move |_| {
-                        state.scenario_of(index).with(|s| state.results_of(index).with(|r| sentence(s, r, index)))
+                        place.scenario(|s, _| place.results(|r, i| sentence(s, r, i)))
                     });
                     view! {
                         <Show when=move || text.with(Option::is_some)>
-                            <li data-testid=format!("{test_id}-{}", index + 1)>
+                            <li data-testid=place.numbered(test_id)>
                                 {move || text.get().unwrap_or_default()}
                             </li>
                         </Show>

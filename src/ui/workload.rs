@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::cost::{DetailTable, Row};
 use super::field::InputField;
-use super::state;
 use super::table::SentenceList;
+use super::{state, Place};
 use crate::codec::points::{curve_from_csv, points_to_csv};
 use crate::format;
 use crate::model::ceiling::CEILING_CITATION;
@@ -22,7 +22,7 @@ pub fn WorkloadSettings() -> impl IntoView {
             <h2 id="workload-title">"Speed target and workload"</h2>
             <super::measured::WorkloadPicker />
             <div class="settings-grid">
-                {Field::in_group(Group::Workload).map(|f| view! { <InputField index=0 field=f /> }).collect_view()}
+                {Field::in_group(Group::Workload).map(|f| view! { <InputField field=f /> }).collect_view()}
             </div>
             <p class="hint">
                 "Serving each user faster means fewer tokens per GPU. With a target set, every "
@@ -33,7 +33,7 @@ pub fn WorkloadSettings() -> impl IntoView {
             <details class="model-settings">
                 <summary>"The model for the decode ceiling"</summary>
                 <div class="settings-grid">
-                    {Field::in_group(Group::Model).map(|f| view! { <InputField index=0 field=f /> }).collect_view()}
+                    {Field::in_group(Group::Model).map(|f| view! { <InputField field=f /> }).collect_view()}
                 </div>
                 <p class="hint">
                     "Defaults: DeepSeek-R1 (671B parameters, 37B active, 256 experts with 8 active, "
@@ -50,15 +50,12 @@ pub fn WorkloadSettings() -> impl IntoView {
 
 /// A platform's measured curve: paste or edit CSV points, or remove them.
 #[component]
-pub fn CurveEditor(index: usize) -> impl IntoView {
+pub fn CurveEditor(place: Place) -> impl IntoView {
     let state = state();
-    let i = index + 1;
     let curve = Memo::new(move |_| {
         // The curve in force: the user's points, else the catalogue's measured frontier.
-        state.scenario_of(index).with(|s| {
-            s.platforms
-                .get(index)
-                .and_then(|p| p.curve_in_force(&s.settings))
+        place.platform(|p, s| {
+            p.curve_in_force(&s.settings)
                 .map(std::borrow::Cow::into_owned)
         })
     });
@@ -77,31 +74,27 @@ pub fn CurveEditor(index: usize) -> impl IntoView {
     let apply = move |_: leptos::ev::MouseEvent| {
         let typed = text.get_untracked();
         if typed.trim().is_empty() {
-            state.update_platform(index, |p| p.curve = None);
+            state.update_platform(place.id, |p| p.curve = None);
             error.set(None);
             return;
         }
         match curve_from_csv(&typed) {
             Ok(parsed) => {
                 error.set(None);
-                state.update_platform(index, |p| p.curve = Some(parsed));
+                state.update_platform(place.id, |p| p.curve = Some(parsed));
             }
             // The curve in force stays.
             Err(e) => error.set(Some(e.to_string())),
         }
     };
     let lookup = move || {
-        state.results_of(index).with(|r| {
-            r.details
-                .get(index)
-                .and_then(|d| d.curve_lookup)
-                .map(|l| (l, r.metrics.get(index).map(|m| m.tps).unwrap_or(l.value)))
+        place.results(|r, i| {
+            let l = r.details.get(i)?.curve_lookup?;
+            Some((l, r.metrics.get(i).map(|m| m.tps).unwrap_or(l.value)))
         })
     };
     let note = move || {
-        let target = state
-            .scenario_of(index)
-            .with(|s| s.settings.target_tps_user)?;
+        let target = place.scenario(|s, _| s.settings.target_tps_user)?;
         let (l, tps) = lookup()?;
         let clamp = match l.clamped {
             Some(Clamp::Below) => " (below the measured range: held at its first point)",
@@ -115,9 +108,9 @@ pub fn CurveEditor(index: usize) -> impl IntoView {
             format::count_for_sentence(tps)
         ))
     };
-    let textarea_id = format!("curve-{i}");
+    let textarea_id = place.numbered("curve");
     view! {
-        {move || note().map(|n| view! { <p class="hint curve-note" data-testid=format!("curve-note-{i}")>{n}</p> })}
+        {move || note().map(|n| view! { <p class="hint curve-note" data-testid=place.numbered("curve-note")>{n}</p> })}
         <details class="curve-editor">
             <summary>
                 {move || match curve.get() {
@@ -131,17 +124,17 @@ pub fn CurveEditor(index: usize) -> impl IntoView {
             <textarea
                 id=textarea_id
                 rows="5"
-                data-testid=format!("curve-text-{i}")
+                data-testid=place.numbered("curve-text")
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))
             ></textarea>
-            <button type="button" class="secondary" data-testid=format!("curve-apply-{i}") on:click=apply>
+            <button type="button" class="secondary" data-testid=place.numbered("curve-apply") on:click=apply>
                 "Use these points"
             </button>
             {move || {
                 error
                     .get()
-                    .map(|e| view! { <p class="field-error" role="alert" data-testid=format!("curve-err-{i}")>{e}</p> })
+                    .map(|e| view! { <p class="field-error" role="alert" data-testid=place.numbered("curve-err")>{e}</p> })
             }}
         </details>
     }
@@ -149,13 +142,13 @@ pub fn CurveEditor(index: usize) -> impl IntoView {
 
 /// A platform's memory (for the ceiling) and its input/output split.
 #[component]
-pub fn HardwareAndSplit(index: usize) -> impl IntoView {
-    let state = state();
+pub fn HardwareAndSplit(place: Place) -> impl IntoView {
     let split_error = move || {
-        state.results_of(index).with(|r| {
+        place.results(|r, i| {
             r.details
-                .get(index)
-                .and_then(|d| d.token_split_error.as_ref())
+                .get(i)?
+                .token_split_error
+                .as_ref()
                 .map(|e| format!("{e}."))
         })
     };
@@ -163,11 +156,11 @@ pub fn HardwareAndSplit(index: usize) -> impl IntoView {
         <details class="hardware">
             <summary>"Memory and input/output split"</summary>
             {Field::in_group(Group::Throughput)
-                .map(|f| view! { <InputField index=index field=f /> })
+                .map(|f| view! { <InputField place=place field=f /> })
                 .collect_view()}
             {move || {
                 split_error()
-                    .map(|e| view! { <p class="field-error" role="alert" data-testid=format!("split-err-{}", index + 1)>{e}</p> })
+                    .map(|e| view! { <p class="field-error" role="alert" data-testid=place.numbered("split-err")>{e}</p> })
             }}
             <p class="hint">
                 "With a prefill figure, the request still takes what the throughput says (it "
