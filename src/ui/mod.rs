@@ -41,9 +41,8 @@ pub struct Removed {
 
 /// The app's state, shared by context. Every field is a signal, so the struct is `Copy`.
 ///
-/// What one platform's parts of the page read comes through that platform's own memos
-/// ([`AppState::scenario_of`], [`AppState::results_of`]), not from `scenario` and `results`
-/// directly: a reactive node keeps its subscribers in an ordered set whose removal is linear, and
+/// What one platform's parts of the page read comes through the memos of its position (a
+/// [`Place`] reads them), not from `scenario` and `results` directly: a reactive node keeps its subscribers in an ordered set whose removal is linear, and
 /// every subscriber that re-runs removes itself and subscribes again, so a node read by every
 /// cell of every platform costs the square of the page's size on each move. Through the
 /// per-platform memos a move re-runs only what reads the platform that moved (or, when the
@@ -52,12 +51,9 @@ pub struct Removed {
 pub struct AppState {
     pub scenario: RwSignal<Scenario>,
     pub results: Memo<Arc<Results>>,
-    /// Per platform position: the whole scenario, announced only when that platform, the page's
-    /// settings, the baseline (which or its figures) or the number of platforms changed.
-    platform_scenarios: [Memo<Arc<Scenario>>; MAX_PLATFORMS],
-    /// Per platform position: the whole results, announced only when that platform's figures,
-    /// the baseline's or the number of platforms changed.
-    platform_results: [Memo<Arc<Results>>; MAX_PLATFORMS],
+    /// The per-platform memos, stored once: the state and every [`Place`] are copied into many
+    /// closures, so they hold a handle, not the 24 memos.
+    per_platform: StoredValue<PlatformMemos>,
     /// The platforms' ids, in order: every `<ForEnumerate>` over platforms iterates these and
     /// keys by them. Changes only when a platform is added, removed, put back or the scenario
     /// replaced, not when a number moves.
@@ -87,19 +83,21 @@ impl AppState {
         AppState {
             scenario,
             results,
-            platform_scenarios: std::array::from_fn(|index| {
-                Memo::new_owning(move |old: Option<Arc<Scenario>>| {
-                    let new = shared.get();
-                    let changed = old.is_none_or(|old| !same_for_platform(&old, &new, index));
-                    (new, changed)
-                })
-            }),
-            platform_results: std::array::from_fn(|index| {
-                Memo::new_owning(move |old: Option<Arc<Results>>| {
-                    let new = results.get();
-                    let changed = old.is_none_or(|old| !old.same_for_platform(&new, index));
-                    (new, changed)
-                })
+            per_platform: StoredValue::new(PlatformMemos {
+                scenarios: std::array::from_fn(|index| {
+                    Memo::new_owning(move |old: Option<Arc<Scenario>>| {
+                        let new = shared.get();
+                        let changed = old.is_none_or(|old| !same_for_platform(&old, &new, index));
+                        (new, changed)
+                    })
+                }),
+                results: std::array::from_fn(|index| {
+                    Memo::new_owning(move |old: Option<Arc<Results>>| {
+                        let new = results.get();
+                        let changed = old.is_none_or(|old| !old.same_for_platform(&new, index));
+                        (new, changed)
+                    })
+                }),
             }),
             ids: Memo::new(move |_| {
                 scenario.with(|s| s.platforms.iter().map(Platform::id).collect())
@@ -113,16 +111,6 @@ impl AppState {
             removed: RwSignal::new(None),
             saved: RwSignal::new(saved),
         }
-    }
-
-    /// The scenario, as read by what shows platform `index` (see the type's notes).
-    pub fn scenario_of(&self, index: usize) -> Memo<Arc<Scenario>> {
-        self.platform_scenarios[index.min(MAX_PLATFORMS - 1)]
-    }
-
-    /// The results, as read by what shows platform `index` (see the type's notes).
-    pub fn results_of(&self, index: usize) -> Memo<Arc<Results>> {
-        self.platform_results[index.min(MAX_PLATFORMS - 1)]
     }
 
     pub fn is_embed(&self) -> bool {
@@ -145,7 +133,8 @@ impl AppState {
         Place {
             id,
             index,
-            state: *self,
+            ids: self.ids,
+            per_platform: self.per_platform,
         }
     }
 
@@ -155,6 +144,15 @@ impl AppState {
             .with(|names| names.get(index).cloned())
             .unwrap_or_default()
     }
+}
+
+/// Per platform position: the whole scenario, announced only when that platform, the page's
+/// settings, the baseline (which or its figures) or the number of platforms changed; and the
+/// whole results, announced only when that platform's figures, the baseline's or the number of
+/// platforms changed.
+struct PlatformMemos {
+    scenarios: [Memo<Arc<Scenario>>; MAX_PLATFORMS],
+    results: [Memo<Arc<Results>>; MAX_PLATFORMS],
 }
 
 /// Whether what platform `index`'s parts read is the same in both scenarios.
@@ -180,13 +178,19 @@ pub struct Place {
     /// memo here a move measured about 3 ms more at 12 platforms). Once the platform is gone it
     /// keeps its last value: its parts are about to go too.
     index: ReadSignal<usize>,
-    state: AppState,
+    ids: Memo<Vec<PlatformId>>,
+    per_platform: StoredValue<PlatformMemos>,
 }
 
 impl Place {
     /// The 0-based position (tracked).
     pub fn index(self) -> usize {
         self.index.get()
+    }
+
+    /// Which of the position memos to read (tracked; a position past the last is never shown).
+    fn slot(self) -> usize {
+        self.index().min(MAX_PLATFORMS - 1)
     }
 
     /// The 1-based number of test ids and labels (tracked).
@@ -211,33 +215,34 @@ impl Place {
     /// position (see [`AppState`]'s notes): the data is always found by id, the position only
     /// chooses which changes wake the reader.
     pub fn results<T>(self, read: impl FnOnce(&Results, usize) -> Option<T>) -> Option<T> {
-        self.state
-            .results_of(self.index())
+        self.per_platform
+            .with_value(|m| m.results[self.slot()])
             .with(|r| r.position(self.id).and_then(|i| read(r, i)))
     }
 
     /// Read this platform in the scenario (with the scenario, for its settings), found by id.
     pub fn platform<T>(self, read: impl FnOnce(&Platform, &Scenario) -> Option<T>) -> Option<T> {
-        self.state.scenario_of(self.index()).with(|s| {
-            s.platforms
-                .iter()
-                .find(|p| p.id() == self.id)
-                .and_then(|p| read(p, s))
-        })
+        self.per_platform
+            .with_value(|m| m.scenarios[self.slot()])
+            .with(|s| {
+                s.platforms
+                    .iter()
+                    .find(|p| p.id() == self.id)
+                    .and_then(|p| read(p, s))
+            })
     }
 
     /// Read the scenario at this platform's position, found by id.
     pub fn scenario<T>(self, read: impl FnOnce(&Scenario, usize) -> Option<T>) -> Option<T> {
-        self.state
-            .scenario_of(self.index())
+        self.per_platform
+            .with_value(|m| m.scenarios[self.slot()])
             .with(|s| s.position(self.id).and_then(|i| read(s, i)))
     }
 
     /// The position now, for an event handler: untracked, and `None` once the platform is gone
     /// (the handler then does nothing). Safe after the part that holds it was removed.
     pub fn now(self) -> Option<usize> {
-        self.state
-            .ids
+        self.ids
             .try_with_untracked(|ids| ids.iter().position(|x| *x == self.id))
             .flatten()
     }
