@@ -369,7 +369,9 @@ pub fn mixed_precision_warning(scenario: &Scenario) -> Option<String> {
     })
 }
 
-/// ", 27.2-48.1x across the ranges" when the platform or the baseline carries a range.
+/// ", 27.2-48.1x across the ranges" when the platform or the baseline carries a range that
+/// moves the multiple; nothing when the ranges in force leave it where it is (a grid intensity
+/// range moves carbon, not cost): "35.5-35.5x" would say nothing.
 fn across_the_ranges(results: &Results, platform: usize) -> String {
     let base = results.baseline;
     let cost = |i: usize| results.metrics.get(i).map_or(f64::NAN, |m| m.cost_per_mtok);
@@ -378,13 +380,9 @@ fn across_the_ranges(results: &Results, platform: usize) -> String {
         (cost(platform), cost(base)),
         (platform, base),
     )
-    .map(|(lo, hi)| {
-        format!(
-            ", {}-{}x across the ranges",
-            format::number(lo),
-            format::number(hi)
-        )
-    })
+    .map(|(lo, hi)| (format::number(lo), format::number(hi)))
+    .filter(|(lo, hi)| lo != hi)
+    .map(|(lo, hi)| format!(", {lo}-{hi}x across the ranges"))
     .unwrap_or_default()
 }
 
@@ -699,6 +697,18 @@ mod tests {
             headline(&s, &s.results()),
             "NVIDIA GB300 NVL72 produces tokens at 35.5x lower cost than NVIDIA HGX H200, \
              27.2-48.1x across the ranges, though it costs 1.88x more per hour."
+        );
+    }
+
+    #[test]
+    fn headline_leaves_out_a_range_that_does_not_move_the_multiple() {
+        let mut s = Scenario::default();
+        // Grid intensity moves carbon, not cost: the multiple stays 35.5x.
+        s.settings.ranges.grid_g_kwh = Some((300.0, 500.0));
+        assert_eq!(
+            headline(&s, &s.results()),
+            "NVIDIA GB300 NVL72 produces tokens at 35.5x lower cost than NVIDIA HGX H200, \
+             though it costs 1.88x more per hour."
         );
     }
 
