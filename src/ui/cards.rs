@@ -6,7 +6,7 @@ use super::cost::OwnCost;
 use super::field::InputField;
 use super::measured::{MeasuredPower, MeasuredThroughput, PriceTierPicker};
 use super::workload::{CurveEditor, HardwareAndSplit};
-use super::{state, Place, Removed};
+use super::{state, EachPlatform, Place, Removed};
 use crate::catalogue::PresetId;
 use crate::scenario::{
     power_basis_from_key, power_basis_key, CostMode, Field, Platform, Precision, MAX_NAME_CHARS,
@@ -33,10 +33,7 @@ pub fn Cards() -> impl IntoView {
     };
     view! {
         <div class="cards">
-            <ForEnumerate
-                each=move || state.ids.get()
-                key=|id| *id
-                children=move |index, id| view! { <Card place=state.place(index, id) /> }
+            <EachPlatform row=move |place| view! { <Card place=place /> }
             />
         </div>
         {move || {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::field::InputField;
 use super::table::SentenceList;
-use super::{state, Place};
+use super::{state, EachPlatform, Place};
 use crate::format;
 use crate::scenario::{Field, Group, PlatformDetails};
 use crate::sentences;
@@ -172,11 +172,7 @@ pub(super) fn DetailTable(
                 <thead>
                     <tr>
                         <th scope="col">"Metric"</th>
-                        <ForEnumerate
-                            each=move || state.ids.get()
-                            key=|id| *id
-                            children=move |index, id| {
-                                let place = state.place(index, id);
+                        <EachPlatform row=move |place| {
                                 view! { <th scope="col">{move || state.platform_name(place.index())}</th> }
                             }
                         />
@@ -193,11 +189,7 @@ pub(super) fn DetailTable(
                             view! {
                                 <tr class:hidden=move || !visible()>
                                     <th scope="row">{row.label}</th>
-                                    <ForEnumerate
-                                        each=move || state.ids.get()
-                                        key=|id| *id
-                                        children=move |index, id| {
-                                            let place = state.place(index, id);
+                                    <EachPlatform row=move |place| {
                                             // Memos: only a changed cell writes to the DOM.
                                             let text = Memo::new(move |_| {
                                                 place

@@ -6,13 +6,12 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{state, Place};
+use super::{state, EachPlatform, Place};
 use crate::format;
 use crate::model::Metric;
 
 #[component]
 pub fn LiveSummary() -> impl IntoView {
-    let state = state();
     let list = NodeRef::<leptos::html::Div>::new();
     let bar = NodeRef::<leptos::html::Aside>::new();
     follow_focused_platform(list);
@@ -30,10 +29,7 @@ pub fn LiveSummary() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <ForEnumerate
-                            each=move || state.ids.get()
-                            key=|id| *id
-                            children=move |index, id| view! { <LiveRow place=state.place(index, id) /> }
+                        <EachPlatform row=move |place| view! { <LiveRow place=place /> }
                         />
                     </tbody>
                 </table>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::field::InputField;
 use super::table::SentenceList;
-use super::{state, Place};
+use super::{state, EachPlatform, Place};
 use crate::format;
 use crate::scenario::{Field, Group};
 use crate::sentences;
@@ -27,7 +27,6 @@ pub fn MarketPanel() -> impl IntoView {
             s.settings.api_out = Some(DEEPSEEK_R1_PRICE.1);
         });
     };
-    let ids = move || state.ids.get();
     let has_api_price = move || {
         state.results.with(|r| {
             r.extras
@@ -80,11 +79,7 @@ pub fn MarketPanel() -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">"Metric"</th>
-                            <ForEnumerate
-                                each=ids
-                                key=|id| *id
-                                children=move |index, id| {
-                                    let place = state.place(index, id);
+                            <EachPlatform row=move |place| {
                                     view! { <th scope="col">{move || state.platform_name(place.index())}</th> }
                                 }
                             />
@@ -93,19 +88,13 @@ pub fn MarketPanel() -> impl IntoView {
                     <tbody>
                         <tr>
                             <th scope="row">"Carbon per million output tokens (g CO2e)"</th>
-                            <ForEnumerate
-                                each=ids
-                                key=|id| *id
-                                children=move |index, id| view! { <ExtraCell place=state.place(index, id) key="co2_per_mtok" /> }
+                            <EachPlatform row=move |place| view! { <ExtraCell place=place key="co2_per_mtok" /> }
                             />
                         </tr>
                         // A margin means nothing without a price (like the factory's revenue rows).
                         <tr class:hidden=move || !has_api_price()>
                             <th scope="row">"Gross margin at the API's price (%)"</th>
-                            <ForEnumerate
-                                each=ids
-                                key=|id| *id
-                                children=move |index, id| view! { <ExtraCell place=state.place(index, id) key="api_margin" /> }
+                            <EachPlatform row=move |place| view! { <ExtraCell place=place key="api_margin" /> }
                             />
                         </tr>
                     </tbody>
@@ -149,7 +138,6 @@ fn ExtraCell(place: Place, key: &'static str) -> impl IntoView {
 /// give beside them.
 #[component]
 pub fn LogsPanel() -> impl IntoView {
-    let state = state();
     view! {
         <section class="logs" aria-labelledby="logs-title" data-testid="logs">
             <h3 id="logs-title">"From your own logs"</h3>
@@ -159,10 +147,7 @@ pub fn LogsPanel() -> impl IntoView {
                 "utilisation is taken as 100%), and the bill gives its price per GPU-hour. Leave "
                 "them empty to use the card's figures."
             </p>
-            <ForEnumerate
-                each=move || state.ids.get()
-                key=|id| *id
-                children=move |index, id| view! { <PlatformLogs place=state.place(index, id) /> }
+            <EachPlatform row=move |place| view! { <PlatformLogs place=place /> }
             />
             <SentenceList test_id="logs-comparison" sentence=sentences::logs_comparison />
         </section>

@@ -165,6 +165,24 @@ fn same_for_platform(old: &Scenario, new: &Scenario, index: usize) -> bool {
         && old.settings == new.settings
 }
 
+/// One row per platform, in order, keyed by its id (see [`Place`]): `row` builds each from its
+/// place.
+#[component]
+pub fn EachPlatform<Row, View>(row: Row) -> impl IntoView
+where
+    Row: Fn(Place) -> View + Clone + Send + Sync + 'static,
+    View: IntoView + 'static,
+{
+    let state = state();
+    view! {
+        <ForEnumerate
+            each=move || state.ids.get()
+            key=|id| *id
+            children=move |index, id| row(state.place(index, id))
+        />
+    }
+}
+
 /// Where one platform's parts are on the page. They are keyed by the platform's id, not by its
 /// position, so that when an earlier platform is removed they follow their platform (its open
 /// panels, focus and half-typed text stay with it) and only their numbering changes.

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::{state, Place};
+use super::{state, EachPlatform, Place};
 use crate::format;
 use crate::model::Metric;
 use crate::scenario::extras::{check_range, PageRanges, PlatformExtras, Ranges};
@@ -38,7 +38,6 @@ fn span(results: &Results, index: usize, key: &str) -> Option<(f64, f64)> {
 #[component]
 pub fn RangesPanel() -> impl IntoView {
     let state = state();
-    let ids = move || state.ids.get();
     view! {
         <section class="ranges" aria-labelledby="ranges-title" data-testid="ranges">
             <h3 id="ranges-title">"Ranges: every output from its lowest to its highest"</h3>
@@ -48,10 +47,7 @@ pub fn RangesPanel() -> impl IntoView {
                 "too. Each output moves one way with each input, so its lowest and highest values are "
                 "found exactly at the ends of the ranges, all ranges at once."
             </p>
-            <ForEnumerate
-                each=ids
-                key=|id| *id
-                children=move |index, id| view! { <RangeInputs place=state.place(index, id) /> }
+            <EachPlatform row=move |place| view! { <RangeInputs place=place /> }
             />
             <PageRangeInputs />
             <div class="table-wrap" tabindex="0" role="region" aria-label="Outputs over the ranges">
@@ -60,11 +56,7 @@ pub fn RangesPanel() -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">"Output"</th>
-                            <ForEnumerate
-                                each=ids
-                                key=|id| *id
-                                children=move |index, id| {
-                                    let place = state.place(index, id);
+                            <EachPlatform row=move |place| {
                                     let name = move || state.platform_name(place.index());
                                     view! {
                                         <th scope="col">{move || format!("{}: low", name())}</th>
@@ -81,10 +73,7 @@ pub fn RangesPanel() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <th scope="row">{label}</th>
-                                        <ForEnumerate
-                                            each=ids
-                                            key=|id| *id
-                                            children=move |index, id| view! { <SpanCells place=state.place(index, id) key=key /> }
+                                        <EachPlatform row=move |place| view! { <SpanCells place=place key=key /> }
                                         />
                                     </tr>
                                 }

@@ -4,18 +4,14 @@
 use leptos::prelude::*;
 
 use super::field::InputField;
-use super::{state, Place};
+use super::{state, EachPlatform, Place};
 use crate::scenario::{CostMode, Field};
 
 #[component]
 pub fn SliderPanel() -> impl IntoView {
-    let state = state();
     view! {
         <div class="slider-panel">
-            <ForEnumerate
-                each=move || state.ids.get()
-                key=|id| *id
-                children=move |index, id| view! { <PlatformSliders place=state.place(index, id) /> }
+            <EachPlatform row=move |place| view! { <PlatformSliders place=place /> }
             />
         </div>
     }

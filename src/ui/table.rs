@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{state, Place};
+use super::{state, EachPlatform, Place};
 use crate::format;
 use crate::model::{Metric, Multiple};
 use crate::scenario::{Results, Scenario};
@@ -55,11 +55,7 @@ fn MetricRows() -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col">"Metric"</th>
-                    <ForEnumerate
-                        each=move || state.ids.get()
-                        key=|id| *id
-                        children=move |index, id| {
-                            let place = state.place(index, id);
+                    <EachPlatform row=move |place| {
                             let name = move || state.platform_name(place.index());
                             view! {
                                 <th scope="col" class="platform-col">{name}</th>
@@ -80,10 +76,7 @@ fn MetricRows() -> impl IntoView {
                         view! {
                             <tr class:input-metric=metric.is_input()>
                                 <th scope="row">{metric.label()}</th>
-                                <ForEnumerate
-                                    each=move || state.ids.get()
-                                    key=|id| *id
-                                    children=move |index, id| view! { <ResultCells place=state.place(index, id) metric=metric /> }
+                                <EachPlatform row=move |place| view! { <ResultCells place=place metric=metric /> }
                                 />
                             </tr>
                         }
@@ -118,11 +111,7 @@ fn PlatformRows() -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                <ForEnumerate
-                    each=move || state.ids.get()
-                    key=|id| *id
-                    children=move |index, id| {
-                        let place = state.place(index, id);
+                <EachPlatform row=move |place| {
                         let name = move || state.platform_name(place.index());
                         view! {
                             <tr>
@@ -267,14 +256,9 @@ pub fn SentenceList(
     test_id: &'static str,
     sentence: fn(&Scenario, &Results, usize) -> Option<String>,
 ) -> impl IntoView {
-    let state = state();
     view! {
         <ul class="break-even">
-            <ForEnumerate
-                each=move || state.ids.get()
-                key=|id| *id
-                children=move |index, id| {
-                    let place = state.place(index, id);
+            <EachPlatform row=move |place| {
                     let text = Memo::new(move |_| {
                         place.scenario(|s, _| place.results(|r, i| sentence(s, r, i)))
                     });
