@@ -33,7 +33,7 @@ pub fn Cards() -> impl IntoView {
     };
     view! {
         <div class="cards">
-            <EachPlatform row=move |place| view! { <Card place=place /> }
+            <EachPlatform row=move |place: Place| view! { <Card place=place /> }.into_any()
             />
         </div>
         {move || {

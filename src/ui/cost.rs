@@ -172,9 +172,9 @@ pub(super) fn DetailTable(
                 <thead>
                     <tr>
                         <th scope="col">"Metric"</th>
-                        <EachPlatform row=move |place| {
+                        <EachPlatform row=move |place: Place| ({
                                 view! { <th scope="col">{move || state.platform_name(place.index())}</th> }
-                            }
+                            }).into_any()
                         />
                     </tr>
                 </thead>
@@ -189,7 +189,7 @@ pub(super) fn DetailTable(
                             view! {
                                 <tr class:hidden=move || !visible()>
                                     <th scope="row">{row.label}</th>
-                                    <EachPlatform row=move |place| {
+                                    <EachPlatform row=move |place: Place| ({
                                             // Memos: only a changed cell writes to the DOM.
                                             let text = Memo::new(move |_| {
                                                 place
@@ -217,7 +217,7 @@ pub(super) fn DetailTable(
                                                     {move || text.get()}
                                                 </td>
                                             }
-                                        }
+                                        }).into_any()
                                     />
                                 </tr>
                             }

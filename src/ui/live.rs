@@ -29,7 +29,7 @@ pub fn LiveSummary() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <EachPlatform row=move |place| view! { <LiveRow place=place /> }
+                        <EachPlatform row=move |place: Place| view! { <LiveRow place=place /> }.into_any()
                         />
                     </tbody>
                 </table>

@@ -79,22 +79,22 @@ pub fn MarketPanel() -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">"Metric"</th>
-                            <EachPlatform row=move |place| {
+                            <EachPlatform row=move |place: Place| ({
                                     view! { <th scope="col">{move || state.platform_name(place.index())}</th> }
-                                }
+                                }).into_any()
                             />
                         </tr>
                     </thead>
                     <tbody>
                         <tr>
                             <th scope="row">"Carbon per million output tokens (g CO2e)"</th>
-                            <EachPlatform row=move |place| view! { <ExtraCell place=place key="co2_per_mtok" /> }
+                            <EachPlatform row=move |place: Place| view! { <ExtraCell place=place key="co2_per_mtok" /> }.into_any()
                             />
                         </tr>
                         // A margin means nothing without a price (like the factory's revenue rows).
                         <tr class:hidden=move || !has_api_price()>
                             <th scope="row">"Gross margin at the API's price (%)"</th>
-                            <EachPlatform row=move |place| view! { <ExtraCell place=place key="api_margin" /> }
+                            <EachPlatform row=move |place: Place| view! { <ExtraCell place=place key="api_margin" /> }.into_any()
                             />
                         </tr>
                     </tbody>
@@ -147,7 +147,7 @@ pub fn LogsPanel() -> impl IntoView {
                 "utilisation is taken as 100%), and the bill gives its price per GPU-hour. Leave "
                 "them empty to use the card's figures."
             </p>
-            <EachPlatform row=move |place| view! { <PlatformLogs place=place /> }
+            <EachPlatform row=move |place: Place| view! { <PlatformLogs place=place /> }.into_any()
             />
             <SentenceList test_id="logs-comparison" sentence=sentences::logs_comparison />
         </section>

@@ -166,19 +166,15 @@ fn same_for_platform(old: &Scenario, new: &Scenario, index: usize) -> bool {
 }
 
 /// One row per platform, in order, keyed by its id (see [`Place`]): `row` builds each from its
-/// place.
+/// place. A callback returning any view, so every list shares one compiled keyed list.
 #[component]
-pub fn EachPlatform<Row, View>(row: Row) -> impl IntoView
-where
-    Row: Fn(Place) -> View + Clone + Send + Sync + 'static,
-    View: IntoView + 'static,
-{
+pub fn EachPlatform(#[prop(into)] row: Callback<Place, AnyView>) -> impl IntoView {
     let state = state();
     view! {
         <ForEnumerate
             each=move || state.ids.get()
             key=|id| *id
-            children=move |index, id| row(state.place(index, id))
+            children=move |index, id| row.run(state.place(index, id))
         />
     }
 }

@@ -47,7 +47,7 @@ pub fn RangesPanel() -> impl IntoView {
                 "too. Each output moves one way with each input, so its lowest and highest values are "
                 "found exactly at the ends of the ranges, all ranges at once."
             </p>
-            <EachPlatform row=move |place| view! { <RangeInputs place=place /> }
+            <EachPlatform row=move |place: Place| view! { <RangeInputs place=place /> }.into_any()
             />
             <PageRangeInputs />
             <div class="table-wrap" tabindex="0" role="region" aria-label="Outputs over the ranges">
@@ -56,13 +56,13 @@ pub fn RangesPanel() -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">"Output"</th>
-                            <EachPlatform row=move |place| {
+                            <EachPlatform row=move |place: Place| ({
                                     let name = move || state.platform_name(place.index());
                                     view! {
                                         <th scope="col">{move || format!("{}: low", name())}</th>
                                         <th scope="col">{move || format!("{}: high", name())}</th>
                                     }
-                                }
+                                }).into_any()
                             />
                         </tr>
                     </thead>
@@ -73,7 +73,7 @@ pub fn RangesPanel() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <th scope="row">{label}</th>
-                                        <EachPlatform row=move |place| view! { <SpanCells place=place key=key /> }
+                                        <EachPlatform row=move |place: Place| view! { <SpanCells place=place key=key /> }.into_any()
                                         />
                                     </tr>
                                 }

@@ -11,7 +11,7 @@ use crate::scenario::{CostMode, Field};
 pub fn SliderPanel() -> impl IntoView {
     view! {
         <div class="slider-panel">
-            <EachPlatform row=move |place| view! { <PlatformSliders place=place /> }
+            <EachPlatform row=move |place: Place| view! { <PlatformSliders place=place /> }.into_any()
             />
         </div>
     }

@@ -55,7 +55,7 @@ fn MetricRows() -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col">"Metric"</th>
-                    <EachPlatform row=move |place| {
+                    <EachPlatform row=move |place: Place| ({
                             let name = move || state.platform_name(place.index());
                             view! {
                                 <th scope="col" class="platform-col">{name}</th>
@@ -65,7 +65,7 @@ fn MetricRows() -> impl IntoView {
                                     "vs baseline"
                                 </th>
                             }
-                        }
+                        }).into_any()
                     />
                 </tr>
             </thead>
@@ -76,7 +76,7 @@ fn MetricRows() -> impl IntoView {
                         view! {
                             <tr class:input-metric=metric.is_input()>
                                 <th scope="row">{metric.label()}</th>
-                                <EachPlatform row=move |place| view! { <ResultCells place=place metric=metric /> }
+                                <EachPlatform row=move |place: Place| view! { <ResultCells place=place metric=metric /> }.into_any()
                                 />
                             </tr>
                         }
@@ -111,7 +111,7 @@ fn PlatformRows() -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                <EachPlatform row=move |place| {
+                <EachPlatform row=move |place: Place| ({
                         let name = move || state.platform_name(place.index());
                         view! {
                             <tr>
@@ -125,7 +125,7 @@ fn PlatformRows() -> impl IntoView {
                                     .collect_view()}
                             </tr>
                         }
-                    }
+                    }).into_any()
                 />
             </tbody>
         </table>
@@ -258,7 +258,7 @@ pub fn SentenceList(
 ) -> impl IntoView {
     view! {
         <ul class="break-even">
-            <EachPlatform row=move |place| {
+            <EachPlatform row=move |place: Place| ({
                     let text = Memo::new(move |_| {
                         place.scenario(|s, _| place.results(|r, i| sentence(s, r, i)))
                     });
@@ -269,7 +269,7 @@ pub fn SentenceList(
                             </li>
                         </Show>
                     }
-                }
+                }).into_any()
             />
         </ul>
     }
