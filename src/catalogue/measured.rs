@@ -129,6 +129,15 @@ impl Frontier {
         })
     }
 
+    /// (interactivity, output tokens/s per GPU) pairs: the frontier as curve points.
+    pub fn output_points(&self) -> Vec<(f64, f64)> {
+        self.interactivity
+            .iter()
+            .copied()
+            .zip(self.output_tps.iter().copied())
+            .collect()
+    }
+
     pub fn points(&self) -> impl Iterator<Item = MeasuredPoint> + '_ {
         (0..self.len()).filter_map(|i| self.point(i))
     }

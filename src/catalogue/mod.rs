@@ -577,12 +577,7 @@ pub fn measured_curve(id: PresetId) -> Option<MeasuredCurve> {
     let platform = id.key();
     let precision = measured::default_precision(platform, CURVE_WORKLOAD)?;
     let frontier = measured::frontier(platform, CURVE_WORKLOAD, precision)?;
-    let points: Vec<(f64, f64)> = frontier
-        .interactivity
-        .iter()
-        .copied()
-        .zip(frontier.output_tps.iter().copied())
-        .collect();
+    let points = frontier.output_points();
     let mut run_dates: Vec<&'static str> = frontier.points().map(|p| p.run_date).collect();
     run_dates.sort_unstable();
     run_dates.dedup();

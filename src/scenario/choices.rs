@@ -90,13 +90,7 @@ pub fn preset_tier(preset: PresetId) -> Option<PriceTier> {
 
 /// A frontier as a model curve (its points are checked once more; a bad one gives none).
 pub fn frontier_curve(frontier: &Frontier) -> Option<Curve> {
-    let points: Vec<(f64, f64)> = frontier
-        .interactivity
-        .iter()
-        .copied()
-        .zip(frontier.output_tps.iter().copied())
-        .collect();
-    Curve::new(points).ok()
+    Curve::new(frontier.output_points()).ok()
 }
 
 /// Where a seed figure falls on its platform's measured frontier (the seed table's workload):
