@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::cost::OwnCost;
 use super::field::InputField;
+use super::market::{Logged, LogsInForce};
 use super::measured::{MeasuredPower, MeasuredThroughput, PriceTierPicker};
 use super::workload::{CurveEditor, HardwareAndSplit};
 use super::{state, EachPlatform, Place, Removed};
@@ -313,8 +314,10 @@ fn Card(place: Place) -> impl IntoView {
                             .into_any()
                     }
                 }}
+                <LogsInForce place=place logged=Logged::Price />
                 <InputField place=place field=Field::Tps />
                 <MeasuredThroughput place=place />
+                <LogsInForce place=place logged=Logged::Throughput />
                 {move || {
                     no_throughput
                         .get()

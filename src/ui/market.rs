@@ -189,3 +189,52 @@ fn PlatformLogs(place: Place) -> impl IntoView {
         </fieldset>
     }
 }
+
+/// A figure a deployment's logs can set in place of the card's.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Logged {
+    Throughput,
+    Price,
+}
+
+/// Under a card's throughput or price: the logs set this figure, so the card's own box and
+/// slider wait until the logs are cleared. Without it, a slider that moves nothing looks broken.
+#[component]
+pub fn LogsInForce(place: Place, logged: Logged) -> impl IntoView {
+    let figure = Memo::new(move |_| {
+        place.results(|r, i| {
+            let logs = r.extras.get(i)?.from_logs;
+            match logged {
+                Logged::Throughput => logs.tps,
+                Logged::Price => logs.usd_hr,
+            }
+        })
+    });
+    let (test_id, what) = match logged {
+        Logged::Throughput => ("logs-tps-note", "throughput"),
+        Logged::Price => ("logs-price-note", "price"),
+    };
+    move || {
+        figure.get().map(|value| {
+            let figure = match logged {
+                Logged::Throughput => format!(
+                    "{} tokens/s per GPU (an average over the logged period with its idle time, so \
+                     utilisation is taken as 100%)",
+                    format::count_for_sentence(value)
+                ),
+                Logged::Price => format!(
+                    "{} per GPU-hour (the bill over the GPU-hours)",
+                    format::usd_for_sentence(value)
+                ),
+            };
+            view! {
+                <p class="hint logs-note" data-testid=place.numbered(test_id)>
+                    {format!(
+                        "Your logs set this platform's {what}: {figure}. The {what} above applies \
+                         again once the logs are cleared (under \"From your own logs\")."
+                    )}
+                </p>
+            }
+        })
+    }
+}

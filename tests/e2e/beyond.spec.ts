@@ -73,6 +73,23 @@ test('carbon, the API margin and logs from a link, worked by hand', async ({ pag
   await expect(page.getByTestId('out-log_usd_hr-2')).toHaveText('1.56');
   await expect(page.getByTestId('out-tps-2')).toHaveText('72.3');
   await expect(page.getByTestId('logs-comparison-2')).toContainText('1.21% of the 6,000 tokens/s measured');
+  // The card says the logs set its figures, so its own slider moving nothing is explained.
+  await expect(page.getByTestId('logs-tps-note-2')).toContainText("Your logs set this platform's throughput: 72.3 tokens/s per GPU");
+  await expect(page.getByTestId('logs-price-note-2')).toContainText("Your logs set this platform's price: $1.56 per GPU-hour");
+  await expect(page.getByTestId('logs-tps-note-1')).toHaveCount(0);
+  await expect(page.getByTestId('logs-price-note-1')).toHaveCount(0);
+  await page.getByTestId('in-tps-2').fill('300');
+  await expect(page.getByTestId('num-tps-2')).not.toHaveValue('6000');
+  await expect(page.getByTestId('out-tps-2')).toHaveText('72.3');
+  // Half the logs give no throughput: the note goes and the card's figure is in force again.
+  await page.getByTestId('num-log_tokens-2').fill('');
+  await expect(page.getByTestId('logs-tps-note-2')).toHaveCount(0);
+  await expect(page.getByTestId('logs-price-note-2')).toHaveCount(1);
+  const typed = await page.getByTestId('num-tps-2').inputValue();
+  await expect(page.getByTestId('out-tps-2')).not.toHaveText('72.3');
+  expect(Number(typed)).not.toBe(6000);
+  await page.getByTestId('num-log_tokens-2').fill('1.5e9');
+  await expect(page.getByTestId('out-tps-2')).toHaveText('72.3');
   // Show the working carries them.
   await page.getByTestId('working').locator('summary').click();
   await expect(page.getByTestId('working')).toContainText('x 400 g CO2e per kWh = 2.14K g CO2e');

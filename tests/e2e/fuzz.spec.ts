@@ -8,8 +8,9 @@
 // and change the number of links with FUZZ_LINKS (default 300). A failure prints the seed, the
 // iteration, the link and the actions taken before it.
 //
-// Each link opens in a fresh state: an init script clears localStorage before the app starts, so
-// a failing link reproduces on its own (open it in a new private window). Service workers are
+// Each link opens in a fresh state: an init script clears localStorage and sessionStorage (where
+// the tab keeps its last scenario, which a link without keys would bring back) before the app
+// starts, so a failing link reproduces on its own (open it in a new private window). Service workers are
 // blocked: they have their own tests (offline.spec.ts) and only add noise to 300 navigations.
 import { test, expect, Page } from '@playwright/test';
 import { BASE_URL } from '../../playwright.config';
@@ -52,12 +53,18 @@ class Rng {
 // The real keys of the link format (README "Links"), per platform and page-wide.
 const PLATFORM_KEYS = [
   'name', 'preset', 'prec', 'mode', 'power', 'usd_hr', 'tps', 'kw', 'pflops', 'util', 'capex', 'years',
-  'rate', 'opex', 'hbm', 'hbm_gb', 'prefill', 'io_ratio', 'curve',
+  'rate', 'opex', 'hbm', 'hbm_gb', 'prefill', 'io_ratio', 'curve', 'tier', 'wprec', 'gpus', 'batch',
+  'ctx', 'mtp', 'm_bytes', 'usd_hr_lo', 'usd_hr_hi', 'tps_lo', 'tps_hi', 'kw_lo', 'kw_hi', 'util_lo',
+  'util_hi', 'log_gpu_h', 'log_tokens', 'log_usd',
 ] as const;
 const PAGE_KEYS = [
-  'v', 'base', 'embed', 'view', 'usd_kwh', 'pue', 'site_mw', 'price', 'target', 'in_tok', 'out_tok',
+  'v', 'base', 'embed', 'view', 'theme', 'usd_kwh', 'pue', 'site_mw', 'price', 'grid_g_kwh', 'api_in',
+  'api_out', 'usd_kwh_lo', 'usd_kwh_hi', 'pue_lo', 'pue_hi', 'grid_g_kwh_lo', 'grid_g_kwh_hi',
+  'api_in_lo', 'api_in_hi', 'api_out_lo', 'api_out_hi', 'wl', 'target', 'cap', 'in_tok', 'out_tok',
   'm_total', 'm_active', 'm_experts', 'm_k', 'm_bytes', 'm_kv', 'ctx', 'batch', 'gpus', 'mtp',
 ] as const;
+const WORKLOADS = ['deepseek-r1-1k1k', 'deepseek-r1-8k1k', 'deepseek-r1-1k8k'];
+const TIERS = ['own-hyperscaler-2025-08', 'own-neocloud-2026-07', 'rent-3yr-2026-07', 'seed', 'custom'];
 const TRACKING_KEYS = ['utm_source', 'utm_campaign', 'fbclid', 'ref', 'gclid'];
 const UNKNOWN_KEYS = [
   'foo', 'x1', 'tps', 'usd_hr', 'name', '__proto__', 'constructor', 'toString', 'tps1.5', 'tps-1',
@@ -142,6 +149,10 @@ function randomValue(rng: Rng, key: string): string {
     const parts = ['headline', 'table', 'chart', 'cards', 'x', '', 'TABLE'];
     return Array.from({ length: rng.int(0, 4) }, () => rng.pick(parts)).join(',');
   }
+  if (base === 'wl') return r < 0.8 ? rng.pick(WORKLOADS) : rng.pick(['', 'deepseek-r1', 'NaN']);
+  if (base === 'tier') return r < 0.8 ? rng.pick(TIERS) : rng.pick(['rent-3yr', '2025-08', '', 'NaN']);
+  if (base === 'wprec') return rng.pick(['fp4', 'fp8', 'fp16', '']);
+  if (base === 'theme') return rng.pick(['light', 'dark', 'auto', 'x', '']);
   if (base === 'v') return rng.pick(['1', '2', '', '1.0', 'NaN']);
   if (base === 'base') return String(rng.pick([rng.int(-1, 16), 'NaN', '', '1e3', '2']));
   if (base === 'curve') {
@@ -290,6 +301,8 @@ async function slidersRespond(page: Page, log: string[]): Promise<string | null>
   // With a target interactivity set, a platform with a measured curve reads its throughput off
   // the curve and says so (curve-note-1); then out-tps-1 follows the curve, not the slider.
   if ((await page.getByTestId('curve-note-1').count()) > 0) return null;
+  // Logs that set the throughput win over the card's figure, and the card says so.
+  if ((await page.getByTestId('logs-tps-note-1').count()) > 0) return null;
   try {
     await expect(page.getByTestId('out-tps-1')).not.toHaveText(before.out, { timeout: 3000 });
   } catch {
@@ -323,6 +336,7 @@ test(`fuzz: ${LINKS} random links and inputs (seed ${SEED})`, async ({ page }) =
   await page.addInitScript(() => {
     try {
       localStorage.clear();
+      sessionStorage.clear();
     } catch {
       // storage may throw; the app treats it as absent
     }
