@@ -265,6 +265,21 @@ impl Results {
         self.details.get(index)?.throughput.flag()
     }
 
+    /// Whether platform `index`'s own figures are the same in both, whatever the baseline did:
+    /// everything but its multiples and its break-even against the baseline.
+    pub fn same_own_figures(&self, other: &Results, index: usize) -> bool {
+        let own_details = |r: &Results| {
+            r.details.get(index).map(|d| PlatformDetails {
+                break_even: None,
+                ..d.clone()
+            })
+        };
+        self.metrics.len() == other.metrics.len()
+            && self.metrics.get(index) == other.metrics.get(index)
+            && self.extras.get(index) == other.extras.get(index)
+            && own_details(self) == own_details(other)
+    }
+
     /// Whether platform `index`'s figures and its multiples are the same in both.
     pub fn same_for_platform(&self, other: &Results, index: usize) -> bool {
         self.metrics.len() == other.metrics.len()

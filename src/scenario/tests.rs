@@ -516,3 +516,21 @@ fn no_throughput_means_no_per_token_figure() {
     // The other platform is untouched.
     assert!(r.details[0].joules_per_token > 19.0 && r.details[0].joules_per_token < 19.3);
 }
+
+#[test]
+fn a_platforms_own_figures_ignore_the_baseline_but_its_multiples_do_not() {
+    let before = Scenario::default();
+    let mut after = before.clone();
+    // Move the baseline (H200): GB300's values stay, its multiples and break-even move.
+    after.platforms[0].tps = Some(120.0);
+    let (old, new) = (before.results(), after.results());
+    assert!(old.same_own_figures(&new, 1));
+    assert!(!old.same_for_platform(&new, 1));
+    assert_ne!(old.details[1].break_even, new.details[1].break_even);
+    assert!(!old.same_own_figures(&new, 0));
+    // Move GB300 itself: its own figures change.
+    let mut moved = before.clone();
+    moved.platforms[1].usd_hr = 3.0;
+    assert!(!old.same_own_figures(&moved.results(), 1));
+    assert!(old.same_own_figures(&moved.results(), 0));
+}

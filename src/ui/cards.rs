@@ -218,7 +218,7 @@ fn Card(place: Place) -> impl IntoView {
     // No throughput in force (no card figure, and not read off a curve at the target).
     let no_throughput = Memo::new(move |_| {
         place
-            .results(|r, i| r.details.get(i).map(|d| !d.throughput.has_throughput()))
+            .own_results(|r, i| r.details.get(i).map(|d| !d.throughput.has_throughput()))
             .unwrap_or(false)
     });
     let more_open = super::media::matches("(min-width: 700px)");

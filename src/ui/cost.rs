@@ -13,8 +13,8 @@ use crate::sentences;
 /// The inputs of owning one GPU and the $/GPU-hour they come to, in parts.
 #[component]
 pub fn OwnCost(place: Place) -> impl IntoView {
-    let breakdown = move || place.results(|r, i| r.details.get(i)?.own_cost);
-    let effective = move || place.results(|r, i| r.metrics.get(i).map(|m| m.usd_hr));
+    let breakdown = move || place.own_results(|r, i| r.details.get(i)?.own_cost);
+    let effective = move || place.own_results(|r, i| r.metrics.get(i).map(|m| m.usd_hr));
     view! {
         <fieldset class="own">
             <legend>"Cost of owning one GPU"</legend>
@@ -193,7 +193,7 @@ pub(super) fn DetailTable(
                                             // Memos: only a changed cell writes to the DOM.
                                             let text = Memo::new(move |_| {
                                                 place
-                                                    .results(|r, i| r.details.get(i).map(row.value))
+                                                    .own_results(|r, i| r.details.get(i).map(row.value))
                                                     .map(|value| match value {
                                                         // A figure that needs a missing throughput.
                                                         Some(v) if v.is_finite() => format::number(v),
@@ -205,7 +205,7 @@ pub(super) fn DetailTable(
                                             let negative = Memo::new(move |_| {
                                                 row.is_money
                                                     && place
-                                                        .results(|r, i| r.details.get(i).and_then(row.value))
+                                                        .own_results(|r, i| r.details.get(i).and_then(row.value))
                                                         .is_some_and(|v| v < 0.0)
                                             });
                                             view! {

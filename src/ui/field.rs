@@ -18,7 +18,8 @@ pub fn InputField(#[prop(optional)] place: Option<Place>, field: Field) -> impl 
     let index = move || place.map_or(0, Place::index);
     // The value moves on every slider move: the platform is found by id, not by position.
     let value = Memo::new(move |_| match place {
-        Some(place) => place.scenario(|s, i| field.shown(s, i)),
+        // A platform's field reads only that platform and the settings.
+        Some(place) => place.own_scenario(|s, i| field.shown(s, i)),
         None => state.scenario.with(|s| field.shown(s, 0)),
     });
     let text = RwSignal::new(

@@ -45,7 +45,7 @@ fn LiveRow(place: Place) -> impl IntoView {
     let figure = move |metric: Metric| {
         Memo::new(move |_| {
             place
-                .results(|r, i| r.value(i, metric))
+                .own_results(|r, i| r.value(i, metric))
                 .map(format::number)
                 .unwrap_or_else(|| format::MISSING.to_string())
         })

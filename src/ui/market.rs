@@ -110,7 +110,7 @@ fn ExtraCell(place: Place, key: &'static str) -> impl IntoView {
     // The cell's text: the figure; an em dash when the platform has no throughput to give
     // one; "none" when the page lacks what the figure needs (a margin without an API price).
     let text = Memo::new(move |_| {
-        place.results(|r, i| {
+        place.own_results(|r, i| {
             let extras = r.extras.get(i)?;
             let value = extras.extra(key).map(|(v, _)| v);
             Some(match value {
@@ -124,7 +124,7 @@ fn ExtraCell(place: Place, key: &'static str) -> impl IntoView {
     });
     let negative = Memo::new(move |_| {
         place
-            .results(|r, i| r.extras.get(i)?.extra(key))
+            .own_results(|r, i| r.extras.get(i)?.extra(key))
             .is_some_and(|(v, _)| v < 0.0)
     });
     view! {
@@ -159,7 +159,7 @@ fn PlatformLogs(place: Place) -> impl IntoView {
     let state = state();
     let figures = Memo::new(move |_| {
         place
-            .results(|r, i| r.extras.get(i).map(|e| e.from_logs))
+            .own_results(|r, i| r.extras.get(i).map(|e| e.from_logs))
             .unwrap_or_default()
     });
     // Nothing logged: the line is hidden and its cells say "none", like other rows that lack
@@ -202,7 +202,7 @@ pub enum Logged {
 #[component]
 pub fn LogsInForce(place: Place, logged: Logged) -> impl IntoView {
     let figure = Memo::new(move |_| {
-        place.results(|r, i| {
+        place.own_results(|r, i| {
             let logs = r.extras.get(i)?.from_logs;
             match logged {
                 Logged::Throughput => logs.tps,

@@ -96,8 +96,8 @@ pub fn MeasuredThroughput(place: Place) -> impl IntoView {
     let wprec = Memo::new(move |_| {
         place.platform(|p, s| p.frontier(&s.settings).map(|f| f.precision.id()))
     });
-    let note = Memo::new(move |_| place.scenario(measured_note));
-    let summary = Memo::new(move |_| place.scenario(measured_summary));
+    let note = Memo::new(move |_| place.own_scenario(measured_note));
+    let summary = Memo::new(move |_| place.own_scenario(measured_summary));
     let can_go_back = Memo::new(move |_| {
         place
             .platform(|p, s| {

@@ -91,6 +91,20 @@ impl AppState {
                         (new, changed)
                     })
                 }),
+                own: std::array::from_fn(|index| {
+                    Memo::new_owning(move |old: Option<Arc<Scenario>>| {
+                        let new = shared.get();
+                        let changed = old.is_none_or(|old| !same_platform(&old, &new, index));
+                        (new, changed)
+                    })
+                }),
+                own_results: std::array::from_fn(|index| {
+                    Memo::new_owning(move |old: Option<Arc<Results>>| {
+                        let new = results.get();
+                        let changed = old.is_none_or(|old| !old.same_own_figures(&new, index));
+                        (new, changed)
+                    })
+                }),
                 results: std::array::from_fn(|index| {
                     Memo::new_owning(move |old: Option<Arc<Results>>| {
                         let new = results.get();
@@ -152,7 +166,15 @@ impl AppState {
 /// platforms changed.
 struct PlatformMemos {
     scenarios: [Memo<Arc<Scenario>>; MAX_PLATFORMS],
+    /// Like `scenarios`, but blind to the baseline and the other platforms: what reads only
+    /// the platform's own inputs (its number boxes and sliders, most of a card) is not woken
+    /// when another platform moves. With 12 platforms, moving the baseline's slider woke every
+    /// card's boxes, and their reruns (and resubscriptions) were a large part of the move.
+    own: [Memo<Arc<Scenario>>; MAX_PLATFORMS],
     results: [Memo<Arc<Results>>; MAX_PLATFORMS],
+    /// Like `results`, but blind to the baseline: for the platform's own figures (its values,
+    /// not its multiples).
+    own_results: [Memo<Arc<Results>>; MAX_PLATFORMS],
 }
 
 /// Whether what platform `index`'s parts read is the same in both scenarios.
@@ -163,6 +185,11 @@ fn same_for_platform(old: &Scenario, new: &Scenario, index: usize) -> bool {
         // Multiples and sentences compare with the baseline.
         && old.platforms.get(old.baseline) == new.platforms.get(new.baseline)
         && old.settings == new.settings
+}
+
+/// Whether platform `index` and the page's settings are the same in both scenarios.
+fn same_platform(old: &Scenario, new: &Scenario, index: usize) -> bool {
+    old.platforms.get(index) == new.platforms.get(index) && old.settings == new.settings
 }
 
 /// One row per platform, in order, keyed by its id (see [`Place`]): `row` builds each from its
@@ -225,6 +252,14 @@ impl Place {
         move || format!("--swatch: var(--series-{})", self.index() % 8)
     }
 
+    /// Read this platform's own figures in the results (not its multiples or anything else
+    /// that compares it with the baseline), found by its id, woken only when they change.
+    pub fn own_results<T>(self, read: impl FnOnce(&Results, usize) -> Option<T>) -> Option<T> {
+        self.per_platform
+            .with_value(|m| m.own_results[self.slot()])
+            .with(|r| r.position(self.id).and_then(|i| read(r, i)))
+    }
+
     /// Read this platform's row of the results, found by its id, through the memo of its
     /// position (see [`AppState`]'s notes): the data is always found by id, the position only
     /// chooses which changes wake the reader.
@@ -235,15 +270,25 @@ impl Place {
     }
 
     /// Read this platform in the scenario (with the scenario, for its settings), found by id.
+    /// Woken only by a change of this platform or of the settings: `read` must not look at the
+    /// other platforms (use [`Place::scenario`] for that).
     pub fn platform<T>(self, read: impl FnOnce(&Platform, &Scenario) -> Option<T>) -> Option<T> {
         self.per_platform
-            .with_value(|m| m.scenarios[self.slot()])
+            .with_value(|m| m.own[self.slot()])
             .with(|s| {
                 s.platforms
                     .iter()
                     .find(|p| p.id() == self.id)
                     .and_then(|p| read(p, s))
             })
+    }
+
+    /// Read the scenario at this platform's position, found by id, woken only by a change of
+    /// this platform or of the settings: `read` must look at no other platform.
+    pub fn own_scenario<T>(self, read: impl FnOnce(&Scenario, usize) -> Option<T>) -> Option<T> {
+        self.per_platform
+            .with_value(|m| m.own[self.slot()])
+            .with(|s| s.position(self.id).and_then(|i| read(s, i)))
     }
 
     /// Read the scenario at this platform's position, found by id.

@@ -88,7 +88,7 @@ pub fn RangesPanel() -> impl IntoView {
 
 #[component]
 fn SpanCells(place: Place, key: &'static str) -> impl IntoView {
-    let cells = Memo::new(move |_| place.results(|r, i| span(r, i, key)));
+    let cells = Memo::new(move |_| place.own_results(|r, i| span(r, i, key)));
     let text = move |pick: fn((f64, f64)) -> f64| {
         cells
             .get()

@@ -140,13 +140,13 @@ fn ResultCells(place: Place, metric: Metric, #[prop(optional)] stacked: bool) ->
     // slider touches that platform's cells (and the multiples), not all twelve columns.
     let value = Memo::new(move |_| {
         place
-            .results(|r, i| r.value(i, metric))
+            .own_results(|r, i| r.value(i, metric))
             .map(format::number)
             .unwrap_or_else(|| format::MISSING.to_string())
     });
     // Why a cell is a dash, or why its throughput is not at the target: beside the number,
     // never inside its text.
-    let flag = Memo::new(move |_| place.results(|r, i| r.flag(i, metric)));
+    let flag = Memo::new(move |_| place.own_results(|r, i| r.flag(i, metric)));
     let marker = move || {
         flag.get().map(|text| {
             view! {

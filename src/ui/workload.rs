@@ -88,13 +88,13 @@ pub fn CurveEditor(place: Place) -> impl IntoView {
         }
     };
     let lookup = move || {
-        place.results(|r, i| {
+        place.own_results(|r, i| {
             let l = r.details.get(i)?.curve_lookup?;
             Some((l, r.metrics.get(i).map(|m| m.tps).unwrap_or(l.value)))
         })
     };
     let note = move || {
-        let target = place.scenario(|s, _| s.settings.target_tps_user)?;
+        let target = place.own_scenario(|s, _| s.settings.target_tps_user)?;
         let (l, tps) = lookup()?;
         let clamp = match l.clamped {
             Some(Clamp::Below) => " (below the measured range: held at its first point)",
@@ -144,7 +144,7 @@ pub fn CurveEditor(place: Place) -> impl IntoView {
 #[component]
 pub fn HardwareAndSplit(place: Place) -> impl IntoView {
     let split_error = move || {
-        place.results(|r, i| {
+        place.own_results(|r, i| {
             r.details
                 .get(i)?
                 .token_split_error
