@@ -41,19 +41,20 @@ pub struct Removed {
 
 /// The app's state, shared by context. Every field is a signal, so the struct is `Copy`.
 ///
-/// What one platform's parts of the page read comes through the memos of its position (a
-/// [`Place`] reads them), not from `scenario` and `results` directly: a reactive node keeps its subscribers in an ordered set whose removal is linear, and
-/// every subscriber that re-runs removes itself and subscribes again, so a node read by every
-/// cell of every platform costs the square of the page's size on each move. Through the
-/// per-platform memos a move re-runs only what reads the platform that moved (or, when the
-/// baseline moves, every multiple), each among a few dozen subscribers.
+/// What one platform's parts of the page read comes through the signals of its position (a
+/// [`Place`] reads them, see [`ByPosition`]), not from `scenario` and `results` directly: a
+/// reactive node keeps its subscribers in an ordered set whose removal is linear, and every
+/// subscriber that re-runs removes itself and subscribes again, so a node read by every cell of
+/// every platform costs the square of the page's size on each move. Through the per-position
+/// signals a move re-runs only what reads the platform that moved (or, when the baseline
+/// moves, every multiple), each among a few dozen subscribers.
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub scenario: RwSignal<Scenario>,
     pub results: Memo<Arc<Results>>,
-    /// The per-platform memos, stored once: the state and every [`Place`] are copied into many
-    /// closures, so they hold a handle, not the 24 memos.
-    per_platform: StoredValue<PlatformMemos>,
+    /// The per-position signals, stored once: the state and every [`Place`] are copied into
+    /// many closures, so they hold a handle, not the 48 signals.
+    per_platform: StoredValue<ByPosition>,
     /// The platforms' ids, in order: every `<ForEnumerate>` over platforms iterates these and
     /// keys by them. Changes only when a platform is added, removed, put back or the scenario
     /// replaced, not when a number moves.
@@ -83,36 +84,7 @@ impl AppState {
         AppState {
             scenario,
             results,
-            per_platform: StoredValue::new(PlatformMemos {
-                scenarios: std::array::from_fn(|index| {
-                    Memo::new_owning(move |old: Option<Arc<Scenario>>| {
-                        let new = shared.get();
-                        let changed = old.is_none_or(|old| !same_for_platform(&old, &new, index));
-                        (new, changed)
-                    })
-                }),
-                own: std::array::from_fn(|index| {
-                    Memo::new_owning(move |old: Option<Arc<Scenario>>| {
-                        let new = shared.get();
-                        let changed = old.is_none_or(|old| !same_platform(&old, &new, index));
-                        (new, changed)
-                    })
-                }),
-                own_results: std::array::from_fn(|index| {
-                    Memo::new_owning(move |old: Option<Arc<Results>>| {
-                        let new = results.get();
-                        let changed = old.is_none_or(|old| !old.same_own_figures(&new, index));
-                        (new, changed)
-                    })
-                }),
-                results: std::array::from_fn(|index| {
-                    Memo::new_owning(move |old: Option<Arc<Results>>| {
-                        let new = results.get();
-                        let changed = old.is_none_or(|old| !old.same_for_platform(&new, index));
-                        (new, changed)
-                    })
-                }),
-            }),
+            per_platform: ByPosition::new(shared, results),
             ids: Memo::new(move |_| {
                 scenario.with(|s| s.platforms.iter().map(Platform::id).collect())
             }),
@@ -164,17 +136,109 @@ impl AppState {
 /// settings, the baseline (which or its figures) or the number of platforms changed; and the
 /// whole results, announced only when that platform's figures, the baseline's or the number of
 /// platforms changed.
-struct PlatformMemos {
-    scenarios: [Memo<Arc<Scenario>>; MAX_PLATFORMS],
+struct ByPosition {
+    scenarios: [RwSignal<Arc<Scenario>>; MAX_PLATFORMS],
     /// Like `scenarios`, but blind to the baseline and the other platforms: what reads only
     /// the platform's own inputs (its number boxes and sliders, most of a card) is not woken
     /// when another platform moves. With 12 platforms, moving the baseline's slider woke every
     /// card's boxes, and their reruns (and resubscriptions) were a large part of the move.
-    own: [Memo<Arc<Scenario>>; MAX_PLATFORMS],
-    results: [Memo<Arc<Results>>; MAX_PLATFORMS],
+    own: [RwSignal<Arc<Scenario>>; MAX_PLATFORMS],
+    results: [RwSignal<Arc<Results>>; MAX_PLATFORMS],
     /// Like `results`, but blind to the baseline: for the platform's own figures (its values,
     /// not its multiples).
-    own_results: [Memo<Arc<Results>>; MAX_PLATFORMS],
+    own_results: [RwSignal<Arc<Results>>; MAX_PLATFORMS],
+    /// The newest scenario and results, for a row made before the effect below has published
+    /// them at its position.
+    latest_scenario: Memo<Arc<Scenario>>,
+    latest_results: Memo<Arc<Results>>,
+}
+
+impl ByPosition {
+    /// Signals, not memos, set by one effect: a memo downstream of the scenario is marked (and
+    /// marks everything that reads it, cloning each reader set) on every change, changed or
+    /// not, and with four per position that walk was a large part of a move at 12 platforms.
+    /// A signal that is not set wakes nobody.
+    fn new(
+        latest_scenario: Memo<Arc<Scenario>>,
+        latest_results: Memo<Arc<Results>>,
+    ) -> StoredValue<ByPosition> {
+        let first_scenario = latest_scenario.get_untracked();
+        let first_results = latest_results.get_untracked();
+        let memos = StoredValue::new(ByPosition {
+            scenarios: std::array::from_fn(|_| RwSignal::new(Arc::clone(&first_scenario))),
+            own: std::array::from_fn(|_| RwSignal::new(Arc::clone(&first_scenario))),
+            results: std::array::from_fn(|_| RwSignal::new(Arc::clone(&first_results))),
+            own_results: std::array::from_fn(|_| RwSignal::new(Arc::clone(&first_results))),
+            latest_scenario,
+            latest_results,
+        });
+        Effect::new(move |_| {
+            let scenario = latest_scenario.get();
+            let results = latest_results.get();
+            memos.with_value(|m| {
+                for index in 0..MAX_PLATFORMS {
+                    publish(m.scenarios[index], &scenario, |old, new| {
+                        same_for_platform(old, new, index)
+                    });
+                    publish(m.own[index], &scenario, |old, new| {
+                        same_platform(old, new, index)
+                    });
+                    publish(m.results[index], &results, |old, new| {
+                        old.same_for_platform(new, index)
+                    });
+                    publish(m.own_results[index], &results, |old, new| {
+                        old.same_own_figures(new, index)
+                    });
+                }
+            });
+        });
+        memos
+    }
+}
+
+/// Put the newest state at a position, waking its readers only if `same` says what they read
+/// changed. Always the newest data, so a reader that reruns for another reason finds it.
+fn publish<T: Send + Sync + 'static>(
+    slot: RwSignal<Arc<T>>,
+    new: &Arc<T>,
+    same: impl FnOnce(&T, &T) -> bool,
+) {
+    if slot.with_untracked(|old| same(old, new)) {
+        slot.update_untracked(|old| *old = Arc::clone(new));
+    } else {
+        slot.set(Arc::clone(new));
+    }
+}
+
+/// The scenario and the results both find a platform's position by its id.
+trait Positions {
+    fn position_of(&self, id: PlatformId) -> Option<usize>;
+}
+
+impl Positions for Scenario {
+    fn position_of(&self, id: PlatformId) -> Option<usize> {
+        self.position(id)
+    }
+}
+
+impl Positions for Results {
+    fn position_of(&self, id: PlatformId) -> Option<usize> {
+        self.position(id)
+    }
+}
+
+/// Read platform `id` in the state published at a position; a row made before that state was
+/// published (it does not hold the platform yet) reads the newest state instead.
+fn read_by_id<S: Positions + Send + Sync + 'static, T>(
+    published: RwSignal<Arc<S>>,
+    latest: Memo<Arc<S>>,
+    id: PlatformId,
+    read: impl FnOnce(&S, usize) -> Option<T>,
+) -> Option<T> {
+    match published.with(|s| s.position_of(id)) {
+        Some(index) => published.with(|s| read(s, index)),
+        None => latest.with(|s| s.position_of(id).and_then(|index| read(s, index))),
+    }
 }
 
 /// Whether what platform `index`'s parts read is the same in both scenarios.
@@ -220,7 +284,7 @@ pub struct Place {
     /// keeps its last value: its parts are about to go too.
     index: ReadSignal<usize>,
     ids: Memo<Vec<PlatformId>>,
-    per_platform: StoredValue<PlatformMemos>,
+    per_platform: StoredValue<ByPosition>,
 }
 
 impl Place {
@@ -255,47 +319,44 @@ impl Place {
     /// Read this platform's own figures in the results (not its multiples or anything else
     /// that compares it with the baseline), found by its id, woken only when they change.
     pub fn own_results<T>(self, read: impl FnOnce(&Results, usize) -> Option<T>) -> Option<T> {
-        self.per_platform
-            .with_value(|m| m.own_results[self.slot()])
-            .with(|r| r.position(self.id).and_then(|i| read(r, i)))
+        let (published, latest) = self
+            .per_platform
+            .with_value(|m| (m.own_results[self.slot()], m.latest_results));
+        read_by_id(published, latest, self.id, read)
     }
 
     /// Read this platform's row of the results, found by its id, through the memo of its
     /// position (see [`AppState`]'s notes): the data is always found by id, the position only
     /// chooses which changes wake the reader.
     pub fn results<T>(self, read: impl FnOnce(&Results, usize) -> Option<T>) -> Option<T> {
-        self.per_platform
-            .with_value(|m| m.results[self.slot()])
-            .with(|r| r.position(self.id).and_then(|i| read(r, i)))
+        let (published, latest) = self
+            .per_platform
+            .with_value(|m| (m.results[self.slot()], m.latest_results));
+        read_by_id(published, latest, self.id, read)
     }
 
     /// Read this platform in the scenario (with the scenario, for its settings), found by id.
     /// Woken only by a change of this platform or of the settings: `read` must not look at the
     /// other platforms (use [`Place::scenario`] for that).
     pub fn platform<T>(self, read: impl FnOnce(&Platform, &Scenario) -> Option<T>) -> Option<T> {
-        self.per_platform
-            .with_value(|m| m.own[self.slot()])
-            .with(|s| {
-                s.platforms
-                    .iter()
-                    .find(|p| p.id() == self.id)
-                    .and_then(|p| read(p, s))
-            })
+        self.own_scenario(|s, index| read(s.platforms.get(index)?, s))
     }
 
     /// Read the scenario at this platform's position, found by id, woken only by a change of
     /// this platform or of the settings: `read` must look at no other platform.
     pub fn own_scenario<T>(self, read: impl FnOnce(&Scenario, usize) -> Option<T>) -> Option<T> {
-        self.per_platform
-            .with_value(|m| m.own[self.slot()])
-            .with(|s| s.position(self.id).and_then(|i| read(s, i)))
+        let (published, latest) = self
+            .per_platform
+            .with_value(|m| (m.own[self.slot()], m.latest_scenario));
+        read_by_id(published, latest, self.id, read)
     }
 
     /// Read the scenario at this platform's position, found by id.
     pub fn scenario<T>(self, read: impl FnOnce(&Scenario, usize) -> Option<T>) -> Option<T> {
-        self.per_platform
-            .with_value(|m| m.scenarios[self.slot()])
-            .with(|s| s.position(self.id).and_then(|i| read(s, i)))
+        let (published, latest) = self
+            .per_platform
+            .with_value(|m| (m.scenarios[self.slot()], m.latest_scenario));
+        read_by_id(published, latest, self.id, read)
     }
 
     /// The position now, for an event handler: untracked, and `None` once the platform is gone
