@@ -235,9 +235,31 @@ fn read_by_id<S: Positions + Send + Sync + 'static, T>(
     id: PlatformId,
     read: impl FnOnce(&S, usize) -> Option<T>,
 ) -> Option<T> {
+    let mut read = Some(read);
+    let mut out = None;
+    visit_by_id(published, latest, id, &mut |state, index| {
+        if let Some(read) = read.take() {
+            out = read(state, index);
+        }
+    });
+    out
+}
+
+/// [`read_by_id`]'s work, compiled once per kind of state rather than once per reader (there
+/// are dozens of readers, and each copy grew the wasm).
+fn visit_by_id<S: Positions + Send + Sync + 'static>(
+    published: RwSignal<Arc<S>>,
+    latest: Memo<Arc<S>>,
+    id: PlatformId,
+    visit: &mut dyn FnMut(&S, usize),
+) {
     match published.with(|s| s.position_of(id)) {
-        Some(index) => published.with(|s| read(s, index)),
-        None => latest.with(|s| s.position_of(id).and_then(|index| read(s, index))),
+        Some(index) => published.with(|s| visit(s, index)),
+        None => latest.with(|s| {
+            if let Some(index) = s.position_of(id) {
+                visit(s, index);
+            }
+        }),
     }
 }
 
