@@ -118,6 +118,10 @@ pub fn model_ranges(platform: &Platform, settings: &Settings) -> InputRanges {
 pub struct FromLogs {
     pub tps: Option<f64>,
     pub usd_hr: Option<f64>,
+    /// What the logs gave where it lay outside the valid range and `tps` / `usd_hr` hold it
+    /// at the edge.
+    pub tps_out_of_range: Option<f64>,
+    pub usd_hr_out_of_range: Option<f64>,
     /// The catalogue's measured throughput of the platform (at the target, on its curve, where
     /// one applies).
     pub measured_tps: Option<f64>,
@@ -384,6 +388,8 @@ fn platform_extras(
         from_logs: FromLogs {
             tps: logged_tps,
             usd_hr: platform.logs.usd_hr(),
+            tps_out_of_range: platform.logs.tps_out_of_range(),
+            usd_hr_out_of_range: platform.logs.usd_hr_out_of_range(),
             measured_tps: logged_tps.and(measured_tps),
             share_pct: logged_tps
                 .zip(measured_tps)
@@ -559,11 +565,30 @@ mod tests {
         );
         // Against the seed H200's 90 tokens/s: 80.4%.
         let logs = r.extras[0].from_logs;
+        assert_eq!(logs.tps_out_of_range, None);
         assert_eq!(logs.measured_tps, Some(90.0));
         assert_eq!(format::number(logs.share_pct.unwrap()), "80.4");
         // Half the logs: throughput only.
         s.platforms[0].logs.bill_usd = None;
         assert_relative_eq!(s.results().metrics[0].usd_hr, 1.41);
+    }
+
+    #[test]
+    fn logs_outside_the_valid_range_are_held_and_say_what_they_gave() {
+        let mut s = Scenario::default();
+        // 5 tokens over a million GPU-hours: 1.39e-9 tokens/s, below the lowest valid 0.001.
+        // A $1 bill over the same hours: $0.000001 per GPU-hour, below $0.001.
+        s.platforms[0].logs = Logs {
+            gpu_hours: Some(1e6),
+            tokens: Some(5.0),
+            bill_usd: Some(1.0),
+        };
+        let logs = s.results().extras[0].from_logs;
+        assert_eq!(logs.tps, Some(0.001));
+        assert_relative_eq!(logs.tps_out_of_range.unwrap(), 5.0 / 3.6e9);
+        assert_eq!(logs.usd_hr, Some(0.001));
+        assert_relative_eq!(logs.usd_hr_out_of_range.unwrap(), 1e-6);
+        assert_eq!(s.results().metrics[0].tps, 0.001);
     }
 
     #[test]

@@ -51,6 +51,19 @@ impl Logs {
         let usd_hr = logs::usd_hr_from_logs(self.gpu_hours?, self.bill_usd?)?;
         Some(clamp_to(usd_hr, input::USD_HR))
     }
+
+    /// The throughput the logs give when it lies outside the valid range (and [`Logs::tps`]
+    /// holds it at the edge), so the page can say the figure it uses was held.
+    pub fn tps_out_of_range(&self) -> Option<f64> {
+        let tps = logs::tps_from_logs(self.gpu_hours?, self.tokens?)?;
+        (tps != clamp_to(tps, input::TPS)).then_some(tps)
+    }
+
+    /// The price the logs give when it lies outside the valid range (see [`Logs::usd_hr`]).
+    pub fn usd_hr_out_of_range(&self) -> Option<f64> {
+        let usd_hr = logs::usd_hr_from_logs(self.gpu_hours?, self.bill_usd?)?;
+        (usd_hr != clamp_to(usd_hr, input::USD_HR)).then_some(usd_hr)
+    }
 }
 
 fn clamp_to(value: f64, (min, max): Range) -> f64 {

@@ -185,6 +185,14 @@ fn PlatformLogs(place: Place) -> impl IntoView {
                 " tokens/s per GPU, $"
                 <strong data-testid=place.numbered("out-log_usd_hr")>{move || show(figures.get().usd_hr)}</strong>
                 " per GPU-hour."
+                {move || {
+                    let f = figures.get();
+                    let held = [(f.tps_out_of_range, f.tps), (f.usd_hr_out_of_range, f.usd_hr)]
+                        .into_iter()
+                        .filter_map(|(given, used)| Some(held_note(given?, used?)))
+                        .collect::<String>();
+                    (!held.is_empty()).then(|| view! { <span data-testid=place.numbered("log-held")>{held}</span> })
+                }}
             </p>
         </fieldset>
     }
@@ -205,8 +213,8 @@ pub fn LogsInForce(place: Place, logged: Logged) -> impl IntoView {
         place.own_results(|r, i| {
             let logs = r.extras.get(i)?.from_logs;
             match logged {
-                Logged::Throughput => logs.tps,
-                Logged::Price => logs.usd_hr,
+                Logged::Throughput => logs.tps.map(|v| (v, logs.tps_out_of_range)),
+                Logged::Price => logs.usd_hr.map(|v| (v, logs.usd_hr_out_of_range)),
             }
         })
     });
@@ -215,7 +223,7 @@ pub fn LogsInForce(place: Place, logged: Logged) -> impl IntoView {
         Logged::Price => ("logs-price-note", "price"),
     };
     move || {
-        figure.get().map(|value| {
+        figure.get().map(|(value, out_of_range)| {
             let figure = match logged {
                 Logged::Throughput => format!(
                     "{} tokens/s per GPU (an average over the logged period with its idle time, so \
@@ -227,14 +235,27 @@ pub fn LogsInForce(place: Place, logged: Logged) -> impl IntoView {
                     format::usd_for_sentence(value)
                 ),
             };
+            let held = out_of_range
+                .map(|given| held_note(given, value))
+                .unwrap_or_default();
             view! {
                 <p class="hint logs-note" data-testid=place.numbered(test_id)>
                     {format!(
-                        "Your logs set this platform's {what}: {figure}. The {what} above applies \
-                         again once the logs are cleared (under \"From your own logs\")."
+                        "Your logs set this platform's {what}: {figure}.{held} The {what} above \
+                         applies again once the logs are cleared (under \"From your own logs\")."
                     )}
                 </p>
             }
         })
     }
+}
+
+/// " Your logs give 1.39e-9, held at the lowest valid figure." where a logged figure lies
+/// outside the valid range: the page uses the edge, and must not pass it off as the logs'.
+fn held_note(given: f64, held: f64) -> String {
+    let edge = if given < held { "lowest" } else { "highest" };
+    format!(
+        " Your logs give {}, held at the {edge} valid figure.",
+        format::number_for_message(given)
+    )
 }

@@ -105,6 +105,22 @@ test('carbon, the API margin and logs from a link, worked by hand', async ({ pag
   await w.assertClean();
 });
 
+test('logs outside the valid range are held at its edge, and the page says so', async ({ page }) => {
+  const w = watch(page);
+  // 5 tokens over a million GPU-hours is 1.39e-9 tokens/s: the page uses the lowest valid 0.001.
+  await page.goto('./?v=1&log_gpu_h1=1e6&log_tokens1=5');
+  await ready(page);
+  await expect(page.getByTestId('out-tps-1')).toHaveText('0.00100');
+  await expect(page.getByTestId('logs-tps-note-1')).toContainText('0.00100 tokens/s per GPU');
+  await expect(page.getByTestId('logs-tps-note-1')).toContainText('held at the lowest valid figure');
+  await expect(page.getByTestId('log-held-1')).toContainText('held at the lowest valid figure');
+  // Logs in range say nothing of the kind.
+  await page.getByTestId('num-log_tokens-1').fill('1e15');
+  await expect(page.getByTestId('logs-tps-note-1')).not.toContainText('held');
+  await expect(page.getByTestId('log-held-1')).toHaveCount(0);
+  await w.assertClean();
+});
+
 test('bad ranges in a link are named and dropped; the embed shows the new parts', async ({ page }) => {
   await page.goto('./?v=1&tps1=90&tps_lo1=95&tps_hi1=100&kw_lo1=1');
   await ready(page);
