@@ -229,6 +229,47 @@ pub struct PlatformDetails {
     pub users_per_mw: Option<f64>,
 }
 
+impl PlatformDetails {
+    /// Equal in everything but the break-even, the one detail that depends on the baseline.
+    /// Every field is named, so a new one must be placed on one side or the other. Runs on
+    /// every slider move for every platform: no copies.
+    fn same_apart_from_baseline(&self, other: &PlatformDetails) -> bool {
+        let PlatformDetails {
+            rated_tps,
+            delivered_tps,
+            all_in_kw,
+            joules_per_token,
+            energy_cost_per_mtok,
+            own_cost,
+            factory,
+            break_even: _,
+            curve_lookup,
+            throughput,
+            token_costs,
+            token_split_error,
+            ceiling,
+            ceiling_share,
+            max_interactivity,
+            users_per_mw,
+        } = self;
+        *rated_tps == other.rated_tps
+            && *delivered_tps == other.delivered_tps
+            && *all_in_kw == other.all_in_kw
+            && *joules_per_token == other.joules_per_token
+            && *energy_cost_per_mtok == other.energy_cost_per_mtok
+            && *own_cost == other.own_cost
+            && *factory == other.factory
+            && *curve_lookup == other.curve_lookup
+            && *throughput == other.throughput
+            && *token_costs == other.token_costs
+            && *token_split_error == other.token_split_error
+            && *ceiling == other.ceiling
+            && *ceiling_share == other.ceiling_share
+            && *max_interactivity == other.max_interactivity
+            && *users_per_mw == other.users_per_mw
+    }
+}
+
 /// The computed tables.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Results {
@@ -268,16 +309,14 @@ impl Results {
     /// Whether platform `index`'s own figures are the same in both, whatever the baseline did:
     /// everything but its multiples and its break-even against the baseline.
     pub fn same_own_figures(&self, other: &Results, index: usize) -> bool {
-        let own_details = |r: &Results| {
-            r.details.get(index).map(|d| PlatformDetails {
-                break_even: None,
-                ..d.clone()
-            })
+        let same_details = match (self.details.get(index), other.details.get(index)) {
+            (Some(a), Some(b)) => a.same_apart_from_baseline(b),
+            (a, b) => a.is_none() && b.is_none(),
         };
         self.metrics.len() == other.metrics.len()
             && self.metrics.get(index) == other.metrics.get(index)
             && self.extras.get(index) == other.extras.get(index)
-            && own_details(self) == own_details(other)
+            && same_details
     }
 
     /// Whether platform `index`'s figures and its multiples are the same in both.

@@ -199,7 +199,7 @@ fn PlatformLogs(place: Place) -> impl IntoView {
 }
 
 /// A figure a deployment's logs can set in place of the card's.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 pub enum Logged {
     Throughput,
     Price,

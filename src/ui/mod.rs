@@ -78,7 +78,7 @@ impl AppState {
         saved: Saves,
     ) -> Self {
         let scenario = RwSignal::new(scenario);
-        // One copy of the scenario per change, shared by the per-platform memos.
+        // One copy of the scenario per change, shared by the per-position signals.
         let shared = Memo::new_owning(move |_| (Arc::new(scenario.get()), true));
         let results = Memo::new(move |_| Arc::new(scenario.with(Scenario::results)));
         AppState {
@@ -132,10 +132,11 @@ impl AppState {
     }
 }
 
-/// Per platform position: the whole scenario, announced only when that platform, the page's
-/// settings, the baseline (which or its figures) or the number of platforms changed; and the
-/// whole results, announced only when that platform's figures, the baseline's or the number of
-/// platforms changed.
+/// Per platform position, the whole scenario and the whole results (always the newest), each
+/// announced only when what that position's readers see changed: for `scenarios`, that
+/// platform, the page's settings, the baseline (which or its figures) or the number of
+/// platforms; for `results`, that platform's figures, the baseline's or the number of
+/// platforms; `own` and `own_results` leave the baseline out.
 struct ByPosition {
     scenarios: [RwSignal<Arc<Scenario>>; MAX_PLATFORMS],
     /// Like `scenarios`, but blind to the baseline and the other platforms: what reads only
@@ -164,7 +165,7 @@ impl ByPosition {
     ) -> StoredValue<ByPosition> {
         let first_scenario = latest_scenario.get_untracked();
         let first_results = latest_results.get_untracked();
-        let memos = StoredValue::new(ByPosition {
+        let by_position = StoredValue::new(ByPosition {
             scenarios: std::array::from_fn(|_| RwSignal::new(Arc::clone(&first_scenario))),
             own: std::array::from_fn(|_| RwSignal::new(Arc::clone(&first_scenario))),
             results: std::array::from_fn(|_| RwSignal::new(Arc::clone(&first_results))),
@@ -175,7 +176,7 @@ impl ByPosition {
         Effect::new(move |_| {
             let scenario = latest_scenario.get();
             let results = latest_results.get();
-            memos.with_value(|m| {
+            by_position.with_value(|m| {
                 for index in 0..MAX_PLATFORMS {
                     publish(m.scenarios[index], &scenario, |old, new| {
                         same_for_platform(old, new, index)
@@ -192,7 +193,7 @@ impl ByPosition {
                 }
             });
         });
-        memos
+        by_position
     }
 }
 
@@ -299,7 +300,7 @@ pub fn EachPlatform(#[prop(into)] row: Callback<Place, AnyView>) -> impl IntoVie
 pub struct Place {
     pub id: PlatformId,
     /// The 0-based position, tracked: test ids, labels and swatches follow it, and reads go
-    /// through the memos of this position. A signal that the keyed list sets when the row
+    /// through the signals of this position. A signal that the keyed list sets when the row
     /// moves, not a memo of `ids`: what reads it is then never woken by a slider move (a memo
     /// downstream of the scenario marks every reader on every change, to be checked; with a
     /// memo here a move measured about 3 ms more at 12 platforms). Once the platform is gone it
@@ -315,7 +316,7 @@ impl Place {
         self.index.get()
     }
 
-    /// Which of the position memos to read (tracked; a position past the last is never shown).
+    /// Which position's signals to read (tracked; a position past the last is never shown).
     fn slot(self) -> usize {
         self.index().min(MAX_PLATFORMS - 1)
     }
@@ -347,7 +348,7 @@ impl Place {
         read_by_id(published, latest, self.id, read)
     }
 
-    /// Read this platform's row of the results, found by its id, through the memo of its
+    /// Read this platform's row of the results, found by its id, through the signal of its
     /// position (see [`AppState`]'s notes): the data is always found by id, the position only
     /// chooses which changes wake the reader.
     pub fn results<T>(self, read: impl FnOnce(&Results, usize) -> Option<T>) -> Option<T> {
