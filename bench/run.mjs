@@ -8,6 +8,11 @@
 //
 //   node bench/run.mjs --app URL --ref URL [options]
 //     --app URL          the app (dist/ served), e.g. http://127.0.0.1:4300/ (omit: reference only)
+//     --base URL         a baseline build of the app (an older dist/ served), measured in the same run
+//                        and interleaved with the app (app, baseline, baseline, app: halves of the
+//                        moves each), so "is this change slower?" is answered by one run
+//     --base-dist DIR    the baseline's dist/, for its size
+//     --base-name TEXT   what the baseline is (e.g. its commit), for the report
 //     --ref URL          the reference page, e.g. http://127.0.0.1:4301/reference.html
 //     --dist DIR         the dist/ whose files are sized (default: dist)
 //     --ref-file FILE    the reference page's file, for its size (default: bench/reference.html)
@@ -30,6 +35,9 @@ import zlib from 'node:zlib';
 const opts = {
   app: null,
   ref: null,
+  base: null,
+  baseDist: null,
+  baseName: 'baseline',
   dist: 'dist',
   refFile: 'bench/reference.html',
   out: 'bench/RESULTS.md',
@@ -47,11 +55,12 @@ function parseOptions() {
     '--app': 'app', '--ref': 'ref', '--dist': 'dist', '--ref-file': 'refFile', '--out': 'out',
     '--commit': 'commit', '--note': 'note', '--moves': 'moves', '--warmup': 'warmup',
     '--loads': 'loads', '--platforms': 'platforms', '--chromium': 'chromium',
+    '--base': 'base', '--base-dist': 'baseDist', '--base-name': 'baseName',
   };
   for (let i = 0; i < argv.length; i++) {
     let [flag, value] = argv[i].split(/=(.*)/s);
     if (flag === '-h' || flag === '--help') {
-      console.log('usage: node bench/run.mjs --app URL --ref URL [--dist DIR] [--out FILE] [--commit TEXT]' +
+      console.log('usage: node bench/run.mjs --app URL --ref URL [--dist DIR] [--base URL --base-dist DIR --base-name TEXT] [--out FILE] [--commit TEXT]' +
         ' [--note TEXT] [--moves N] [--warmup N] [--loads N] [--platforms 2,6,12] [--chromium PATH]');
       process.exit(0);
     }
@@ -64,6 +73,7 @@ function parseOptions() {
     opts[key] = value;
   }
   if (!opts.app && !opts.ref) { console.error('run.mjs: give --app URL and/or --ref URL'); process.exit(2); }
+  if (opts.base && !opts.app) { console.error('run.mjs: --base needs --app (the baseline is compared with it)'); process.exit(2); }
   if (!(opts.moves >= 1 && opts.loads >= 1 && opts.warmup >= 0) ||
     !opts.platforms.every((n) => Number.isInteger(n) && n >= 1 && n <= 12)) {
     console.error('run.mjs: --moves and --loads must be >= 1, --warmup >= 0, --platforms in 1..12');
@@ -460,8 +470,8 @@ function summarise(moves) {
   };
 }
 
-// One scenario: a fresh page with n platforms, warm-up, the measured moves, a floor, a check.
-async function measureMoves(browser, baseUrl, n) {
+// One scenario: a fresh page with n platforms, warm-up, `count` measured moves, a floor, a check.
+async function measureMoves(browser, baseUrl, n, count = opts.moves) {
   const url = new URL(link(n), baseUrl).href;
   const { context, page, errors } = await newPage(browser, [[pageHook]], { isolate: true });
   const result = { n, url, errors };
@@ -480,7 +490,8 @@ async function measureMoves(browser, baseUrl, n) {
     await sleep(300); // the page settles after the scroll
     const common = { selector: SLIDER(1), positions: POSITIONS, hops: HOPS, chartSelector, cellSelector: READY_SELECTOR };
     if (opts.warmup) await page.evaluate(moveLoop, { ...common, count: opts.warmup, dry: false, validate: false });
-    const moves = await page.evaluate(moveLoop, { ...common, count: opts.moves, dry: false, validate: false });
+    const moves = await page.evaluate(moveLoop, { ...common, count, dry: false, validate: false });
+    result.raw = moves;
     const floor = await page.evaluate(moveLoop, { ...common, count: 50, dry: true, validate: false });
     const checks = await page.evaluate(moveLoop, { ...common, count: VALIDATION_MOVES, dry: false, validate: true });
     result.stats = summarise(moves);
@@ -498,6 +509,25 @@ async function measureMoves(browser, baseUrl, n) {
   await context.close();
   result.errors = [...new Set(errors)];
   return result;
+}
+
+// Two runs of one scenario on two fresh pages (the halves of an interleaved measurement) as one:
+// the moves of both, the first run's floor, checks and charts, the warnings of both.
+function joinRuns(a, b) {
+  if (!a.raw || !b.raw) return { ...a, errors: [...new Set([...a.errors, ...b.errors])] };
+  const raw = [...a.raw, ...b.raw];
+  return {
+    ...a,
+    raw,
+    stats: summarise(raw),
+    errors: [...new Set([...a.errors, ...b.errors])],
+    checks: a.checks && b.checks ? {
+      n: a.checks.n + b.checks.n,
+      allCharts: a.checks.allCharts + b.checks.allCharts,
+      minCharts: Math.min(a.checks.minCharts, b.checks.minCharts),
+      cell: a.checks.cell + b.checks.cell,
+    } : a.checks,
+  };
 }
 
 // ---- the report ----------------------------------------------------------------------------
@@ -560,6 +590,10 @@ const method = () => `### Method
   same inputs per platform, the same hooks and link keys, the same five metrics and multiples, the results table and one
   canvas chart (cost per million tokens per platform, log-scale bars) redrawn in requestAnimationFrame. Ratios are
   app / reference from the same run.
+- **Baseline** (\`scripts/bench --baseline DIR\`, when given): another build of the app (an older \`dist/\`, e.g. the tree
+  before a change) measured by the same steps in the same run. Per platform count its moves and the app's are taken in
+  halves on fresh pages, in the order app, baseline, reference, baseline, app, so that a drift in the machine's load
+  hits both alike; "Against the baseline" gives app / baseline.
 - **Noise**: a 2-core machine; other processes (a cargo build) inflate p95 and max. The load average is printed;
   compare runs made on a quiet machine.`;
 
@@ -569,6 +603,27 @@ function table(rows) {
   return [line(rows[0]), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.slice(1).map(line)].join('\n');
 }
 const verdict = (value, budget) => (!Number.isFinite(value) ? 'n/a' : value <= budget ? 'pass' : '**FAIL**');
+
+// The app against a baseline build measured in the same run (--base): is the change slower?
+function againstBaseline(app, base) {
+  const L = ['## Against the baseline', '',
+    `The baseline is ${opts.baseName}${opts.baseDist ? ` (\`${opts.baseDist}\`)` : ''}, measured in this run: its moves interleaved with the app's`,
+    '(app, baseline, baseline, app, each half of the moves on a fresh page), so a drift in the machine\'s load hits both alike.',
+    'Below 1.0x the app is faster.', ''];
+  const rows = [['measure', 'app', 'baseline', 'app / baseline']];
+  const x = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
+  if (base.sizes) rows.push(['transfer, brotli (KB)', kb(app.sizes.total.brotli), kb(base.sizes.total.brotli), x(app.sizes.total.brotli, base.sizes.total.brotli)]);
+  rows.push(['ready, median (ms)', ms(app.ready.median, 1), ms(base.ready.median, 1), x(app.ready.median, base.ready.median)]);
+  for (const n of opts.platforms) {
+    const a = app.moves.find((m) => m.n === n)?.stats;
+    const b = base.moves.find((m) => m.n === n)?.stats;
+    for (const [label, k] of [['p50', 'p50'], ['p95', 'p95'], ['mean', 'mean']]) {
+      rows.push([`slider move, ${n} platforms, ${label} (ms)`, ms(a?.[k]), ms(b?.[k]), x(a?.[k], b?.[k])]);
+    }
+  }
+  L.push(table(rows), '');
+  return L;
+}
 
 function report(r) {
   const L = [];
@@ -612,7 +667,7 @@ function report(r) {
       else if (c.inView < c.count) warnings.push(`app, ${m.n} platforms: all ${c.count} charts rendered, ${c.inView} of them in the ${VIEWPORT.width}x${VIEWPORT.height} viewport at once (the page is ${c.pageHeight} px high; the charts were scrolled into view as far as they fit).`);
     }
   }
-  for (const [who, side] of [['app', app], ['reference', ref]]) {
+  for (const [who, side] of [['app', app], ['baseline', r.base], ['reference', ref]]) {
     if (!side) continue;
     for (const m of side.moves) {
       if (m.stats?.spilled) warnings.push(`${who}, ${m.n} platforms: ${m.stats.spilled} of ${m.stats.n} moves asked for more frame callbacks during the measured frame: work in later frames, median ${ms(m.stats.laterMedian)} ms per such move, not in the totals (p95 with it: ${ms(m.stats.p95WithLater)} ms).`);
@@ -628,6 +683,7 @@ function report(r) {
   const busy = Math.max(Number(r.machine.loadStart), Number(r.machine.loadEnd));
   if (busy > 0.5 * r.machine.nproc) warnings.push(`the machine was busy (load average up to ${busy.toFixed(2)} on ${r.machine.nproc} CPUs): the figures, p95 and max above all, are inflated; compare runs made on a quiet machine.`);
   if (warnings.length) L.push('**Warnings**', '', ...warnings.map((w) => `- ${w}`), '');
+  if (app && r.base) L.push(...againstBaseline(app, r.base));
 
   // Transfer details.
   L.push('## Transfer size', '');
@@ -661,7 +717,7 @@ function report(r) {
   // Ready details.
   L.push('## Ready', '');
   const rt = [['page', 'loads (ms, navigation start to first result)', 'median', 'next frame, median', 'DOMContentLoaded, median']];
-  for (const [who, side] of [['app', app], ['reference', ref]]) {
+  for (const [who, side] of [['app', app], ['baseline', r.base], ['reference', ref]]) {
     if (!side) continue;
     const q = side.ready;
     rt.push([who, q.loads.map((l) => ms(l.ready, 1)).join(', ') || 'none', ms(q.median, 1), ms(q.frameMedian, 1), ms(q.dclMedian, 1)]);
@@ -672,7 +728,7 @@ function report(r) {
   L.push('## One slider move', '');
   const mt = [['page', 'platforms', 'charts (in view)', 'p50', 'p95', 'max', 'mean', 'event', 'microtasks', 'tail', 'frame', 'idle (not counted)', 'floor p50', 'rAF per move', 'frame first / end by observer', 'later frames: moves, median (not counted)', 'check: charts redrawn (least) / cell changed']];
   for (const n of opts.platforms) {
-    for (const [who, side] of [['app', app], ['reference', ref]]) {
+    for (const [who, side] of [['app', app], ['baseline', r.base], ['reference', ref]]) {
       const m = side?.moves.find((x) => x.n === n);
       if (!m) continue;
       const s = m.stats;
@@ -687,7 +743,7 @@ function report(r) {
   }
   L.push('Milliseconds. p50 / p95 / max / mean of the total; event, microtasks, tail, frame and idle are medians of each part',
     '(so they need not add up to p50).', '', table(mt), '');
-  const steps = [app, ref].flatMap((side) => side?.moves ?? []).map((m) => m.timer).filter(Boolean);
+  const steps = [app, r.base, ref].flatMap((side) => side?.moves ?? []).map((m) => m.timer).filter(Boolean);
   if (steps.length) {
     const isolated = steps.every((t) => t.isolated);
     L.push(`performance.now() step: ${ms(Math.max(...steps.map((t) => t.step)), 3)} ms` +
@@ -757,25 +813,39 @@ async function main() {
   try {
     if (opts.app) r.app = { sizes: await sizes(await listFiles(opts.dist)), moves: [] };
     if (opts.ref) r.ref = { sizes: await sizes([opts.refFile]), moves: [] };
-    for (const [who, side, url] of [['app', r.app, opts.app], ['reference', r.ref, opts.ref]]) {
+    if (opts.base) r.base = { sizes: opts.baseDist ? await sizes(await listFiles(opts.baseDist)) : null, moves: [] };
+    for (const [who, side, url] of [['app', r.app, opts.app], ['baseline', r.base, opts.base], ['reference', r.ref, opts.ref]]) {
       if (!side) continue;
       log(`${who}: ready, ${opts.loads} loads of ${url}`);
       side.ready = await measureReady(browser, url);
       log(`${who}: ready median ${ms(side.ready.median, 1)} ms`);
     }
-    // Interleaved (app, reference, app, ...) so a change in machine load hits both alike.
+    // Interleaved (app, reference, app, ...) so a change in machine load hits both alike. With a
+    // baseline, the app and the baseline are measured in halves, app-baseline-baseline-app, so a
+    // steady drift in load hits both alike too.
+    const sides = { app: [r.app, opts.app], baseline: [r.base, opts.base], reference: [r.ref, opts.ref] };
+    const half = Math.max(1, Math.round(opts.moves / 2));
+    const order = opts.base
+      ? [['app', half], ['baseline', half], ['reference', opts.moves], ['baseline', opts.moves - half], ['app', opts.moves - half]]
+      : [['app', opts.moves], ['reference', opts.moves]];
     for (const n of opts.platforms) {
-      for (const [who, side, url] of [['app', r.app, opts.app], ['reference', r.ref, opts.ref]]) {
-        if (!side) continue;
+      const runs = {};
+      for (const [who, count] of order) {
+        const [side, url] = sides[who];
+        if (!side || count < 1) continue;
         if (!side.ready.loads.length) {
-          side.moves.push({ n, errors: ['not measured: the page never showed a result'] });
+          runs[who] = { n, errors: ['not measured: the page never showed a result'] };
           continue;
         }
-        log(`${who}: ${n} platforms, ${opts.warmup} + ${opts.moves} moves`);
-        const m = await measureMoves(browser, url, n);
-        side.moves.push(m);
+        log(`${who}: ${n} platforms, ${opts.warmup} + ${count} moves`);
+        const m = await measureMoves(browser, url, n, count);
+        runs[who] = runs[who] ? joinRuns(runs[who], m) : m;
         log(`${who}: ${n} platforms: p50 ${ms(m.stats?.p50)} p95 ${ms(m.stats?.p95)} max ${ms(m.stats?.max)} ms` +
           `${m.errors.length ? ` (${m.errors.length} warnings)` : ''}`);
+      }
+      for (const [who, m] of Object.entries(runs)) {
+        delete m.raw;
+        sides[who][0].moves.push(m);
       }
     }
   } finally {
