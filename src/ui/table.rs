@@ -27,7 +27,8 @@ const ROW_ORDER: [Metric; 5] = [
 #[component]
 pub fn ResultsTable() -> impl IntoView {
     let state = state();
-    let mixed = move || state.scenario.with(sentences::mixed_precision_warning);
+    // A memo: the hint is rebuilt when its text changes, not on every slider move.
+    let mixed = Memo::new(move |_| state.scenario.with(sentences::mixed_precision_warning));
     let narrow = super::media::media_signal(NARROW_SCREEN);
     let by_platform = Memo::new(move |_| {
         narrow.get() || state.scenario.with(|s| s.platforms.len()) > MAX_PLATFORM_COLUMNS
@@ -42,7 +43,7 @@ pub fn ResultsTable() -> impl IntoView {
                 }
             }}
         </div>
-        {move || mixed().map(|m| view! { <p class="hint" data-testid="mixed-precision">{m}</p> })}
+        {move || mixed.get().map(|m| view! { <p class="hint" data-testid="mixed-precision">{m}</p> })}
     }
 }
 
