@@ -7,7 +7,7 @@
 import { test, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import path from 'node:path';
-import { ready, watch } from './helpers';
+import { fullPageShot, ready, watch } from './helpers';
 
 const SHOTS = path.resolve('docs/screenshots');
 
@@ -113,9 +113,10 @@ test.describe('keyboard', () => {
         await page.getByTestId('mode-1').selectOption('own');
         await openAllDetails(page);
       }
-      const { missed, invisibleFocus } = await tabThrough(page);
+      const { missed, invisibleFocus, clippedFocus } = await tabThrough(page);
       expect(missed, 'sliders and number boxes Tab never reached').toEqual([]);
       expect(invisibleFocus, 'focused elements without a visible outline').toEqual([]);
+      expect(clippedFocus, 'focus rings cut by a container that clips its paint').toEqual([]);
     });
   }
 
@@ -194,6 +195,7 @@ async function tabThrough(page: Page) {
   expect(wanted.length).toBeGreaterThanOrEqual(3 * 4 * 2);
   const reached = new Set<string>();
   const invisibleFocus = new Set<string>();
+  const clippedFocus = new Set<string>();
   let first: string | null = null;
   for (let i = 0; i < 1000; i++) {
     await page.keyboard.press('Tab');
@@ -203,26 +205,51 @@ async function tabThrough(page: Page) {
       const describe = (e: Element) =>
         e.getAttribute('data-testid') ??
         `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${typeof e.className === 'string' && e.className ? '.' + e.className.split(' ').join('.') : ''}`;
-      let ring = false;
+      let ring: Element | null = null;
       for (let e: Element | null = el, depth = 0; e && depth < 3; e = e.parentElement, depth++) {
         const s = getComputedStyle(e);
         if (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) {
-          ring = true;
+          ring = e;
           break;
         }
       }
+      // A ring drawn but cut: an ancestor that clips what it paints (paint containment, which
+      // content-visibility brings, or overflow: clip/hidden) must hold the whole ring, outline
+      // and offset, within its padding box plus its overflow-clip-margin.
+      let clippedBy: string | null = null;
+      if (ring) {
+        const rs = getComputedStyle(ring);
+        const reach = parseFloat(rs.outlineWidth) + Math.max(0, parseFloat(rs.outlineOffset) || 0);
+        const r = ring.getBoundingClientRect();
+        for (let a = ring.parentElement; a && a !== document.body && !clippedBy; a = a.parentElement) {
+          const s = getComputedStyle(a);
+          const scrolls = /auto|scroll/.test(s.overflowX + s.overflowY);
+          const clips = s.contentVisibility === 'auto' || /paint|strict|content/.test(s.contain) || /clip|hidden/.test(s.overflowX + s.overflowY);
+          if (!clips || scrolls) continue;
+          const m = parseFloat(s.overflowClipMargin) || 0;
+          const b = a.getBoundingClientRect();
+          const edge = {
+            left: b.left + parseFloat(s.borderLeftWidth) - m, right: b.right - parseFloat(s.borderRightWidth) + m,
+            top: b.top + parseFloat(s.borderTopWidth) - m, bottom: b.bottom - parseFloat(s.borderBottomWidth) + m,
+          };
+          const tol = 0.5;
+          if (r.left - reach < edge.left - tol || r.right + reach > edge.right + tol ||
+            r.top - reach < edge.top - tol || r.bottom + reach > edge.bottom + tol) clippedBy = describe(a);
+        }
+      }
       const key = `${describe(el)}@${Math.round(el.getBoundingClientRect().top + window.scrollY)}`;
-      return { id: describe(el), key, ring };
+      return { id: describe(el), key, ring: ring !== null, clippedBy };
     });
     if (!focused) continue;
     if (focused.key === first) break; // came round again
     first ??= focused.key;
     reached.add(focused.id);
     if (!focused.ring) invisibleFocus.add(focused.id);
+    if (focused.clippedBy) clippedFocus.add(`${focused.id} (cut by ${focused.clippedBy})`);
   }
   const missed = wanted.filter((id) => !reached.has(id));
   console.log(`keyboard: ${reached.size} focus stops; ${wanted.length} sliders and boxes visible, ${missed.length} missed`);
-  return { missed, invisibleFocus: [...invisibleFocus] };
+  return { missed, invisibleFocus: [...invisibleFocus], clippedFocus: [...clippedFocus] };
 }
 
 /** Number, optional suffix, a space and a unit: `90.0 tokens/s`, `2.65 $ per GPU-hour`. */
@@ -272,7 +299,7 @@ test.describe('screenshots', () => {
         await ready(page);
         // No horizontal scroll of the page itself (a wide table scrolls inside its own region).
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        await page.screenshot({ path: path.join(SHOTS, `view-${width}-${scheme}.png`), fullPage: true });
+        await fullPageShot(page, path.join(SHOTS, `view-${width}-${scheme}.png`));
         expect(overflow, 'the page scrolls sideways').toBeLessThanOrEqual(0);
       });
     }

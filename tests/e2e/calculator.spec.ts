@@ -1,7 +1,7 @@
 // The foundation: the default view reproduces the seed table, sliders work by keyboard, platforms
 // can be added, removed and made the baseline, and nothing leaves the page's origin.
 import { test, expect } from '@playwright/test';
-import { allCells, ready, watch } from './helpers';
+import { allCells, fullPageShot, ready, watch } from './helpers';
 
 // What the default view must show: the seed table, cell for cell.
 const DEFAULT_CELLS: Record<string, string> = {
@@ -29,7 +29,7 @@ test('the default view is the seed table, computed', async ({ page }) => {
   await expect(page.getByTestId('notice')).toHaveCount(0);
   const body = await page.locator('body').innerText();
   expect(body).not.toMatch(/\bNaN\b|\binf\b|undefined/i);
-  await page.screenshot({ path: 'test-results/default-1280.png', fullPage: true });
+  await fullPageShot(page, 'test-results/default-1280.png');
   await w.assertClean();
 });
 

@@ -45,3 +45,23 @@ export async function allCells(page: Page): Promise<Record<string, string>> {
     return out;
   });
 }
+
+/**
+ * A screenshot of the whole page as a window tall enough to show all of it would paint it.
+ * Off-screen sections are not rendered (`content-visibility: auto`), and Playwright's fullPage
+ * capture does not bring them on screen, so the viewport is made as tall as the page first.
+ */
+export async function fullPageShot(page: Page, file: string) {
+  const size = page.viewportSize() ?? { width: 1280, height: 900 };
+  let height = 0;
+  // The sections' real heights replace their placeholders once rendered: grow until it settles.
+  for (let i = 0; i < 5; i++) {
+    const h = await page.evaluate(() => document.documentElement.scrollHeight);
+    if (h === height) break;
+    height = h;
+    await page.setViewportSize({ width: size.width, height });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+  await page.screenshot({ path: file, fullPage: true });
+  await page.setViewportSize(size);
+}

@@ -4,7 +4,7 @@
 // the full view; "Copy link" copies the address; the page works from a sub-path.
 import { test, expect, Page } from '@playwright/test';
 import { SUBPATH_URL } from '../../playwright.config';
-import { allCells, ready, watch } from './helpers';
+import { allCells, fullPageShot, ready, watch } from './helpers';
 
 /** Every key of the README's table, with values whose outputs can be worked out by hand. */
 const EVERY_KEY_LINK =
@@ -225,7 +225,7 @@ test.describe('embed mode', () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
       expect(overflow, 'no sideways scroll').toBeLessThanOrEqual(0);
       await page.waitForTimeout(200);
-      await page.screenshot({ path: `test-results/embed-${width}.png`, fullPage: true });
+      await fullPageShot(page, `test-results/embed-${width}.png`);
       await w.assertClean();
     });
   }
