@@ -1,7 +1,7 @@
 // The foundation: the default view reproduces the seed table, sliders work by keyboard, platforms
 // can be added, removed and made the baseline, and nothing leaves the page's origin.
 import { test, expect } from '@playwright/test';
-import { allCells, fullPageShot, ready, watch } from './helpers';
+import { allCells, fullPageShot, pageText, ready, watch } from './helpers';
 
 // What the default view must show: the seed table, cell for cell.
 const DEFAULT_CELLS: Record<string, string> = {
@@ -27,7 +27,7 @@ test('the default view is the seed table, computed', async ({ page }) => {
     'NVIDIA GB300 NVL72 produces tokens at 35.5x lower cost than NVIDIA HGX H200, though it costs 1.88x more per hour.',
   );
   await expect(page.getByTestId('notice')).toHaveCount(0);
-  const body = await page.locator('body').innerText();
+  const body = await pageText(page);
   expect(body).not.toMatch(/\bNaN\b|\binf\b|undefined/i);
   await fullPageShot(page, 'test-results/default-1280.png');
   await w.assertClean();

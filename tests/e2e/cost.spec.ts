@@ -3,7 +3,7 @@
 // and the token factory (a site's power filled with each platform). Expected figures are worked
 // out by hand from the README's formulas (3 significant digits on the page).
 import { test, expect, Page } from '@playwright/test';
-import { allCells, ready, watch } from './helpers';
+import { allCells, pageText, ready, shownText, watch } from './helpers';
 
 /** annuity(C, r, n) = C r / (1 - (1 + r)^-n), per year. */
 function annuity(capital: number, ratePct: number, years: number) {
@@ -19,7 +19,7 @@ async function outputsAreNumbers(page: Page) {
     if (text === 'none') continue; // rows without a value (revenue without a price) say so
     expect(text, id).toMatch(/^-?(\d+(\.\d+)?[KMBT]?|\d\.\d\de[-+]?\d+)$/);
   }
-  const body = await page.locator('body').innerText();
+  const body = await pageText(page);
   expect(body).not.toMatch(/\bNaN\b|\binf(inity)?\b|undefined|n\/a/i);
 }
 
@@ -330,7 +330,7 @@ test('an owning cost above the $/h range does not contradict its parts', async (
   // annuity(10M, 100%, 1) = 20M a year / 8,760 = $2,283/h + $0.138 + $0.342 = $2,284/h, above the
   // $1,000 top of the $/h range: the total must either be the sum of its parts or say it is capped.
   await expect(page.getByTestId('own-breakdown-1')).toHaveText('$2.28K capital, $0.138 energy, $0.342 operations.');
-  const total = await page.getByTestId('out-own_usd_hr-1').innerText();
+  const total = await shownText(page.getByTestId('out-own_usd_hr-1'));
   if (total !== '2.28K') {
     await expect(page.locator('fieldset.own')).toContainText(/\bcapped\b|\blimit|at most|highest|the most/i);
   }

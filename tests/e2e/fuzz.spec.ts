@@ -206,6 +206,12 @@ interface Inspection {
  * word check; names never spell the words (safeName). */
 async function inspect(page: Page): Promise<Inspection> {
   return page.evaluate(() => {
+    // Off-screen sections are content-visibility: auto, and innerText leaves out what is skipped:
+    // render them for the read, so the word check sees the whole page.
+    const skipped = Array.from(document.querySelectorAll<HTMLElement>('*')).filter(
+      (el) => getComputedStyle(el).contentVisibility === 'auto',
+    );
+    skipped.forEach((el) => el.style.setProperty('content-visibility', 'visible'));
     let text = document.body.innerText;
     document
       .querySelectorAll<HTMLElement>('.notice, [data-testid^="err-"], .field-error, [data-testid^="curve-err-"]')
@@ -213,6 +219,7 @@ async function inspect(page: Page): Promise<Inspection> {
         const own = el.innerText;
         if (own) text = text.split(own).join(' ');
       });
+    skipped.forEach((el) => el.style.removeProperty('content-visibility'));
     const badWords = Array.from(text.matchAll(/\b(NaN|Infinity|inf|undefined)\b/g)).map((m) => {
       const at = m.index ?? 0;
       return JSON.stringify(text.slice(Math.max(0, at - 40), at + 40));

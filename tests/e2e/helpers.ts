@@ -1,5 +1,5 @@
 // Shared checks for the end-to-end specs.
-import { expect, Page } from '@playwright/test';
+import { expect, Locator, Page } from '@playwright/test';
 
 /** Collect console errors, page errors and requests that leave the page's origin. */
 export function watch(page: Page) {
@@ -44,6 +44,35 @@ export async function allCells(page: Page): Promise<Record<string, string>> {
     });
     return out;
   });
+}
+
+/**
+ * The page's text as it is rendered (`innerText`), off-screen parts included. Off-screen
+ * sections are `content-visibility: auto`, and innerText leaves out what is skipped, so a scan of
+ * `body.innerText` for NaN would see only the screen: each such section is rendered for the read.
+ */
+export async function pageText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const skipped = Array.from(document.querySelectorAll<HTMLElement>('*')).filter(
+      (el) => getComputedStyle(el).contentVisibility === 'auto',
+    );
+    skipped.forEach((el) => el.style.setProperty('content-visibility', 'visible'));
+    try {
+      return document.body.innerText;
+    } finally {
+      skipped.forEach((el) => el.style.removeProperty('content-visibility'));
+    }
+  });
+}
+
+/** An element's rendered text once it is scrolled into view, as a reader would see it. */
+export async function shownText(locator: Locator): Promise<string> {
+  await locator.scrollIntoViewIfNeeded();
+  // A section that comes on screen is rendered a frame later, and a nested one a frame after it.
+  await expect
+    .poll(() => locator.evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true } as CheckVisibilityOptions)))
+    .toBe(true);
+  return locator.innerText();
 }
 
 /**

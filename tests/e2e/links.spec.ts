@@ -4,7 +4,7 @@
 // the full view; "Copy link" copies the address; the page works from a sub-path.
 import { test, expect, Page } from '@playwright/test';
 import { SUBPATH_URL } from '../../playwright.config';
-import { allCells, fullPageShot, ready, watch } from './helpers';
+import { allCells, fullPageShot, pageText, ready, shownText, watch } from './helpers';
 
 /** Every key of the README's table, with values whose outputs can be worked out by hand. */
 const EVERY_KEY_LINK =
@@ -133,7 +133,7 @@ test('a bad link names each problem, applies the rest, and the notice can be dis
   await expect(page.getByTestId('num-tps-1')).toHaveValue('90');
   await expect(page.getByTestId('out-usd_hr-2')).toHaveText('2.65');
   await expect(page.getByTestId('out-tps-13')).toHaveCount(0);
-  const body = await page.locator('body').innerText();
+  const body = await pageText(page);
   expect(body).not.toMatch(/\bNaN\b|\binf\b|undefined/i);
 
   await page.getByTestId('notice-dismiss').click();
@@ -245,7 +245,7 @@ test.describe('embed mode', () => {
     expect(popup.url()).toBe(href);
     await expect(popup.locator('h1')).toBeVisible();
     await expect(popup.getByTestId('num-tps-2')).toHaveValue('5000');
-    await expect(popup.getByTestId('out-cost_per_mtok-2')).toHaveText(await page.getByTestId('out-cost_per_mtok-2').innerText());
+    await expect(popup.getByTestId('out-cost_per_mtok-2')).toHaveText(await shownText(page.getByTestId('out-cost_per_mtok-2')));
     await expect(popup.getByTestId('notice')).toHaveCount(0);
   });
 

@@ -2,7 +2,7 @@
 // or from the preset picker), its derived cells read a dash with the reason beside them, and a
 // target interactivity flags what it cannot reach.
 import { test, expect } from '@playwright/test';
-import { allCells, ready, watch } from './helpers';
+import { allCells, pageText, ready, watch } from './helpers';
 
 const DASH = '\u2014';
 const REASON = 'no measurement of this workload: enter a throughput';
@@ -23,7 +23,7 @@ test('?preset2=b200 shows no placeholder throughput anywhere', async ({ page }) 
   for (const [id, text] of Object.entries(cells)) {
     expect(text, id).not.toMatch(/^100(\.0)?$/);
   }
-  const body = await page.locator('body').innerText();
+  const body = await pageText(page);
   expect(body).not.toMatch(/\bNaN\b|\binf\b|undefined|n\/a/i);
   await w.assertClean();
 });

@@ -4,7 +4,7 @@
 // can be pasted into a card, input and output tokens are costed, the decode ceiling is shown,
 // and every new input travels in the link.
 import { test, expect, Page } from '@playwright/test';
-import { allCells, ready, watch } from './helpers';
+import { allCells, ready, shownText, watch } from './helpers';
 
 const H200 = 'NVIDIA HGX H200';
 
@@ -158,7 +158,7 @@ test('a target interactivity reads the throughput off the measured curve', async
   await expect(page.getByTestId('curve-note-1')).toContainText('890 tokens/s per GPU (below the measured range: held at its first point)');
   // Between two points the value lies between them (monotone interpolation).
   await page.getByTestId('num-target').fill('58');
-  const between = Number(await page.getByTestId('out-tps-1').innerText());
+  const between = Number(await shownText(page.getByTestId('out-tps-1')));
   expect(between).toBeGreaterThan(201.64);
   expect(between).toBeLessThan(330.83);
   await expect(page.getByTestId('curve-note-1')).not.toContainText('measured range');
@@ -313,7 +313,7 @@ test('input and output token costs and the decode ceiling', async ({ page }) => 
   await expect(page.getByTestId('out-cost_out_mtok-1')).toHaveText('4.04');
   await expect(page.getByTestId('out-cost_blend_mtok-1')).toHaveText('0.484');
   // Memory bandwidth moves the ceiling.
-  const ceilingBefore = await page.getByTestId('out-ceiling-1').innerText();
+  const ceilingBefore = await shownText(page.getByTestId('out-ceiling-1'));
   await page.getByTestId('num-hbm-1').fill('9.6');
   await expect(page.getByTestId('out-ceiling-1')).not.toHaveText(ceilingBefore);
   cells = await allCells(page);

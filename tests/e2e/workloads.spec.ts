@@ -3,7 +3,7 @@
 import { test, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ready, watch } from './helpers';
+import { ready, shownText, watch } from './helpers';
 
 const DASH = '\u2014';
 const PRESETS = ['h100', 'h200', 'b200', 'b300', 'gb200', 'gb300', 'mi300x', 'mi325x', 'mi355x'];
@@ -51,7 +51,7 @@ function value(text: string): number {
 }
 
 async function expectNear(page: Page, id: string, expected: number) {
-  const text = (await page.getByTestId(id).innerText()).trim();
+  const text = (await shownText(page.getByTestId(id))).trim();
   const got = value(text);
   // Three significant digits: within half a unit of the third digit.
   expect(Math.abs(got - expected) / expected, `${id}: ${text} vs ${expected}`).toBeLessThan(0.005);
@@ -167,9 +167,9 @@ test('a cost cap gives each platform its highest interactivity under it', async 
   await page.goto('./?wl=deepseek-r1-1k1k&cap=1&target=60');
   await ready(page);
   for (const n of [1, 2]) {
-    const text = (await page.getByTestId(`out-max_interactivity-${n}`).innerText()).trim();
+    const text = (await shownText(page.getByTestId(`out-max_interactivity-${n}`))).trim();
     expect(text, `out-max_interactivity-${n}`).toMatch(/^\d+(\.\d+)?[KMBT]?$/);
-    const users = (await page.getByTestId(`out-users_per_mw-${n}`).innerText()).trim();
+    const users = (await shownText(page.getByTestId(`out-users_per_mw-${n}`))).trim();
     expect(users).toMatch(/^\d+(\.\d+)?[KMBT]?$/);
   }
   await expect(page.getByTestId('cap-2')).toContainText('per million output tokens up to');
