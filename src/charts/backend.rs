@@ -7,46 +7,190 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
     FontTransform,
 };
-use plotters_canvas::CanvasBackend;
 use web_sys::CanvasRenderingContext2d;
 
 /// One backend type for the canvas and for SVG downloads, so the chart code is compiled once
 /// into the wasm rather than once per backend (about 9 KB of brotli).
 pub enum ChartBackend<'a> {
-    /// plotters' canvas backend reports the backing store's size; this reports the CSS size,
-    /// so a chart lays out in CSS pixels on a context scaled by devicePixelRatio.
+    /// Draws on a canvas context scaled by devicePixelRatio and reports the CSS size, so a chart
+    /// lays out in CSS pixels.
     Canvas {
-        inner: CanvasBackend,
+        canvas: Canvas,
         css_size: (u32, u32),
-        /// The same context `inner` draws on: text is drawn here, not by `inner`, so that the
-        /// font is set only when it changes (Chromium parses the font on every assignment, a
-        /// large share of a redraw's time).
-        text: CanvasText,
     },
     Svg(SVGBackend<'a>),
 }
 
-/// A canvas context and the text state last given to it.
-pub struct CanvasText {
+/// A canvas context and the drawing state last given to it. What plotters-canvas draws, with
+/// each colour, line width, font, baseline and alignment set only when it differs from the last:
+/// Chromium parses a colour or a font string on every assignment, and a redraw made hundreds
+/// of them (a grid line each set its colour and width).
+pub struct Canvas {
     context: CanvasRenderingContext2d,
+    state: CanvasState,
+}
+
+/// What the context was last given; `None` (or empty) until set, so the first use sets it.
+#[derive(Clone, Default)]
+struct CanvasState {
+    fill: Option<Rgba>,
+    stroke: Option<Rgba>,
+    line_width: Option<u32>,
     font: String,
     baseline: &'static str,
     align: &'static str,
 }
 
-impl CanvasText {
+/// A colour as compared for the cache (BackendColor has no `==`).
+#[derive(Clone, Copy, PartialEq)]
+struct Rgba((u8, u8, u8), f64);
+
+impl Rgba {
+    fn of(color: BackendColor) -> Self {
+        Rgba(color.rgb, color.alpha)
+    }
+    fn css(self) -> String {
+        let Rgba((r, g, b), a) = self;
+        format!("rgba({r},{g},{b},{a})")
+    }
+}
+
+impl Canvas {
     pub fn new(context: CanvasRenderingContext2d) -> Self {
-        CanvasText {
+        Canvas {
             context,
-            font: String::new(),
-            baseline: "",
-            align: "",
+            state: CanvasState::default(),
         }
     }
 
-    /// What plotters' canvas backend draws, with the font, baseline and alignment set only
-    /// when they differ from the last ones.
-    fn draw<S: BackendTextStyle>(&mut self, text: &str, style: &S, (x, y): BackendCoord) {
+    fn fill_with(&mut self, color: BackendColor) {
+        let rgba = Rgba::of(color);
+        if self.state.fill != Some(rgba) {
+            self.context.set_fill_style_str(&rgba.css());
+            self.state.fill = Some(rgba);
+        }
+    }
+
+    fn stroke_with(&mut self, style: &impl BackendStyle) {
+        let rgba = Rgba::of(style.color());
+        if self.state.stroke != Some(rgba) {
+            self.context.set_stroke_style_str(&rgba.css());
+            self.state.stroke = Some(rgba);
+        }
+        let width = style.stroke_width();
+        if self.state.line_width != Some(width) {
+            self.context.set_line_width(f64::from(width));
+            self.state.line_width = Some(width);
+        }
+    }
+
+    fn pixel(&mut self, (x, y): BackendCoord, color: BackendColor) {
+        if color.alpha == 0.0 {
+            return;
+        }
+        self.fill_with(color);
+        self.context.fill_rect(f64::from(x), f64::from(y), 1.0, 1.0);
+    }
+
+    fn line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) {
+        if style.color().alpha == 0.0 {
+            return;
+        }
+        let (from, to) = crisp_line(from, to);
+        self.stroke_with(style);
+        self.context.begin_path();
+        self.context.move_to(from.0, from.1);
+        self.context.line_to(to.0, to.1);
+        self.context.stroke();
+    }
+
+    fn rect<S: BackendStyle>(
+        &mut self,
+        (left, top): BackendCoord,
+        (right, bottom): BackendCoord,
+        style: &S,
+        fill: bool,
+    ) {
+        if style.color().alpha == 0.0 {
+            return;
+        }
+        let (x, y) = (f64::from(left), f64::from(top));
+        let (w, h) = (f64::from(right - left), f64::from(bottom - top));
+        if fill {
+            self.fill_with(style.color());
+            self.context.fill_rect(x, y, w, h);
+        } else {
+            self.stroke_with(style);
+            self.context.stroke_rect(x, y, w, h);
+        }
+    }
+
+    /// A path through the points, stroked, or closed and filled.
+    fn path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        points: I,
+        style: &S,
+        fill: bool,
+    ) {
+        if style.color().alpha == 0.0 {
+            return;
+        }
+        let mut points = points.into_iter();
+        self.context.begin_path();
+        if let Some((x, y)) = points.next() {
+            if fill {
+                self.fill_with(style.color());
+            } else {
+                self.stroke_with(style);
+            }
+            self.context.move_to(f64::from(x), f64::from(y));
+            for (x, y) in points {
+                self.context.line_to(f64::from(x), f64::from(y));
+            }
+            if fill {
+                self.context.close_path();
+            }
+        }
+        if fill {
+            self.context.fill();
+        } else {
+            self.context.stroke();
+        }
+    }
+
+    fn circle<S: BackendStyle>(
+        &mut self,
+        (x, y): BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) {
+        if style.color().alpha == 0.0 {
+            return;
+        }
+        if fill {
+            self.fill_with(style.color());
+        } else {
+            self.stroke_with(style);
+        }
+        self.context.begin_path();
+        self.context
+            .arc(
+                f64::from(x),
+                f64::from(y),
+                f64::from(radius),
+                0.0,
+                std::f64::consts::TAU,
+            )
+            .ok();
+        if fill {
+            self.context.fill();
+        } else {
+            self.context.stroke();
+        }
+    }
+
+    fn text<S: BackendTextStyle>(&mut self, text: &str, style: &S, (x, y): BackendCoord) {
         let color = style.color();
         if color.alpha == 0.0 {
             return;
@@ -57,14 +201,13 @@ impl CanvasText {
             FontTransform::Rotate180 => 180.0,
             FontTransform::Rotate270 => 270.0,
         };
-        let context = &self.context;
         let rotated = degrees != 0.0;
-        // A rotation is undone by `restore`, which also restores the text state saved with it.
-        let saved = rotated.then(|| (self.font.clone(), self.baseline, self.align));
+        // A rotation is undone by `restore`, which also restores the state saved with it.
+        let saved = rotated.then(|| self.state.clone());
         let (x, y) = if rotated {
-            context.save();
-            context.translate(f64::from(x), f64::from(y)).ok();
-            context.rotate(degrees.to_radians()).ok();
+            self.context.save();
+            self.context.translate(f64::from(x), f64::from(y)).ok();
+            self.context.rotate(degrees.to_radians()).ok();
             (0.0, 0.0)
         } else {
             (f64::from(x), f64::from(y))
@@ -74,37 +217,52 @@ impl CanvasText {
             VPos::Center => "middle",
             VPos::Bottom => "bottom",
         };
-        if baseline != self.baseline {
-            context.set_text_baseline(baseline);
-            self.baseline = baseline;
+        if baseline != self.state.baseline {
+            self.context.set_text_baseline(baseline);
+            self.state.baseline = baseline;
         }
         let align = match style.anchor().h_pos {
             HPos::Left => "start",
             HPos::Right => "end",
             HPos::Center => "center",
         };
-        if align != self.align {
-            context.set_text_align(align);
-            self.align = align;
+        if align != self.state.align {
+            self.context.set_text_align(align);
+            self.state.align = align;
         }
-        let (r, g, b) = color.rgb;
-        context.set_fill_style_str(&format!("rgba({r},{g},{b},{})", color.alpha));
+        self.fill_with(color);
         let font = format!(
             "{} {}px {}",
             style.style().as_str(),
             style.size(),
             style.family().as_str()
         );
-        if font != self.font {
-            context.set_font(&font);
-            self.font = font;
+        if font != self.state.font {
+            self.context.set_font(&font);
+            self.state.font = font;
         }
-        context.fill_text(text, x, y).ok();
-        if let Some((font, baseline, align)) = saved {
-            context.restore();
-            (self.font, self.baseline, self.align) = (font, baseline, align);
+        self.context.fill_text(text, x, y).ok();
+        if let Some(state) = saved {
+            self.context.restore();
+            self.state = state;
         }
     }
+}
+
+/// Horizontal and vertical lines moved by half a pixel onto the pixel grid, so a 1 px line is
+/// not blurred across two (as plotters-canvas does).
+fn crisp_line(from: BackendCoord, to: BackendCoord) -> ((f64, f64), (f64, f64)) {
+    let mut from = (f64::from(from.0), f64::from(from.1));
+    let mut to = (f64::from(to.0), f64::from(to.1));
+    if from.0 == to.0 {
+        from.0 -= 0.5;
+        to.0 -= 0.5;
+    }
+    if from.1 == to.1 {
+        from.1 -= 0.5;
+        to.1 -= 0.5;
+    }
+    (from, to)
 }
 
 /// A drawing error of either backend, as text.
@@ -130,14 +288,18 @@ fn cast<E: std::error::Error + Send + Sync>(
     }
 }
 
-/// Forward a call to whichever backend this is.
-macro_rules! forward {
-    ($self:ident, $backend:ident => $call:expr) => {
+/// A call to the canvas (which cannot fail: a context call that throws draws nothing) or to
+/// the SVG backend.
+macro_rules! either {
+    ($self:ident, $canvas:ident => $on_canvas:expr, $svg:ident => $on_svg:expr) => {
         match $self {
             ChartBackend::Canvas {
-                inner: $backend, ..
-            } => $call.map_err(cast),
-            ChartBackend::Svg($backend) => $call.map_err(cast),
+                canvas: $canvas, ..
+            } => {
+                $on_canvas;
+                Ok(())
+            }
+            ChartBackend::Svg($svg) => $on_svg.map_err(cast),
         }
     };
 }
@@ -152,17 +314,23 @@ impl DrawingBackend for ChartBackend<'_> {
         }
     }
     fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<ChartError>> {
-        forward!(self, b => b.ensure_prepared())
+        match self {
+            ChartBackend::Canvas { .. } => Ok(()),
+            ChartBackend::Svg(svg) => svg.ensure_prepared().map_err(cast),
+        }
     }
     fn present(&mut self) -> Result<(), DrawingErrorKind<ChartError>> {
-        forward!(self, b => b.present())
+        match self {
+            ChartBackend::Canvas { .. } => Ok(()),
+            ChartBackend::Svg(svg) => svg.present().map_err(cast),
+        }
     }
     fn draw_pixel(
         &mut self,
         point: BackendCoord,
         color: BackendColor,
     ) -> Result<(), DrawingErrorKind<ChartError>> {
-        forward!(self, b => b.draw_pixel(point, color))
+        either!(self, canvas => canvas.pixel(point, color), svg => svg.draw_pixel(point, color))
     }
     fn draw_line<S: BackendStyle>(
         &mut self,
@@ -170,7 +338,7 @@ impl DrawingBackend for ChartBackend<'_> {
         to: BackendCoord,
         style: &S,
     ) -> Result<(), DrawingErrorKind<ChartError>> {
-        forward!(self, b => b.draw_line(from, to, style))
+        either!(self, canvas => canvas.line(from, to, style), svg => svg.draw_line(from, to, style))
     }
     fn draw_rect<S: BackendStyle>(
         &mut self,
@@ -179,14 +347,16 @@ impl DrawingBackend for ChartBackend<'_> {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<ChartError>> {
-        forward!(self, b => b.draw_rect(upper_left, bottom_right, style, fill))
+        either!(self,
+            canvas => canvas.rect(upper_left, bottom_right, style, fill),
+            svg => svg.draw_rect(upper_left, bottom_right, style, fill))
     }
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
         path: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<ChartError>> {
-        forward!(self, b => b.draw_path(path, style))
+        either!(self, canvas => canvas.path(path, style, false), svg => svg.draw_path(path, style))
     }
     fn draw_circle<S: BackendStyle>(
         &mut self,
@@ -195,14 +365,16 @@ impl DrawingBackend for ChartBackend<'_> {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<ChartError>> {
-        forward!(self, b => b.draw_circle(center, radius, style, fill))
+        either!(self,
+            canvas => canvas.circle(center, radius, style, fill),
+            svg => svg.draw_circle(center, radius, style, fill))
     }
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
         vert: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<ChartError>> {
-        forward!(self, b => b.fill_polygon(vert, style))
+        either!(self, canvas => canvas.path(vert, style, true), svg => svg.fill_polygon(vert, style))
     }
     fn draw_text<S: BackendTextStyle>(
         &mut self,
@@ -210,12 +382,6 @@ impl DrawingBackend for ChartBackend<'_> {
         style: &S,
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<ChartError>> {
-        match self {
-            ChartBackend::Canvas { text: canvas, .. } => {
-                canvas.draw(text, style, pos);
-                Ok(())
-            }
-            ChartBackend::Svg(svg) => svg.draw_text(text, style, pos).map_err(cast),
-        }
+        either!(self, canvas => canvas.text(text, style, pos), svg => svg.draw_text(text, style, pos))
     }
 }

@@ -8,13 +8,12 @@ use std::rc::Rc;
 use leptos::html;
 use leptos::prelude::*;
 use plotters::prelude::{IntoDrawingArea, SVGBackend};
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 use super::{download, state};
-use crate::charts::backend::{CanvasText, ChartBackend};
+use crate::charts::backend::{Canvas, ChartBackend};
 use crate::charts::{self, ChartData, ChartInput, ChartKind};
 use crate::view;
 
@@ -104,9 +103,8 @@ fn paint_surface(
         .set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0)
         .ok()?;
     let backend = ChartBackend::Canvas {
-        inner: CanvasBackend::with_canvas_object(canvas)?,
+        canvas: Canvas::new(context),
         css_size: (width, height),
-        text: CanvasText::new(context),
     };
     let area = backend.into_drawing_area();
     // What the chart had to clamp, it says on the canvas and in its summary.
