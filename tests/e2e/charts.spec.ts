@@ -290,3 +290,27 @@ test('the curves chart downloads with its measured curves', async ({ page }) => 
   expect(png.suggestedFilename()).toBe('cost-per-token-curves.png');
   expect([...(await downloadedBytes(png)).subarray(0, 8)]).toEqual(PNG_SIGNATURE);
 });
+
+test("each platform's swatch on the cards and in the live summary has its colour in the charts", async ({ page }) => {
+  const w = watch(page);
+  // Eight platforms: one of each colour of the palette.
+  await page.goto(
+    './?preset1=h200&preset2=gb300&preset3=b200&tps3=1000&preset4=gb200&tps4=2500&preset5=mi300x&tps5=150' +
+      '&preset6=mi355x&tps6=1500&preset7=h100&tps7=80&preset8=mi325x&tps8=200',
+  );
+  await ready(page);
+  const colours = await page.evaluate(() => {
+    const bg = (sel: string) =>
+      Array.from(document.querySelectorAll(sel)).map((el) => getComputedStyle(el).backgroundColor);
+    return {
+      charts: bg('.chart-legend .key'),
+      cards: bg('.card-head .swatch'),
+      live: bg('.live-table tbody th .swatch'),
+    };
+  });
+  expect(colours.charts).toHaveLength(8);
+  expect(new Set(colours.charts).size, 'eight distinct chart colours').toBe(8);
+  expect(colours.cards, 'card swatches').toEqual(colours.charts);
+  expect(colours.live, 'live summary swatches').toEqual(colours.charts);
+  await w.assertClean();
+});
