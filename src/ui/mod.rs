@@ -422,6 +422,28 @@ pub fn start() {
     leptos::mount::mount_to_body(App);
 }
 
+/// Renders its children once the page's first frame has been painted, so what lies below the
+/// first screen does not hold up the first result: it was about half of the first render, most
+/// of it the browser compiling its code on first call. Until then a placeholder marks the wait
+/// (`data-deferred="pending"`, which the end-to-end tests wait for to go).
+#[component]
+fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
+    let painted = RwSignal::new(false);
+    request_animation_frame(move || {
+        // A task queued in a frame's callback runs after that frame is painted.
+        set_timeout(move || painted.set(true), std::time::Duration::ZERO);
+    });
+    move || {
+        if painted.get() {
+            // Untracked: a signal read while building must not make this block rebuild the
+            // whole lower page when it changes.
+            untrack(|| children()).into_any()
+        } else {
+            view! { <div data-deferred="pending"></div> }.into_any()
+        }
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let link = link::read_address_bar();
@@ -487,15 +509,17 @@ pub fn App() -> impl IntoView {
                 <section class="outputs" id="results" aria-labelledby="results-title" tabindex="-1">
                     <h2 id="results-title">"Results"</h2>
                     <table::ResultsTable />
-                    <ranges::RangesPanel />
-                    <charts::Charts />
-                    <cost::CostTables />
-                    <workload::ThroughputTables />
-                    <market::MarketPanel />
-                    <market::LogsPanel />
-                    <table::Working />
-                    <source::SourcePanel />
-                    <share::SharePanel />
+                    <AfterFirstPaint>
+                        <ranges::RangesPanel />
+                        <charts::Charts />
+                        <cost::CostTables />
+                        <workload::ThroughputTables />
+                        <market::MarketPanel />
+                        <market::LogsPanel />
+                        <table::Working />
+                        <source::SourcePanel />
+                        <share::SharePanel />
+                    </AfterFirstPaint>
                 </section>
             </div>
         </main>

@@ -30,9 +30,13 @@ export function watch(page: Page) {
 
 export const cell = (page: Page, id: string) => page.getByTestId(id);
 
-/** Wait for the app to show its first result. */
+/**
+ * Wait for the app to show its first result and for the rest of the page, which is rendered
+ * once the first screen has been painted (`data-deferred="pending"` until then).
+ */
 export async function ready(page: Page) {
   await expect(page.getByTestId('out-cost_per_mtok-1')).not.toBeEmpty();
+  await expect(page.locator('[data-deferred="pending"]')).toHaveCount(0);
 }
 
 /** The text of every out-* and x-* cell, keyed by test id. */
