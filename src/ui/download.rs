@@ -15,7 +15,15 @@ pub fn text_file(name: &str, mime: &str, content: &str) {
         return;
     };
     url(name, &object_url);
-    web_sys::Url::revoke_object_url(&object_url).ok();
+    // The browser reads the blob after the click returns: revoked at once, the URL could be gone
+    // before a busy browser starts the download (the download then never came, in the e2e suite
+    // under load). A minute later it is certainly read.
+    leptos::prelude::set_timeout(
+        move || {
+            web_sys::Url::revoke_object_url(&object_url).ok();
+        },
+        std::time::Duration::from_secs(60),
+    );
 }
 
 /// Save what `href` points at (an object or data URL) as a file named `name`.
