@@ -515,8 +515,11 @@ impl Parser<'_> {
                 Some(b',') => {
                     self.at += 1;
                     self.skip_space();
-                    if self.peek() == Some(b'}') {
-                        return Err(self.error_here("trailing comma"));
+                    match self.peek() {
+                        Some(b'}') => return Err(self.error_here("trailing comma")),
+                        // After a comma serde_json wants a value (the key), not the object's end.
+                        None => return Err(self.error_here("EOF while parsing a value")),
+                        Some(_) => {}
                     }
                 }
                 Some(b'}') => {
@@ -753,6 +756,10 @@ mod tests {
             "{",
             "[",
             "[1,",
+            "{\"a\":1,",
+            "{\"a\":1, ",
+            "{\"a\":1",
+            "{\"a\":",
             "[1 2]",
             "{\"a\" 1}",
             "{\"a\":1 \"b\":2}",
