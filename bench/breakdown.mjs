@@ -4,8 +4,7 @@
 // sees script only. A diagnostic, not part of scripts/bench.
 //
 //   node bench/breakdown.mjs URL [PLATFORMS=2] [MOVES=60]
-import { chromium } from 'playwright-core';
-import { moveLoop, pageHook, link } from './run.mjs';
+import { openMovePage } from './diagnostic.mjs';
 
 const [url, platforms = '2', count = '60'] = process.argv.slice(2);
 if (!url) {
@@ -19,31 +18,11 @@ const KINDS = {
   'Document::updateStyleAndLayout': null, HitTest: 'hit test', IntersectionObserverController: 'observers',
   'ResizeObserverController::DeliverObservations': null, UpdateLayer: 'paint', Commit: 'paint',
 };
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const { browser, page, moves: run } = await openMovePage(url, platforms, { chartsInView: true });
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(pageHook);
-  const page = await context.newPage();
-  await page.goto(new URL(link(Number(platforms)), url).href);
-  await page.waitForSelector('[data-testid="in-tps-1"]');
-  await page.waitForTimeout(800);
-  await page.evaluate(() => {
-    const c = [...document.querySelectorAll('.chart canvas')];
-    if (c.length) c[0].scrollIntoView({ block: 'center' });
-  });
-  await page.waitForTimeout(300);
-  const common = {
-    selector: '[data-testid="in-tps-1"]', positions: [400, 600, 450, 650, 500, 700], hops: 32,
-    chartSelector: '.chart canvas', cellSelector: '[data-testid="out-cost_per_mtok-1"]', dry: false, validate: false,
-  };
-  await page.evaluate(moveLoop, { ...common, count: 20 }); // warm-up
   await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'blink', 'blink.user_timing'] });
   const alignNow = await page.evaluate(() => { performance.mark('bench-align'); return performance.now(); });
-  const moves = await page.evaluate(moveLoop, { ...common, count: Number(count) });
+  const moves = await run(count);
   const trace = JSON.parse((await browser.stopTracing()).toString());
   const mark = trace.traceEvents.find((e) => e.name === 'bench-align');
   const origin = mark.ts / 1000 - (mark.args?.data?.startTime ?? alignNow);

@@ -5,36 +5,20 @@
 // `trunk build --release` with `data-keep-debug="true"` on index.html's rust link.
 //
 //   node bench/profile.mjs URL [PLATFORMS=12] [MOVES=200] [TOP=40]
-import { chromium } from 'playwright-core';
-import { moveLoop, pageHook, link } from './run.mjs';
+import { openMovePage } from './diagnostic.mjs';
 
 const [url, platforms = '12', count = '200', top = '40'] = process.argv.slice(2);
 if (!url) {
   console.error('usage: node bench/profile.mjs URL [PLATFORMS=12] [MOVES=200] [TOP=40]');
   process.exit(2);
 }
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const { browser, context, page, moves: run } = await openMovePage(url, platforms);
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(pageHook);
-  const page = await context.newPage();
-  await page.goto(new URL(link(Number(platforms)), url).href);
-  await page.waitForSelector('[data-testid="in-tps-1"]');
-  await page.waitForTimeout(800);
-  const common = {
-    selector: '[data-testid="in-tps-1"]', positions: [400, 600, 450, 650, 500, 700], hops: 32,
-    chartSelector: '.chart canvas', cellSelector: '[data-testid="out-cost_per_mtok-1"]', dry: false, validate: false,
-  };
-  await page.evaluate(moveLoop, { ...common, count: 20 }); // warm-up
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
   await cdp.send('Profiler.start');
-  const moves = await page.evaluate(moveLoop, { ...common, count: Number(count) });
+  const moves = await run(count);
   const { profile } = await cdp.send('Profiler.stop');
 
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));

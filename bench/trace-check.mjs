@@ -7,43 +7,18 @@
 //   node bench/trace-check.mjs URL [PLATFORMS=2] [MOVES=30]
 //   e.g. with scripts/static-server.mjs serving dist/ on 4173:
 //   node bench/trace-check.mjs http://127.0.0.1:4173/ 12
-import { chromium } from 'playwright-core';
-import { moveLoop, pageHook, link } from './run.mjs';
+import { openMovePage } from './diagnostic.mjs';
 
 const [url, platforms = '2', count = '30'] = process.argv.slice(2);
 if (!url) {
   console.error('usage: node bench/trace-check.mjs URL [PLATFORMS=2] [MOVES=30]');
   process.exit(2);
 }
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const { browser, page, moves: run } = await openMovePage(url, platforms, { isolate: true });
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(pageHook);
-  // Cross-origin isolated, as in run.mjs, for 5 us timer steps.
-  await context.route('**/*', async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({
-      response,
-      headers: { ...response.headers(), 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' },
-    });
-  });
-  const page = await context.newPage();
-  await page.goto(new URL(link(Number(platforms)), url).href);
-  await page.waitForSelector('[data-testid="in-tps-1"]');
-  await page.waitForTimeout(800);
-  const common = {
-    selector: '[data-testid="in-tps-1"]', positions: [400, 600, 450, 650, 500, 700], hops: 32,
-    chartSelector: '.chart canvas', cellSelector: '[data-testid="out-cost_per_mtok-1"]', dry: false, validate: false,
-  };
-  await page.evaluate(moveLoop, { ...common, count: 20 }); // warm-up
   await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing', 'devtools.timeline'] });
   const alignNow = await page.evaluate(() => { performance.mark('bench-align'); return performance.now(); });
-  const moves = await page.evaluate(moveLoop, { ...common, count: Number(count) });
+  const moves = await run(count);
   const trace = JSON.parse((await browser.stopTracing()).toString());
 
   // Map performance.now() to trace time with the mark, then sum the main thread's tasks.

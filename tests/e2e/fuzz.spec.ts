@@ -14,6 +14,7 @@
 // blocked: they have their own tests (offline.spec.ts) and only add noise to 300 navigations.
 import { test, expect, Page } from '@playwright/test';
 import { BASE_URL } from '../../playwright.config';
+import { renderSkipped, unrenderSkipped } from './helpers';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260808) >>> 0;
 const LINKS = Number(process.env.FUZZ_LINKS ?? 300);
@@ -205,13 +206,9 @@ interface Inspection {
  * with their keys, and the messages under fields, which quote what was typed) is left out of the
  * word check; names never spell the words (safeName). */
 async function inspect(page: Page): Promise<Inspection> {
-  return page.evaluate(() => {
-    // Off-screen sections are content-visibility: auto, and innerText leaves out what is skipped:
-    // render them for the read, so the word check sees the whole page.
-    const skipped = Array.from(document.querySelectorAll<HTMLElement>('*')).filter(
-      (el) => getComputedStyle(el).contentVisibility === 'auto',
-    );
-    skipped.forEach((el) => el.style.setProperty('content-visibility', 'visible'));
+  // The word check reads innerText, which leaves out off-screen sections unless rendered.
+  await page.evaluate(renderSkipped);
+  const inspection = await page.evaluate(() => {
     let text = document.body.innerText;
     document
       .querySelectorAll<HTMLElement>('.notice, [data-testid^="err-"], .field-error, [data-testid^="curve-err-"]')
@@ -219,7 +216,6 @@ async function inspect(page: Page): Promise<Inspection> {
         const own = el.innerText;
         if (own) text = text.split(own).join(' ');
       });
-    skipped.forEach((el) => el.style.removeProperty('content-visibility'));
     const badWords = Array.from(text.matchAll(/\b(NaN|Infinity|inf|undefined)\b/g)).map((m) => {
       const at = m.index ?? 0;
       return JSON.stringify(text.slice(Math.max(0, at - 40), at + 40));
@@ -240,6 +236,8 @@ async function inspect(page: Page): Promise<Inspection> {
       injected,
     };
   });
+  await page.evaluate(unrenderSkipped);
+  return inspection;
 }
 
 /** Test ids of the visible controls matching a selector. */

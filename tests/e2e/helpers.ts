@@ -51,22 +51,33 @@ export async function allCells(page: Page): Promise<Record<string, string>> {
 }
 
 /**
- * The page's text as it is rendered (`innerText`), off-screen parts included. Off-screen
- * sections are `content-visibility: auto`, and innerText leaves out what is skipped, so a scan of
- * `body.innerText` for NaN would see only the screen: each such section is rendered for the read.
+ * In the page: render every section that `content-visibility: auto` skips, as if on screen, until
+ * `unrenderSkipped` (innerText leaves out what is skipped, so a scan of the page's text would see
+ * only the screen). Pass to `page.evaluate`.
  */
+export function renderSkipped() {
+  const skipped = Array.from(document.querySelectorAll<HTMLElement>('*')).filter(
+    (el) => getComputedStyle(el).contentVisibility === 'auto',
+  );
+  skipped.forEach((el) => el.style.setProperty('content-visibility', 'visible'));
+  (window as unknown as { __rendered?: HTMLElement[] }).__rendered = skipped;
+}
+
+/** In the page: undo `renderSkipped`. Pass to `page.evaluate`. */
+export function unrenderSkipped() {
+  const w = window as unknown as { __rendered?: HTMLElement[] };
+  (w.__rendered ?? []).forEach((el) => el.style.removeProperty('content-visibility'));
+  w.__rendered = [];
+}
+
+/** The page's text as it is rendered (`innerText`), off-screen sections included. */
 export async function pageText(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const skipped = Array.from(document.querySelectorAll<HTMLElement>('*')).filter(
-      (el) => getComputedStyle(el).contentVisibility === 'auto',
-    );
-    skipped.forEach((el) => el.style.setProperty('content-visibility', 'visible'));
-    try {
-      return document.body.innerText;
-    } finally {
-      skipped.forEach((el) => el.style.removeProperty('content-visibility'));
-    }
-  });
+  await page.evaluate(renderSkipped);
+  try {
+    return await page.evaluate(() => document.body.innerText);
+  } finally {
+    await page.evaluate(unrenderSkipped);
+  }
 }
 
 /** An element's rendered text once it is scrolled into view, as a reader would see it. */
