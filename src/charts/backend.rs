@@ -36,7 +36,8 @@ struct CanvasState {
     fill: Option<Rgba>,
     stroke: Option<Rgba>,
     line_width: Option<u32>,
-    font: String,
+    /// Weight, size in pixels and family of the last font.
+    font: Option<(String, f64, String)>,
     baseline: &'static str,
     align: &'static str,
 }
@@ -231,15 +232,17 @@ impl Canvas {
             self.state.align = align;
         }
         self.fill_with(color);
-        let font = format!(
-            "{} {}px {}",
-            style.style().as_str(),
-            style.size(),
-            style.family().as_str()
-        );
-        if font != self.state.font {
-            self.context.set_font(&font);
-            self.state.font = font;
+        // Compared by its parts, so the CSS font string is made only when the font changes.
+        let (weight, size, family) = (style.style(), style.size(), style.family());
+        let same_font =
+            self.state.font.as_ref().is_some_and(|(w, z, f)| {
+                w == weight.as_str() && *z == size && f == family.as_str()
+            });
+        if !same_font {
+            let (weight, family) = (weight.as_str(), family.as_str());
+            self.context
+                .set_font(&format!("{weight} {size}px {family}"));
+            self.state.font = Some((weight.to_owned(), size, family.to_owned()));
         }
         self.context.fill_text(text, x, y).ok();
         if let Some(state) = saved {
