@@ -17,44 +17,183 @@ const SUFFIXES: [&str; 5] = ["", "K", "M", "B", "T"];
 /// (stored as 0.07949999999999999) reads as the 0.0795 a person computes.
 const CLEAN_DIGITS: usize = 12;
 
-/// The decimal digits of `magnitude` (>= 0, finite) rounded half up, as a person rounds on paper,
-/// to `significant` digits: (digits, decimal exponent of the first digit). 998.5 -> ("999", 2),
-/// 0.0795 -> ("80", -2) for two digits, 999.5 -> ("100", 3).
-fn round_half_up(magnitude: f64, significant: usize) -> (String, i32) {
-    let significant = significant.clamp(1, CLEAN_DIGITS);
-    // `{:.11e}` rounds the binary value to 12 decimal digits; its own tie-breaking only matters
-    // at the 12th digit, never at the few digits shown.
-    let formatted = format!("{magnitude:.prec$e}", prec = CLEAN_DIGITS - 1);
-    let (mantissa, exponent) = formatted.split_once('e').unwrap_or((&formatted, "0"));
-    let mut exponent: i32 = exponent.parse().unwrap_or(0);
-    let all: Vec<u8> = mantissa
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .map(|b| b - b'0')
+/// The shortest decimal digits that read back as `magnitude` (>= 0, finite), without leading or
+/// trailing zeros, and the decimal exponent of the first: 0.0795 -> ("795", -2), 6000 -> ("6", 3),
+/// 0 -> ("0", 0). In the browser JavaScript's `String(number)` gives them (the same shortest,
+/// closest digits as Rust's), so the wasm carries no float-formatting code and its tables;
+/// natively Rust's `{:e}` does.
+fn shortest_digits(magnitude: f64) -> (String, i32) {
+    #[cfg(target_arch = "wasm32")]
+    let text: String = js_sys::Number::from(magnitude)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default();
+    #[cfg(not(target_arch = "wasm32"))]
+    let text = format!("{magnitude:e}");
+    digits_of(&text)
+}
+
+/// Digits and exponent of a number written `123.45`, `0.000001`, `1.5e-7`, `1e+21` or `1.5e2`.
+fn digits_of(text: &str) -> (String, i32) {
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, exponent.parse::<i32>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let (integer, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all: String = integer.chars().chain(fraction.chars()).collect();
+    let leading = all.bytes().take_while(|&b| b == b'0').count();
+    let digits = all[leading..].trim_end_matches('0');
+    if digits.is_empty() {
+        return ("0".to_string(), 0);
+    }
+    let first = exponent + integer.len() as i32 - 1 - leading as i32;
+    (digits.to_string(), first)
+}
+
+/// `digits` (first digit at decimal exponent `exponent`) rounded half up to `keep` digits, which
+/// may be fewer than one: ("795", -2) kept to 1 -> ("8", -2); ("4", -3) kept to 0 -> ("0", 0);
+/// ("6", -3) kept to 0 -> ("1", -2).
+fn round_digits(digits: &str, exponent: i32, keep: i32) -> (String, i32) {
+    if keep < 0 {
+        return ("0".to_string(), 0);
+    }
+    // A leading zero makes room for the carry and for keeping no digit of `digits`.
+    let mut all: Vec<u8> = std::iter::once(0)
+        .chain(digits.bytes().map(|b| b - b'0'))
         .collect();
-    let mut kept: Vec<u8> = all.iter().copied().take(significant).collect();
-    if all.get(significant).is_some_and(|&d| d >= 5) {
-        // Carry from the last kept digit up; 9.99 -> 10.0 moves the exponent.
-        let mut carry = true;
-        for d in kept.iter_mut().rev() {
-            if !carry {
-                break;
-            }
+    let kept = keep as usize + 1;
+    if all.get(kept).is_some_and(|&d| d >= 5) {
+        all.truncate(kept);
+        for d in all.iter_mut().rev() {
             if *d == 9 {
                 *d = 0;
             } else {
                 *d += 1;
-                carry = false;
+                break;
             }
         }
-        if carry {
-            kept.insert(0, 1);
-            kept.truncate(significant);
-            exponent += 1;
-        }
     }
-    let digits = kept.iter().map(|d| char::from(b'0' + d)).collect();
-    (digits, exponent)
+    all.truncate(kept);
+    let mut first = exponent + 1;
+    let leading = all.iter().take_while(|&&d| d == 0).count();
+    if leading == all.len() {
+        return ("0".to_string(), 0);
+    }
+    first -= leading as i32;
+    let text: String = all[leading..]
+        .iter()
+        .map(|d| char::from(b'0' + d))
+        .collect();
+    (text, first)
+}
+
+/// The decimal digits of `magnitude` (>= 0, finite) rounded half up, as a person rounds on paper,
+/// to `significant` digits: (digits, decimal exponent of the first digit). 998.5 -> ("999", 2),
+/// 0.0795 -> ("80", -2) for two digits, 999.5 -> ("100", 3). Trailing zeros are kept, so the
+/// text has exactly `significant` digits.
+fn round_half_up(magnitude: f64, significant: usize) -> (String, i32) {
+    let significant = significant.clamp(1, CLEAN_DIGITS) as i32;
+    let (digits, exponent) = shortest_digits(magnitude);
+    if digits == "0" {
+        return ("0".repeat(significant as usize), 0);
+    }
+    // First to 12 digits, so 0.07949999999999999 reads as the 0.0795 a person computes.
+    let (clean, exponent) = round_digits(&digits, exponent, CLEAN_DIGITS as i32);
+    let (mut kept, exponent) = round_digits(&clean, exponent, significant);
+    // A carry (999.5 -> 1000) adds a trailing zero.
+    kept.truncate(significant as usize);
+    while (kept.len() as i32) < significant {
+        kept.push('0');
+    }
+    (kept, exponent)
+}
+
+/// `digits` (first at exponent `exponent`) written out without an exponent: ("15", -7) ->
+/// "0.00000015", ("6", 3) -> "6000", ("12345", 2) -> "123.45".
+fn write_out(digits: &str, exponent: i32) -> String {
+    let count = digits.len() as i32;
+    if exponent < 0 {
+        format!("0.{}{digits}", "0".repeat((-exponent - 1) as usize))
+    } else if exponent + 1 >= count {
+        format!("{digits}{}", "0".repeat((exponent + 1 - count) as usize))
+    } else {
+        let split = (exponent + 1) as usize;
+        format!("{}.{}", &digits[..split], &digits[split..])
+    }
+}
+
+/// A finite number as Rust's `{}` writes it: the shortest digits that read back, never an
+/// exponent (`0.1`, `6000`, `-0.00000015`).
+pub fn plain(value: f64) -> String {
+    if !value.is_finite() {
+        return NOT_A_NUMBER.to_string();
+    }
+    let (digits, exponent) = shortest_digits(value.abs());
+    let sign = if value.is_sign_negative() { "-" } else { "" };
+    format!("{sign}{}", write_out(&digits, exponent))
+}
+
+/// A finite number with the shortest digits that read back, as Rust's `{:e}` writes it:
+/// (`1e21`, `1.5e-7`, `-2.5e0`) split into the mantissa and the exponent.
+pub fn shortest_scientific(value: f64) -> (String, i32) {
+    let (digits, exponent) = shortest_digits(value.abs());
+    let sign = if value.is_sign_negative() { "-" } else { "" };
+    let (first, rest) = digits.split_at(1);
+    let mantissa = if rest.is_empty() {
+        format!("{sign}{first}")
+    } else {
+        format!("{sign}{first}.{rest}")
+    };
+    (mantissa, exponent)
+}
+
+/// `value` in e-notation with `significant` digits, rounded half up, as Rust's `{:.Ne}` writes
+/// it: 1e-5, 2.5e3 (for 1 and 2 digits).
+pub fn scientific(value: f64, significant: usize) -> String {
+    if !value.is_finite() {
+        return NOT_A_NUMBER.to_string();
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    let (digits, exponent) = round_half_up(value.abs(), significant);
+    let (first, rest) = digits.split_at(1);
+    let point = if rest.is_empty() { "" } else { "." };
+    format!("{sign}{first}{point}{rest}e{exponent}")
+}
+
+/// A number with exactly `decimals` decimals, rounded half up from its first 12 significant
+/// digits (as every figure here is): 0.125 -> "0.13" for 2, 12.5 -> "13" for 0. (Rust's `{:.2}` rounds the binary value half to even, which is not how a person
+/// rounds a figure they can see.)
+pub fn fixed(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return NOT_A_NUMBER.to_string();
+    }
+    let (digits, exponent) = round_half_up(value.abs(), CLEAN_DIGITS);
+    let (digits, exponent) = round_digits(&digits, exponent, exponent + 1 + decimals as i32);
+    let sign = if value < 0.0 && digits != "0" {
+        "-"
+    } else {
+        ""
+    };
+    // Pad with zeros to the last decimal, then place the point.
+    let last = exponent + 1 - digits.len() as i32;
+    let wanted = -(decimals as i32);
+    let (digits, exponent) = if digits == "0" {
+        ("0".repeat(decimals + 1), 0)
+    } else {
+        let pad = (last - wanted).max(0) as usize;
+        (format!("{digits}{}", "0".repeat(pad)), exponent)
+    };
+    let text = if exponent < 0 {
+        format!("0.{}{digits}", "0".repeat((-exponent - 1) as usize))
+    } else {
+        let split = (exponent + 1) as usize;
+        if split >= digits.len() {
+            digits
+        } else {
+            format!("{}.{}", &digits[..split], &digits[split..])
+        }
+    };
+    format!("{sign}{text}")
 }
 
 /// Three significant digits, rounded once, half up: (digits "ddd", decimal exponent of the
@@ -272,7 +411,7 @@ pub fn usd_for_sentence(value: f64) -> String {
         let (_, first) = round_half_up(magnitude, CLEAN_DIGITS);
         let (digits, exponent) = round_half_up(magnitude, (first + 3).max(1) as usize);
         let rounded = from_digits(&digits, exponent + 1 - digits.len() as i32).unwrap_or(magnitude);
-        format!("{rounded:.2}")
+        fixed(rounded, 2)
     } else if magnitude == 0.0 {
         "0.00".to_string()
     } else {
@@ -282,7 +421,7 @@ pub fn usd_for_sentence(value: f64) -> String {
         let significant = (first + decimals + 1).max(1) as usize;
         let (digits, exponent) = round_half_up(magnitude, significant);
         let rounded = from_digits(&digits, exponent + 1 - digits.len() as i32).unwrap_or(magnitude);
-        format!("{rounded:.prec$}", prec = decimals as usize)
+        fixed(rounded, decimals as usize)
     };
     format!("{sign}${body}")
 }
@@ -294,13 +433,13 @@ pub fn input_value(value: f64) -> String {
     }
     // Shortest representation that parses back to the same f64, without exponent for the
     // ranges the inputs allow.
-    let plain = format!("{value}");
-    if plain.len() <= 12 {
-        plain
+    let shortest = plain(value);
+    if shortest.len() <= 12 {
+        shortest
     } else {
         let (digits, exponent) = three_significant(value.abs());
         let rounded = from_digits(&digits, exponent - 2).unwrap_or(value.abs());
-        format!("{}{rounded}", if value < 0.0 { "-" } else { "" })
+        format!("{}{}", if value < 0.0 { "-" } else { "" }, plain(rounded))
     }
 }
 
@@ -505,5 +644,68 @@ mod tests {
         assert_eq!(input_value(1.41), "1.41");
         assert_eq!(input_value(6000.0), "6000");
         assert_eq!(parse_number(&input_value(3.958)), Ok(3.958));
+    }
+
+    #[test]
+    fn digits_read_from_every_way_javascript_and_rust_write_a_number() {
+        assert_eq!(digits_of("123.45"), ("12345".to_string(), 2));
+        assert_eq!(digits_of("0.000001"), ("1".to_string(), -6));
+        assert_eq!(digits_of("1.5e-7"), ("15".to_string(), -7));
+        assert_eq!(digits_of("1e+21"), ("1".to_string(), 21));
+        assert_eq!(digits_of("1.2345e2"), ("12345".to_string(), 2));
+        assert_eq!(digits_of("6000"), ("6".to_string(), 3));
+        assert_eq!(digits_of("0"), ("0".to_string(), 0));
+        assert_eq!(digits_of("0e0"), ("0".to_string(), 0));
+        assert_eq!(digits_of("5e-324"), ("5".to_string(), -324));
+    }
+
+    #[test]
+    fn fixed_decimals_round_half_up() {
+        assert_eq!(fixed(1.5, 2), "1.50");
+        assert_eq!(fixed(0.125, 2), "0.13");
+        assert_eq!(fixed(12.5, 0), "13");
+        assert_eq!(fixed(0.006, 2), "0.01");
+        assert_eq!(fixed(0.004, 2), "0.00");
+        assert_eq!(fixed(999.996, 2), "1000.00");
+        assert_eq!(fixed(0.0, 1), "0.0");
+        assert_eq!(fixed(-0.001, 2), "0.00");
+        assert_eq!(fixed(-2.345, 1), "-2.3");
+        assert_eq!(fixed(123_456.0, 0), "123456");
+        assert_eq!(fixed(1e20, 2), "100000000000000000000.00");
+        assert_eq!(fixed(f64::NAN, 2), NOT_A_NUMBER);
+    }
+
+    #[test]
+    fn shortest_forms_lay_out_like_rusts() {
+        assert_eq!(plain(0.1), "0.1");
+        assert_eq!(plain(-1.5e-7), "-0.00000015");
+        assert_eq!(plain(1e21), "1000000000000000000000");
+        assert_eq!(plain(-0.0), "-0");
+        assert_eq!(shortest_scientific(1e21), ("1".to_string(), 21));
+        assert_eq!(shortest_scientific(-2.5), ("-2.5".to_string(), 0));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn plain_and_scientific_write_what_rust_writes(bits in proptest::prelude::any::<u64>()) {
+            let x = f64::from_bits(bits);
+            proptest::prop_assume!(x.is_finite());
+            proptest::prop_assert_eq!(plain(x), format!("{x}"));
+            let (mantissa, exponent) = shortest_scientific(x);
+            proptest::prop_assert_eq!(format!("{mantissa}e{exponent}"), format!("{x:e}"));
+        }
+
+        #[test]
+        fn fixed_is_within_half_a_last_decimal(x in -1e9f64..1e9, decimals in 0usize..6) {
+            let text = fixed(x, decimals);
+            let back: f64 = text.parse().unwrap();
+            let half = 0.5 * 10f64.powi(-(decimals as i32));
+            // Half a last decimal, plus the 12 significant digits the figure is cleaned to first.
+            proptest::prop_assert!((back - x).abs() <= half * (1.0 + 1e-9) + x.abs() * 5e-12, "{x} -> {text}");
+            let shown = text.split_once('.').map_or(0, |(_, d)| d.len());
+            proptest::prop_assert_eq!(shown, decimals);
+        }
     }
 }

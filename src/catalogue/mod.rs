@@ -579,10 +579,10 @@ pub fn measured_curve(id: PresetId) -> Option<MeasuredCurve> {
     let frontier = measured::frontier(platform, CURVE_WORKLOAD, precision)?;
     let points = frontier.output_points();
     let mut run_dates: Vec<&'static str> = frontier.points().map(|p| p.run_date).collect();
-    run_dates.sort_unstable();
+    crate::model::order::sort(&mut run_dates);
     run_dates.dedup();
     let mut sources: Vec<&'static str> = frontier.points().map(|p| p.source).collect();
-    sources.sort_unstable();
+    crate::model::order::sort(&mut sources);
     sources.dedup();
     let workload_name = measured::workload(CURVE_WORKLOAD).map_or(CURVE_WORKLOAD, |w| w.name);
     Some(MeasuredCurve {

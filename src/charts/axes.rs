@@ -1,6 +1,10 @@
 //! Log-scale axes: the bar charts' horizontal log axis, the line charts' log-log mesh, tick
 //! values and their short labels, and the small number helpers that keep values on an axis.
 
+use std::ops::Range;
+
+use plotters::coord::combinators::{LogCoord, WithKeyPoints};
+use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
 use plotters::coord::Shift;
 use plotters::prelude::{
     BindKeyPoints, ChartBuilder, DrawingArea, DrawingAreaErrorKind, DrawingBackend, IntoLogRange,
@@ -8,6 +12,45 @@ use plotters::prelude::{
 
 use super::numbers::{clamp, pow10};
 use super::style::{Frame, Look, AXIS, GRID};
+use crate::format;
+
+/// A log axis from `lo` to `hi` (values, not exponents) with ticks at `ticks`, labelled by
+/// [`tick_label`]. plotters' own log axis would label with Rust's float formatting, which would
+/// then ship in the wasm even where every chart passes its own labels.
+pub(crate) struct LogAxis(WithKeyPoints<LogCoord<f64>>);
+
+impl LogAxis {
+    pub(crate) fn new(lo: f64, hi: f64, ticks: Vec<f64>) -> Self {
+        LogAxis((lo..hi).log_scale().with_key_points(ticks))
+    }
+}
+
+impl Ranged for LogAxis {
+    type FormatOption = NoDefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.0.map(value, limit)
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        self.0.key_points(hint)
+    }
+
+    fn range(&self) -> Range<f64> {
+        self.0.range()
+    }
+
+    fn axis_pixel_range(&self, limit: (i32, i32)) -> Range<i32> {
+        self.0.axis_pixel_range(limit)
+    }
+}
+
+impl ValueFormatter<f64> for LogAxis {
+    fn format(value: &f64) -> String {
+        tick_label(*value)
+    }
+}
 
 /// The x axis of a horizontal bar chart on a log scale: what the three bar charts share.
 pub(crate) struct LogBarAxis<'a> {
@@ -62,9 +105,7 @@ pub(crate) fn draw_log_bar_axis<DB: DrawingBackend>(
         builder.y_label_area_size(axis.y_area);
     }
     let mut chart = builder.build_cartesian_2d(
-        (pow10(axis.lo)..pow10(axis.hi))
-            .log_scale()
-            .with_key_points(axis.ticks),
+        LogAxis::new(pow10(axis.lo), pow10(axis.hi), axis.ticks),
         (0..1).with_key_points(Vec::new()),
     )?;
     let mut mesh = chart.configure_mesh();
@@ -93,10 +134,7 @@ pub(crate) fn draw_log_bar_axis<DB: DrawingBackend>(
 pub(crate) type LogLogChart<'a, DB> = plotters::chart::ChartContext<
     'a,
     DB,
-    plotters::coord::cartesian::Cartesian2d<
-        plotters::coord::combinators::WithKeyPoints<plotters::coord::combinators::LogCoord<f64>>,
-        plotters::coord::combinators::WithKeyPoints<plotters::coord::combinators::LogCoord<f64>>,
-    >,
+    plotters::coord::cartesian::Cartesian2d<LogAxis, LogAxis>,
 >;
 
 /// Draw the grid, ticks and titles of a log-log chart, as both line charts draw them.
@@ -160,7 +198,7 @@ pub fn tick_label(value: f64) -> String {
     }
     const SUFFIXES: [&str; 5] = ["", "K", "M", "B", "T"];
     if !(1e-3..1e15).contains(&value) {
-        return format!("{value:.0e}");
+        return format::scientific(value, 1);
     }
     let mut tier = 0;
     let mut mantissa = value;
@@ -170,7 +208,7 @@ pub fn tick_label(value: f64) -> String {
         tier += 1;
     }
     let decimals = (2 - mantissa.log10().floor() as i32).max(0) as usize;
-    let text = format!("{mantissa:.decimals$}");
+    let text = format::fixed(mantissa, decimals);
     let trimmed = if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.')
     } else {

@@ -1,7 +1,8 @@
 //! One plotters backend for the browser's canvas and for SVG downloads, so the chart code is
 //! compiled once into the wasm (wasm32 only: the canvas backend needs a browser).
 
-use plotters::prelude::SVGBackend;
+use super::svg::Svg;
+use crate::format;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
@@ -18,7 +19,7 @@ pub enum ChartBackend<'a> {
         canvas: Canvas,
         css_size: (u32, u32),
     },
-    Svg(SVGBackend<'a>),
+    Svg(Svg<'a>),
 }
 
 /// A canvas context and the drawing state last given to it. What plotters-canvas draws, with
@@ -52,7 +53,7 @@ impl Rgba {
     }
     fn css(self) -> String {
         let Rgba((r, g, b), a) = self;
-        format!("rgba({r},{g},{b},{a})")
+        format!("rgba({r},{g},{b},{})", format::plain(a))
     }
 }
 
@@ -241,7 +242,7 @@ impl Canvas {
         if !same_font {
             let (weight, family) = (weight.as_str(), family.as_str());
             self.context
-                .set_font(&format!("{weight} {size}px {family}"));
+                .set_font(&format!("{weight} {}px {family}", format::plain(size)));
             self.state.font = Some((weight.to_owned(), size, family.to_owned()));
         }
         self.context.fill_text(text, x, y).ok();
@@ -309,6 +310,16 @@ macro_rules! either {
 
 impl DrawingBackend for ChartBackend<'_> {
     type ErrorType = ChartError;
+
+    /// The charts' own estimate for both: plotters' default builds and measures a DOM element
+    /// per call.
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), DrawingErrorKind<ChartError>> {
+        Ok(super::svg::text_size(text, style.size()))
+    }
 
     fn get_size(&self) -> (u32, u32) {
         match self {

@@ -67,7 +67,7 @@ pub fn draw_cost_by_platform<DB: DrawingBackend>(
     let x_area = look.x_label_area();
     let plot_height = f64::from(height.saturating_sub(MARGIN_TOP + x_area));
     let pitch = (plot_height / count).min(font * 2.8);
-    let thickness = (pitch * 0.62).clamp(1.0, font * 1.7);
+    let thickness = clamp(pitch * 0.62, 1.0, font * 1.7);
     let labels_fit = pitch >= font + 1.0;
 
     // Names in a column on the left, as wide as they need up to 40% of the chart.

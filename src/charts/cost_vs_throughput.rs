@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::axes::{draw_log_log_mesh, log_ticks, tick_label};
+use super::axes::{draw_log_log_mesh, log_ticks, tick_label, LogAxis};
 use super::labels::{display_names, draw_point_labels, spread_labels, PointLabel};
 use super::numbers::{clamp, finite_positive, pow10};
 use super::style::{Frame, Look, BACKGROUND, MIN_HEIGHT, MIN_WIDTH};
@@ -140,10 +140,8 @@ pub fn draw_cost_vs_throughput<DB: DrawingBackend>(
         .x_label_area_size(x_area)
         .y_label_area_size(y_area)
         .build_cartesian_2d(
-            (TPS_AXIS.0..TPS_AXIS.1)
-                .log_scale()
-                .with_key_points(x_ticks),
-            y_range.clone().log_scale().with_key_points(y_ticks),
+            LogAxis::new(TPS_AXIS.0, TPS_AXIS.1, x_ticks),
+            LogAxis::new(y_range.start, y_range.end, y_ticks),
         )?;
     draw_log_log_mesh(&mut chart, &look, x_title, y_title)?;
 

@@ -18,7 +18,7 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::axes::{draw_log_log_mesh, log_ticks, tick_label};
+use super::axes::{draw_log_log_mesh, log_ticks, tick_label, LogAxis};
 use super::labels::{display_names, draw_point_labels, spread_labels, PointLabel};
 use super::numbers::{clamp, finite_positive, pow10};
 use super::style::{Frame, Look, AXIS, BACKGROUND, MIN_HEIGHT, MIN_WIDTH, TEXT};
@@ -263,8 +263,8 @@ pub fn draw_curves<DB: DrawingBackend>(
         .x_label_area_size(x_area)
         .y_label_area_size(y_area)
         .build_cartesian_2d(
-            (x_min..x_max).log_scale().with_key_points(x_ticks),
-            (y_min..y_max).log_scale().with_key_points(y_ticks),
+            LogAxis::new(x_min, x_max, x_ticks),
+            LogAxis::new(y_min, y_max, y_ticks),
         )?;
     draw_log_log_mesh(&mut chart, &look, x_title, y_title)?;
 
@@ -466,7 +466,7 @@ pub fn curves_preferred_height(series: usize, width: u32) -> u32 {
     let axis = f64::from(look.x_label_area()) + 16.0;
     // Room for every operating point's label, one above the other, below the target's.
     let labels = series as f64 * (f + 3.0) * 1.5 + axis + f * 2.0;
-    let height = (f64::from(width) * 0.62).clamp(240.0, 460.0).max(labels);
+    let height = clamp(f64::from(width) * 0.62, 240.0, 460.0).max(labels);
     super::clamp_u32(height, 160, 1200)
 }
 

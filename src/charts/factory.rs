@@ -130,13 +130,13 @@ pub fn draw_factory<DB: DrawingBackend>(
     let plot_height = f64::from(height.saturating_sub(MARGIN_TOP + x_area));
     let (pitch, thickness, labels_fit) = if stacked {
         let pitch = (plot_height / count).min(font * NARROW_PITCH);
-        let bar = ((pitch - font * 1.8) * 0.8).clamp(1.0, font * 1.2);
+        let bar = clamp((pitch - font * 1.8) * 0.8, 1.0, font * 1.2);
         (pitch, bar, pitch >= font * 2.6)
     } else {
         let pitch = (plot_height / count).min(font * 2.8);
         (
             pitch,
-            (pitch * 0.62).clamp(1.0, font * 1.7),
+            clamp(pitch * 0.62, 1.0, font * 1.7),
             pitch >= font + 1.0,
         )
     };

@@ -123,7 +123,7 @@ pub fn draw_iceberg<DB: DrawingBackend>(
     let gap_h = group_gap(font) * squeeze;
     let text_rows_fit = label_h >= font;
     let bar_labels_fit = pitch >= font;
-    let thickness = (pitch * 0.72).clamp(1.0, font * 1.5);
+    let thickness = clamp(pitch * 0.72, 1.0, font * 1.5);
 
     // Bars, metric by metric, grouped.
     let rows: Vec<(Metric, Vec<Bar>)> = Metric::ALL

@@ -112,7 +112,7 @@ pub fn display_names(names: &[&str], max_chars: usize) -> Vec<String> {
 /// positions in the input order.
 pub(crate) fn spread_labels(wanted: &[f64], gap: f64, top: f64, bottom: f64) -> Vec<f64> {
     let mut order: Vec<usize> = (0..wanted.len()).collect();
-    order.sort_by(|a, b| {
+    crate::model::order::sort_by(&mut order, |a, b| {
         let (x, y) = (
             wanted.get(*a).copied().unwrap_or(0.0),
             wanted.get(*b).copied().unwrap_or(0.0),

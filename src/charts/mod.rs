@@ -38,15 +38,17 @@ mod iceberg;
 pub mod labels;
 mod numbers;
 pub mod style;
+pub mod svg;
 mod tornado;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use svg::Svg;
 
 use crate::model::cost::Factory;
 use crate::model::curve::Curve;
-use crate::model::{compare, Metric, Metrics, Multiple};
+use crate::model::{clamp, compare, Metric, Metrics, Multiple};
 
 pub use by_platform::{by_platform_summary, draw_cost_by_platform};
 pub use cost_vs_throughput::{
@@ -458,7 +460,7 @@ pub fn preferred_height(kind: ChartKind, platforms: usize, width: u32) -> u32 {
         ChartKind::CostVsThroughput => {
             // Room for every point's label, one above the other if need be.
             let labels = platforms.max(1) as f64 * (f + 3.0) * 1.5 + axis;
-            (f64::from(width) * 0.62).clamp(220.0, 460.0).max(labels)
+            clamp(f64::from(width) * 0.62, 220.0, 460.0).max(labels)
         }
         ChartKind::CostByPlatform => platforms.max(1) as f64 * f * 2.6 + axis,
         ChartKind::Factory => factory::height(platforms, &look),
@@ -536,40 +538,15 @@ fn paint_curves_export<DB: DrawingBackend>(
     })
 }
 
-/// An SVG document drawn by `paint`, its font sizes matched to the canvas.
-fn svg_document(
-    width: u32,
-    height: u32,
-    paint: impl FnOnce(&DrawingArea<SVGBackend, Shift>),
-) -> String {
+/// An SVG document drawn by `paint`.
+fn svg_document(width: u32, height: u32, paint: impl FnOnce(&DrawingArea<Svg, Shift>)) -> String {
     let mut buffer = String::new();
     {
-        let root = SVGBackend::with_string(&mut buffer, (width, height)).into_drawing_area();
+        let root = Svg::new(&mut buffer, (width, height)).into_drawing_area();
         paint(&root);
         let _ = root.present();
     }
-    scale_font_sizes(&buffer)
-}
-
-/// plotters' SVG backend writes `font-size` as the size / 1.24, while the canvas draws text at
-/// the full size: scale the SVG's back so a download looks like the chart on the page.
-pub fn scale_font_sizes(svg: &str) -> String {
-    const KEY: &str = "font-size=\"";
-    let mut out = String::with_capacity(svg.len());
-    let mut rest = svg;
-    while let Some(at) = rest.find(KEY) {
-        let (head, tail) = rest.split_at(at + KEY.len());
-        out.push_str(head);
-        let end = tail.find('"').unwrap_or(0);
-        let (value, after) = tail.split_at(end);
-        match crate::format::parse_f64(value) {
-            Some(size) => out.push_str(&format!("{}", (size * 1.24 * 10.0).round() / 10.0)),
-            _ => out.push_str(value),
-        }
-        rest = after;
-    }
-    out.push_str(rest);
-    out
+    buffer
 }
 
 /// Title, chart and legend on one area.

@@ -5,14 +5,7 @@ pub(crate) fn finite_positive(value: f64) -> Option<f64> {
     (value.is_finite() && value > 0.0).then_some(value)
 }
 
-/// Clamp a finite number into [lo, hi]; NaN goes to lo.
-pub(crate) fn clamp(value: f64, lo: f64, hi: f64) -> f64 {
-    if value.is_nan() {
-        lo
-    } else {
-        value.max(lo).min(hi)
-    }
-}
+pub(crate) use crate::model::clamp;
 
 /// Powers of ten with exponents in [-300, 300], so nothing overflows.
 pub(crate) fn pow10(exponent: f64) -> f64 {

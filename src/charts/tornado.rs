@@ -6,6 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::numbers::clamp;
 use super::style::{Look, AXIS, BACKGROUND, GRID, MIN_HEIGHT, MIN_WIDTH, TEXT};
 use super::{platform_colour, ChartInput};
 use crate::format;
@@ -150,7 +151,7 @@ pub fn draw_tornado<DB: DrawingBackend>(
     let top = MARGIN_TOP;
     let (lo, hi) = axis_span(&rows, t.value);
     let x_of = |v: f64| {
-        let t = ((v - lo) / (hi - lo)).clamp(0.0, 1.0);
+        let t = clamp((v - lo) / (hi - lo), 0.0, 1.0);
         left + (t * f64::from(right - left)).round() as i32
     };
     let max_ticks = ((right - left) / if look.narrow { 60 } else { 80 }).max(2) as usize;

@@ -43,8 +43,8 @@ pub fn text_cell(text: &str) -> String {
 /// A number at full precision; a value that cannot be shown is an empty cell, never NaN.
 pub fn number_cell(value: f64) -> String {
     if value.is_finite() {
-        // `{}` of f64 is the shortest exact form and never uses an exponent.
-        format!("{value}")
+        // The shortest exact form, never with an exponent (as Rust's `{}` writes it).
+        format::plain(value)
     } else {
         String::new()
     }

@@ -1,6 +1,6 @@
 //! serde to and from [`Value`]: [`to_value`] (every `Serialize` type), [`from_value`] (every
 //! `Deserialize` type), and the text forms [`to_string`] and [`to_string_pretty`]. Errors are
-//! serde's plain message type, so a wrong type reads as serde words it ("invalid type: string
+//! serde's own words (an [`Error`] of this module's), so a wrong type reads as serde words it ("invalid type: string
 //! \"abc\", expected f64", "missing field `usd_hr`", "unknown variant `fp16`, ...").
 
 use serde::de::value::{MapAccessDeserializer, MapDeserializer, SeqDeserializer};
@@ -8,8 +8,81 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, Unexpected, Visitor};
 use serde::ser::{self, Serialize};
 
 use super::json_value::{Map, Number, Value};
+use crate::format;
+use std::fmt;
 
-pub use serde::de::value::Error;
+/// An error with serde's own wording. Serde's stock error type describes an unexpected float
+/// with Rust's float formatting; this one with `format::plain`, which in the browser asks
+/// JavaScript, so the wasm carries no float-formatting code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Error(String);
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl de::Error for Error {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        Error(message.to_string())
+    }
+
+    fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        Error(format!(
+            "invalid type: {}, expected {expected}",
+            describe(unexpected)
+        ))
+    }
+
+    fn invalid_value(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        Error(format!(
+            "invalid value: {}, expected {expected}",
+            describe(unexpected)
+        ))
+    }
+}
+
+impl ser::Error for Error {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        Error(message.to_string())
+    }
+}
+
+/// What serde's `Display` of `Unexpected` writes, word for word.
+fn describe(unexpected: Unexpected<'_>) -> String {
+    match unexpected {
+        Unexpected::Bool(b) => format!("boolean `{b}`"),
+        Unexpected::Unsigned(i) => format!("integer `{i}`"),
+        Unexpected::Signed(i) => format!("integer `{i}`"),
+        Unexpected::Float(x) => {
+            // Serde writes a whole float with ".0", so it reads as a float.
+            let text = format::plain(x);
+            let point = if x.is_finite() && !text.contains('.') {
+                ".0"
+            } else {
+                ""
+            };
+            format!("floating point `{text}{point}`")
+        }
+        Unexpected::Char(c) => format!("character `{c}`"),
+        Unexpected::Str(s) => format!("string {s:?}"),
+        Unexpected::Bytes(_) => "byte array".into(),
+        Unexpected::Unit => "unit value".into(),
+        Unexpected::Option => "Option value".into(),
+        Unexpected::NewtypeStruct => "newtype struct".into(),
+        Unexpected::Seq => "sequence".into(),
+        Unexpected::Map => "map".into(),
+        Unexpected::Enum => "enum".into(),
+        Unexpected::UnitVariant => "unit variant".into(),
+        Unexpected::NewtypeVariant => "newtype variant".into(),
+        Unexpected::TupleVariant => "tuple variant".into(),
+        Unexpected::StructVariant => "struct variant".into(),
+        Unexpected::Other(other) => other.into(),
+    }
+}
 
 /// Any `Deserialize` type from a value.
 pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, Error> {
@@ -46,10 +119,21 @@ impl Value {
     }
 }
 
-impl<'de> de::Deserializer<'de> for Value {
-    type Error = Error;
+/// Deserializer methods for the types a scalar holds: each goes to `deserialize_scalar`.
+macro_rules! scalars {
+    ($($method:ident)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+                self.deserialize_scalar(visitor)
+            }
+        )*
+    };
+}
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+impl Value {
+    /// Only what a scalar can be: a visitor that never meets an array or an object is not
+    /// compiled with the code to walk one (one copy per visitor type, so it adds up).
+    fn deserialize_scalar<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self {
             Value::Null => visitor.visit_unit(),
             Value::Bool(b) => visitor.visit_bool(b),
@@ -57,19 +141,61 @@ impl<'de> de::Deserializer<'de> for Value {
             Value::Number(Number::I(i)) => visitor.visit_i64(i),
             Value::Number(Number::F(f)) => visitor.visit_f64(f),
             Value::String(s) => visitor.visit_string(s),
-            Value::Array(list) => {
-                let mut seq = SeqDeserializer::new(list.into_iter());
-                let out = visitor.visit_seq(&mut seq)?;
-                seq.end()?;
-                Ok(out)
-            }
+            other => Err(de::Error::invalid_type(other.unexpected(), &visitor)),
+        }
+    }
+}
+
+impl<'de> de::Deserializer<'de> for Value {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
+            Value::Array(_) => self.deserialize_seq(visitor),
+            Value::Object(_) => self.deserialize_map(visitor),
+            scalar => scalar.deserialize_scalar(visitor),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
             Value::Object(map) => {
                 let mut access = MapDeserializer::new(map.0.into_iter());
                 let out = visitor.visit_map(&mut access)?;
                 access.end()?;
                 Ok(out)
             }
+            other => Err(de::Error::invalid_type(other.unexpected(), &visitor)),
         }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
+            Value::Array(list) => {
+                let mut seq = SeqDeserializer::new(list.into_iter());
+                let out = visitor.visit_seq(&mut seq)?;
+                seq.end()?;
+                Ok(out)
+            }
+            other => Err(de::Error::invalid_type(other.unexpected(), &visitor)),
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_seq(visitor)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -109,9 +235,30 @@ impl<'de> de::Deserializer<'de> for Value {
         visitor.visit_unit()
     }
 
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct seq tuple tuple_struct map struct identifier
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_seq(visitor)
+    }
+
+    serde::forward_to_deserialize_any! { bytes byte_buf }
+
+    scalars! {
+        deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_i128 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
+        deserialize_u128 deserialize_f32 deserialize_f64 deserialize_char deserialize_str
+        deserialize_string deserialize_unit deserialize_identifier
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_scalar(visitor)
     }
 }
 
@@ -406,5 +553,46 @@ impl ser::SerializeStructVariant for MapOut {
     }
     fn end(self) -> Result<Value, Error> {
         self.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unexpected_values_are_described_in_serdes_words() {
+        let cases = [
+            Unexpected::Bool(true),
+            Unexpected::Unsigned(7),
+            Unexpected::Signed(-7),
+            Unexpected::Float(2.0),
+            Unexpected::Float(-0.5),
+            Unexpected::Float(1e21),
+            Unexpected::Float(1.5e-7),
+            Unexpected::Char('x'),
+            Unexpected::Str("a \"quoted\"\n text"),
+            Unexpected::Bytes(b"ab"),
+            Unexpected::Unit,
+            Unexpected::Option,
+            Unexpected::NewtypeStruct,
+            Unexpected::Seq,
+            Unexpected::Map,
+            Unexpected::Enum,
+            Unexpected::UnitVariant,
+            Unexpected::NewtypeVariant,
+            Unexpected::TupleVariant,
+            Unexpected::StructVariant,
+            Unexpected::Other("something else"),
+        ];
+        for unexpected in cases {
+            assert_eq!(describe(unexpected), unexpected.to_string());
+            let mine = <Error as de::Error>::invalid_type(unexpected, &"f64");
+            let serdes = <de::value::Error as de::Error>::invalid_type(unexpected, &"f64");
+            assert_eq!(mine.to_string(), serdes.to_string());
+            let mine = <Error as de::Error>::invalid_value(unexpected, &"a number");
+            let serdes = <de::value::Error as de::Error>::invalid_value(unexpected, &"a number");
+            assert_eq!(mine.to_string(), serdes.to_string());
+        }
     }
 }

@@ -47,21 +47,12 @@ impl fmt::Display for Number {
 /// from 1e-5 to below 1e16 (a whole number keeps its ".0", so it reads back as a float), else
 /// `d.ddde+X` / `de-X`.
 fn write_float(f: &mut fmt::Formatter<'_>, x: f64) -> fmt::Result {
-    let scientific = format!("{x:e}");
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let (sign, digits) = match exponent.strip_prefix('-') {
-        Some(digits) => ("-", digits),
-        None => ("+", exponent),
-    };
-    let plain = if sign == "-" {
-        digits.len() == 1 && digits <= "5"
-    } else {
-        digits.len() == 1 || (digits.len() == 2 && digits <= "15")
-    };
-    if !plain {
-        return write!(f, "{mantissa}e{sign}{digits}");
+    let (mantissa, exponent) = format::shortest_scientific(x);
+    if !(-5..16).contains(&exponent) {
+        let sign = if exponent < 0 { "" } else { "+" };
+        return write!(f, "{mantissa}e{sign}{exponent}");
     }
-    let text = format!("{x}");
+    let text = format::plain(x);
     f.write_str(&text)?;
     if !text.contains('.') {
         f.write_str(".0")?;

@@ -211,7 +211,7 @@ pub fn parse_points_csv(text: &str) -> Result<Vec<(f64, f64)>, PointsError> {
 pub fn points_to_csv(points: &[(f64, f64)]) -> String {
     let mut out = String::from("interactivity (tokens/s per user),throughput (tokens/s per GPU)\n");
     for (x, y) in points {
-        out.push_str(&format!("{x},{y}\n"));
+        out.push_str(&format!("{},{}\n", format::plain(*x), format::plain(*y)));
     }
     out
 }
@@ -219,10 +219,10 @@ pub fn points_to_csv(points: &[(f64, f64)]) -> String {
 /// The shortest text that [`format::parse_number`] reads back to exactly `value`: `6000` as `6k`,
 /// `2500000` as `2.5M`, `0.5` as `0.5`.
 fn compact_number(value: f64) -> String {
-    let mut best = format!("{value}");
+    let mut best = format::plain(value);
     for (scale, suffix) in [(1e6, "M"), (1e3, "k")] {
         if value.abs() >= scale {
-            let candidate = format!("{}{suffix}", value / scale);
+            let candidate = format!("{}{suffix}", format::plain(value / scale));
             if candidate.len() < best.len() && format::parse_number(&candidate) == Ok(value) {
                 best = candidate;
             }

@@ -135,8 +135,8 @@ fn append(
     suffix: &str,
 ) {
     let (lo_key, hi_key) = keys(field);
-    out.append_pair(&format!("{lo_key}{suffix}"), &format!("{lo}"));
-    out.append_pair(&format!("{hi_key}{suffix}"), &format!("{hi}"));
+    out.append_pair(&format!("{lo_key}{suffix}"), &format::plain(lo));
+    out.append_pair(&format!("{hi_key}{suffix}"), &format::plain(hi));
 }
 
 /// Write a platform's ranges, each widened to hold the value in force.

@@ -554,7 +554,7 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
             // An empty value says "none" (a throughput not measured), where the start has one.
             let text = field
                 .get_platform(platform)
-                .map(|v| format!("{v}"))
+                .map(format::plain)
                 .unwrap_or_default();
             out.append_pair(&number_key(field, i), &text);
         }
@@ -568,7 +568,7 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
         // Newer keys are written when they differ from their defaults, so links stay short.
         if platform.utilisation_pct != Field::Utilisation.range().1 {
             let util = platform.utilisation_pct;
-            out.append_pair(&number_key(Field::Utilisation, i), &format!("{util}"));
+            out.append_pair(&number_key(Field::Utilisation, i), &format::plain(util));
         }
         if platform.cost_mode != CostMode::Rent {
             out.append_pair(&format!("mode{i}"), platform.cost_mode.key());
@@ -580,7 +580,7 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
             let value = field.get_platform(platform);
             let own_mode = field.spec().group == Group::Own && platform.cost_mode == CostMode::Own;
             if own_mode || value != field.get_platform(&base) {
-                let text = value.map(|v| format!("{v}")).unwrap_or_default();
+                let text = value.map(format::plain).unwrap_or_default();
                 out.append_pair(&number_key(field, i), &text);
             }
         }
@@ -605,7 +605,7 @@ pub fn encode(scenario: &Scenario, options: &PageOptions) -> String {
     for field in Field::page_settings() {
         let value = field.get(scenario, 0);
         if value != field.get(&defaults, 0) {
-            let text = value.map(|v| format!("{v}")).unwrap_or_default();
+            let text = value.map(format::plain).unwrap_or_default();
             out.append_pair(field.key(), &text);
         }
     }

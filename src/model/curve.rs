@@ -112,7 +112,7 @@ pub fn check_points(
         }
     }
     let mut order: Vec<usize> = (0..points.len()).collect();
-    order.sort_by(|&a, &b| {
+    super::order::sort_by(&mut order, |&a, &b| {
         let xa = points.get(a).map_or(0.0, |p| p.0);
         let xb = points.get(b).map_or(0.0, |p| p.0);
         xa.total_cmp(&xb).then(a.cmp(&b))

@@ -217,7 +217,7 @@ pub fn sensitivity(
 
 /// Sort swings widest first; ties keep their order.
 pub fn widest_first(swings: &mut [Swing]) {
-    swings.sort_by(|a, b| b.width().total_cmp(&a.width()));
+    super::order::sort_by(swings, |a, b| b.width().total_cmp(&a.width()));
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use super::{Scenario, MAX_NAME_CHARS};
 use crate::format;
 use crate::model::curve::POINT_RANGE;
 use crate::model::input::{self, Input, Range};
-use crate::model::{carbon, logs, market};
+use crate::model::{carbon, clamp, logs, market};
 
 /// How a slider maps its position to a value.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -483,13 +483,13 @@ impl Field {
     /// Slider position in [0, 1] for a value (clamped to the slider's span).
     pub fn to_slider(self, value: f64) -> f64 {
         let (lo, hi, scale) = self.slider();
-        let v = value.clamp(lo, hi);
+        let v = clamp(value, lo, hi);
         let t = match scale {
             SliderScale::Linear => (v - lo) / (hi - lo),
             SliderScale::Log => (v.ln() - lo.ln()) / (hi.ln() - lo.ln()),
         };
         if t.is_finite() {
-            t.clamp(0.0, 1.0)
+            clamp(t, 0.0, 1.0)
         } else {
             0.0
         }
@@ -500,7 +500,7 @@ impl Field {
     pub fn from_slider(self, position: f64) -> f64 {
         let (lo, hi, scale) = self.slider();
         let t = if position.is_finite() {
-            position.clamp(0.0, 1.0)
+            clamp(position, 0.0, 1.0)
         } else {
             0.0
         };
@@ -508,6 +508,6 @@ impl Field {
             SliderScale::Linear => lo + t * (hi - lo),
             SliderScale::Log => (lo.ln() + t * (hi.ln() - lo.ln())).exp(),
         };
-        format::round_significant(raw, 3).clamp(lo, hi)
+        clamp(format::round_significant(raw, 3), lo, hi)
     }
 }

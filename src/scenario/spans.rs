@@ -67,5 +67,5 @@ impl Logs {
 }
 
 fn clamp_to(value: f64, (min, max): Range) -> f64 {
-    value.clamp(min, max)
+    crate::model::clamp(value, min, max)
 }

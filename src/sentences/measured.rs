@@ -52,7 +52,7 @@ pub fn measured_note(scenario: &Scenario, index: usize) -> Option<String> {
     let place = if at_point {
         format!(
             "at its measured point nearest {} tokens/s per user ({} tokens/s per user; no target set)",
-            DEFAULT_INTERACTIVITY,
+            format::plain(DEFAULT_INTERACTIVITY),
             format::count_for_sentence(at)
         )
     } else {
@@ -114,7 +114,7 @@ pub fn seed_on_frontier(platform: &Platform) -> Option<String> {
         preset.preset().name,
         // The seed's figures are whole numbers: "90", "6,000".
         if seed < 1000.0 {
-            format!("{seed}")
+            format::plain(seed)
         } else {
             format::count_for_sentence(seed)
         },

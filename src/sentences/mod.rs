@@ -155,7 +155,7 @@ fn finding(scenario: &Scenario, results: &Results) -> String {
     let mut others: Vec<usize> = (0..results.metrics.len())
         .filter(|i| *i != base && results.value(*i, Metric::CostPerMtok).is_some())
         .collect();
-    others.sort_by(|a, b| {
+    crate::model::order::sort_by(&mut others, |a, b| {
         let cost = |i: &usize| results.metrics.get(*i).map_or(0.0, |m| m.cost_per_mtok);
         cost(a).total_cmp(&cost(b))
     });

@@ -187,10 +187,10 @@ fn Card(place: Place) -> impl IntoView {
                 <ul>
                     <li>
                         {format!(
-                            "Price (hyperscaler ownership tier; neocloud ${:.2}, 3-year rental ${:.2}) and all-in power (newer figure {} kW): {}, {}, as of {}.",
-                            preset.price.neocloud_own,
-                            preset.price.rental_3y,
-                            preset.kw_all_in_newer,
+                            "Price (hyperscaler ownership tier; neocloud ${}, 3-year rental ${}) and all-in power (newer figure {} kW): {}, {}, as of {}.",
+                            crate::format::fixed(preset.price.neocloud_own, 2),
+                            crate::format::fixed(preset.price.rental_3y, 2),
+                            crate::format::plain(preset.kw_all_in_newer),
                             preset.price_source.name,
                             preset.price_source.url,
                             preset.price_source.as_of
@@ -199,9 +199,9 @@ fn Card(place: Place) -> impl IntoView {
                     <li>
                         {format!(
                             "Peak compute per GPU: FP8 {} PF dense, {} PF sparse; FP4 dense {}. {}, {}, as of {}.",
-                            preset.peak.fp8_dense,
-                            preset.peak.fp8_sparse,
-                            preset.peak.fp4_dense.map_or("not quoted".to_string(), |v| format!("{v} PF")),
+                            crate::format::plain(preset.peak.fp8_dense),
+                            crate::format::plain(preset.peak.fp8_sparse),
+                            preset.peak.fp4_dense.map_or("not quoted".to_string(), |v| format!("{} PF", crate::format::plain(v))),
                             preset.spec_source.name,
                             preset.spec_source.url,
                             preset.spec_source.as_of

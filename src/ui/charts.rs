@@ -7,13 +7,14 @@ use std::rc::Rc;
 
 use leptos::html;
 use leptos::prelude::*;
-use plotters::prelude::{IntoDrawingArea, SVGBackend};
+use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 use super::{download, state};
 use crate::charts::backend::{Canvas, ChartBackend};
+use crate::charts::svg::Svg;
 use crate::charts::{self, ChartData, ChartInput, ChartKind};
 use crate::view;
 
@@ -22,12 +23,12 @@ fn svg_file(kind: ChartKind, input: &ChartInput, width: u32) -> String {
     let height = charts::preferred_height_for(kind, input, width);
     let mut buffer = String::new();
     {
-        let backend = ChartBackend::Svg(SVGBackend::with_string(&mut buffer, (width, height)));
+        let backend = ChartBackend::Svg(Svg::new(&mut buffer, (width, height)));
         let root = backend.into_drawing_area();
         charts::paint_export(kind, &root, input).ok();
         root.present().ok();
     }
-    charts::scale_font_sizes(&buffer)
+    buffer
 }
 
 /// A chart's canvas, the size its backing store was last given, what it draws, and whether that

@@ -28,7 +28,7 @@ pub fn OwnCost(place: Place) -> impl IntoView {
                     .map(|b| {
                         let i = place.number();
                         let shares = b.shares();
-                        let pct = |share: f64| format!("width: {:.1}%", share * 100.0);
+                        let pct = |share: f64| format!("width: {}%", format::fixed(share * 100.0, 1));
                         view! {
                             <p class="own-total">
                                 "Owning costs $"
@@ -52,11 +52,11 @@ pub fn OwnCost(place: Place) -> impl IntoView {
                             </div>
                             <p class="legend">
                                 <span class="key capital"></span>
-                                {format!("capital {:.0}% ", shares.capital * 100.0)}
+                                {format!("capital {}% ", format::fixed(shares.capital * 100.0, 0))}
                                 <span class="key energy"></span>
-                                {format!("energy {:.0}% ", shares.energy * 100.0)}
+                                {format!("energy {}% ", format::fixed(shares.energy * 100.0, 0))}
                                 <span class="key operations"></span>
-                                {format!("operations {:.0}%", shares.operations * 100.0)}
+                                {format!("operations {}%", format::fixed(shares.operations * 100.0, 0))}
                             </p>
                         }
                     })

@@ -85,8 +85,8 @@ pub fn InputField(#[prop(optional)] place: Option<Place>, field: Field) -> impl 
     let position = move || {
         value
             .get()
-            .map(|v| (field.to_slider(v) * SLIDER_STEPS).round())
-            .unwrap_or(0.0)
+            // A whole step from 0 to SLIDER_STEPS: written as an integer (no float formatting).
+            .map_or(0, |v| (field.to_slider(v) * SLIDER_STEPS).round() as i64)
             .to_string()
     };
     let value_text = move || {
@@ -125,7 +125,7 @@ pub fn InputField(#[prop(optional)] place: Option<Place>, field: Field) -> impl 
                 <input
                     type="range"
                     min="0"
-                    max=SLIDER_STEPS.to_string()
+                    max=(SLIDER_STEPS as i64).to_string()
                     step="1"
                     data-testid=test_id("in")
                     aria-label=slider_label

@@ -133,7 +133,7 @@ fn publish_height(bar: NodeRef<leptos::html::Aside>) {
                 .and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok());
             if let (Some(height), Some(root)) = (height, root) {
                 root.style()
-                    .set_property("--live-height", &format!("{}px", height.ceil()))
+                    .set_property("--live-height", &format!("{}px", height.ceil() as i64))
                     .ok();
             }
         });

@@ -64,7 +64,7 @@ pub fn WorkloadPicker() -> impl IntoView {
                      per user. A platform without a measurement of this workload shows \u{2014}; \
                      a figure you type wins over the measurement.",
                     w.workload().name,
-                    DEFAULT_INTERACTIVITY
+                    format::plain(DEFAULT_INTERACTIVITY)
                 ),
             }}
         </p>

@@ -128,8 +128,9 @@ impl Saves {
     }
 
     fn sort(&mut self) {
-        self.entries
-            .sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+        crate::model::order::sort_by(&mut self.entries, |a, b| {
+            a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id))
+        });
     }
 
     /// Two tabs that save the same new name at the very same moment leave two entries: both are
