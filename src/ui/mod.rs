@@ -422,6 +422,25 @@ pub fn start() {
     leptos::mount::mount_to_body(App);
 }
 
+/// Lay out every section once, for one frame, so each off-screen section that the browser skips
+/// (`content-visibility: auto` in main.css) keeps its real height as its placeholder
+/// (`contain-intrinsic-block-size: auto`) instead of 320 px. Without it, the page below changed
+/// height as its sections came into view while scrolling, and a click aimed at a button there
+/// could land beside it (the copy-link button missed about one click in thirty in the
+/// end-to-end tests).
+fn measure_skipped_sections() {
+    let Some(root) = document().document_element() else {
+        return;
+    };
+    root.set_attribute("data-measure", "").ok();
+    // The sizes are recorded when that frame is rendered; the next frame may skip them again.
+    request_animation_frame(move || {
+        request_animation_frame(move || {
+            root.remove_attribute("data-measure").ok();
+        });
+    });
+}
+
 /// Renders its children once the page's first frame has been painted, so what lies below the
 /// first screen does not hold up the first result: it was about half of the first render, most
 /// of it the browser compiling its code on first call. Until then a placeholder marks the wait
@@ -431,7 +450,13 @@ fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
     let painted = RwSignal::new(false);
     request_animation_frame(move || {
         // A task queued in a frame's callback runs after that frame is painted.
-        set_timeout(move || painted.set(true), std::time::Duration::ZERO);
+        set_timeout(
+            move || {
+                painted.set(true);
+                request_animation_frame(measure_skipped_sections);
+            },
+            std::time::Duration::ZERO,
+        );
     });
     move || {
         if painted.get() {
