@@ -7,6 +7,7 @@ pub mod json_serde;
 pub mod json_value;
 pub mod points;
 pub mod ranges;
+pub mod sorted_map;
 pub mod storage;
 pub mod url;
 

@@ -4,8 +4,7 @@
 //! not a number, out of the input's valid range or not around its value is dropped with a
 //! notice.
 
-use std::collections::BTreeMap;
-
+use super::sorted_map::SortedMap;
 use crate::format;
 use crate::model::ranges::Span;
 use crate::scenario::extras::{check_range, PageRanges, Ranges};
@@ -47,7 +46,7 @@ fn keys(field: Field) -> (String, String) {
 fn read_one(
     field: Field,
     value: Option<f64>,
-    keys_given: &BTreeMap<&'static str, String>,
+    keys_given: &SortedMap<&'static str, String>,
     suffix: &str,
     notices: &mut Vec<(String, String)>,
 ) -> Option<Span> {
@@ -93,7 +92,7 @@ fn read_one(
 pub fn read(
     platform: &mut Platform,
     index: usize,
-    keys_given: &BTreeMap<&'static str, String>,
+    keys_given: &SortedMap<&'static str, String>,
     notices: &mut Vec<(String, String)>,
 ) {
     let suffix = index.to_string();
@@ -108,7 +107,7 @@ pub fn read(
 /// Read the page's ranges from their keys, after the page's values are read.
 pub fn read_page(
     settings: &mut Settings,
-    keys_given: &BTreeMap<&'static str, String>,
+    keys_given: &SortedMap<&'static str, String>,
     notices: &mut Vec<(String, String)>,
 ) {
     for field in PageRanges::FIELDS {

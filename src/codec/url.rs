@@ -3,10 +3,9 @@
 //! Reading never fails: every problem becomes a [`Notice`] naming its key, that field alone
 //! falls back to its default, and the rest of the link still applies.
 
-use std::collections::BTreeMap;
-
 use super::points::{decode_curve, encode_points};
 use super::ranges::{PAGE_RANGE_KEYS, RANGE_KEYS};
+use super::sorted_map::SortedMap;
 use super::{quoted, Notice};
 use crate::catalogue::PresetId;
 use crate::format;
@@ -141,11 +140,11 @@ pub fn decode(query: &str) -> DecodedLink {
     let query = query.strip_prefix('?').unwrap_or(query);
     let mut notices = Vec::new();
     let mut options = PageOptions::default();
-    // index -> key -> value; BTreeMap keeps the indices in order for renumbering.
-    let mut platforms: BTreeMap<usize, BTreeMap<&'static str, String>> = BTreeMap::new();
+    // index -> key -> value; kept in index order for renumbering.
+    let mut platforms: SortedMap<usize, SortedMap<&'static str, String>> = SortedMap::new();
     let mut base: Option<String> = None;
     let mut page_settings: Vec<(String, String)> = Vec::new();
-    let mut page_ranges: BTreeMap<&'static str, String> = BTreeMap::new();
+    let mut page_ranges: SortedMap<&'static str, String> = SortedMap::new();
     let mut seen = std::collections::HashSet::new();
     let mut legacy: Vec<(String, String)> = Vec::new();
     let mut workload: Option<String> = None;
@@ -217,7 +216,9 @@ pub fn decode(query: &str) -> DecodedLink {
                             format!("platforms are numbered 1 to {MAX_PLATFORMS}; ignored"),
                         ));
                     } else if let Some(known) = platform_key(name) {
-                        platforms.entry(index).or_default().insert(known, value);
+                        platforms
+                            .get_or_insert_with(index, SortedMap::new)
+                            .insert(known, value);
                     }
                 }
                 _ => notices.push(Notice::new(&key, "unknown key, ignored")),
@@ -237,14 +238,14 @@ pub fn decode(query: &str) -> DecodedLink {
     }
     for keys in platforms.values_mut() {
         for (key, value) in &valid_legacy {
-            keys.entry(key).or_insert_with(|| value.clone());
+            keys.get_or_insert_with(key, || value.clone());
         }
     }
     let legacy_only = platforms.is_empty() && !valid_legacy.is_empty();
     if legacy_only {
         // A link of only page-wide keys means the default platforms with that set-up.
         for (position, default) in Scenario::default().platforms.iter().enumerate() {
-            let keys = platforms.entry(position + 1).or_default();
+            let keys = platforms.get_or_insert_with(position + 1, SortedMap::new);
             if let Some(id) = default.preset {
                 keys.insert("preset", id.key().to_string());
             }
@@ -350,7 +351,7 @@ pub fn decode(query: &str) -> DecodedLink {
 
 fn read_platform(
     index: usize,
-    keys: &BTreeMap<&'static str, String>,
+    keys: &SortedMap<&'static str, String>,
     workload_given: bool,
     notices: &mut Vec<Notice>,
 ) -> Platform {

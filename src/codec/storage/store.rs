@@ -1,7 +1,8 @@
 //! The store.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+
+use crate::codec::sorted_map::SortedMap;
 
 /// Why the browser's storage refused an operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,7 +44,7 @@ pub trait KeyValue {
 /// A store in memory: for tests, and for a visit where the browser offers no storage at all.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
-    map: RefCell<BTreeMap<String, String>>,
+    map: RefCell<SortedMap<String, String>>,
     /// Characters of keys and values together, as a full storage imitates.
     capacity: Option<usize>,
     /// Every write refused, as some private windows do.
@@ -69,7 +70,7 @@ impl MemoryStore {
     }
 
     /// A copy of everything stored.
-    pub fn snapshot(&self) -> BTreeMap<String, String> {
+    pub fn snapshot(&self) -> SortedMap<String, String> {
         self.map.borrow().clone()
     }
 }
