@@ -133,6 +133,8 @@ macro_rules! scalars {
 impl Value {
     /// Only what a scalar can be: a visitor that never meets an array or an object is not
     /// compiled with the code to walk one (one copy per visitor type, so it adds up).
+    // Not inlined: one copy per visitor type is shared by every field of that type.
+    #[inline(never)]
     fn deserialize_scalar<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self {
             Value::Null => visitor.visit_unit(),
@@ -166,6 +168,7 @@ impl<'de> de::Deserializer<'de> for Value {
         self.deserialize_map(visitor)
     }
 
+    #[inline(never)]
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self {
             Value::Object(map) => {
@@ -178,6 +181,7 @@ impl<'de> de::Deserializer<'de> for Value {
         }
     }
 
+    #[inline(never)]
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self {
             Value::Array(list) => {
@@ -198,6 +202,7 @@ impl<'de> de::Deserializer<'de> for Value {
         self.deserialize_seq(visitor)
     }
 
+    #[inline(never)]
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self {
             Value::Null => visitor.visit_none(),
@@ -205,6 +210,7 @@ impl<'de> de::Deserializer<'de> for Value {
         }
     }
 
+    #[inline(never)]
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _name: &'static str,
