@@ -369,6 +369,13 @@ test.describe('print', () => {
       }),
     );
     expect(inked.every((n) => n > 100), `ink per canvas: ${inked.join(', ')}`).toBe(true);
+    // Nothing is left for the browser to skip: a section skipped off the screen prints blank.
+    const skippable = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('body *'))
+        .filter((el) => getComputedStyle(el).contentVisibility !== 'visible')
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+    );
+    expect(skippable).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, 'print.png'), fullPage: true });
   });
 });
