@@ -19,9 +19,12 @@ const CLEAN_DIGITS: usize = 12;
 
 /// The shortest decimal digits that read back as `magnitude` (>= 0, finite), without leading or
 /// trailing zeros, and the decimal exponent of the first: 0.0795 -> ("795", -2), 6000 -> ("6", 3),
-/// 0 -> ("0", 0). In the browser JavaScript's `String(number)` gives them (the same shortest,
-/// closest digits as Rust's), so the wasm carries no float-formatting code and its tables;
-/// natively Rust's `{:e}` does.
+/// 0 -> ("0", 0). In the browser JavaScript's `String(number)` gives them, so the wasm carries no
+/// float-formatting code and its tables; natively Rust's `{:e}` does. They are the same digits
+/// except where two shortest forms are equally near (1658206780088562.25): JavaScript takes the
+/// even last digit, Rust rounds up; both read back exactly. Below about 1e-311 (subnormals, out
+/// of every input's range) the shortest digits are fewer than the 3 a figure shows, and the rest
+/// are zeros: 5e-324 shows as 5.00e-324.
 fn shortest_digits(magnitude: f64) -> (String, i32) {
     #[cfg(target_arch = "wasm32")]
     let text: String = js_sys::Number::from(magnitude)
@@ -134,8 +137,11 @@ pub fn plain(value: f64) -> String {
 }
 
 /// A finite number with the shortest digits that read back, as Rust's `{:e}` writes it:
-/// (`1e21`, `1.5e-7`, `-2.5e0`) split into the mantissa and the exponent.
+/// (`1e21`, `1.5e-7`, `-2.5e0`) split into the mantissa and the exponent. Not a number: ("n/a", 0).
 pub fn shortest_scientific(value: f64) -> (String, i32) {
+    if !value.is_finite() {
+        return (NOT_A_NUMBER.to_string(), 0);
+    }
     let (digits, exponent) = shortest_digits(value.abs());
     let sign = if value.is_sign_negative() { "-" } else { "" };
     let (first, rest) = digits.split_at(1);

@@ -433,7 +433,8 @@ fn measure_skipped_sections() {
         return;
     };
     root.set_attribute("data-measure", "").ok();
-    // The sizes are recorded when that frame is rendered; the next frame may skip them again.
+    // The sizes are recorded when that frame is rendered; the attribute goes two frames later,
+    // a frame of margin should the first be dropped.
     request_animation_frame(move || {
         request_animation_frame(move || {
             root.remove_attribute("data-measure").ok();
@@ -457,6 +458,15 @@ fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
             },
             std::time::Duration::ZERO,
         );
+    });
+    // Cards are keyed by platform id: a card added, loaded, imported or reset is a new element
+    // with no remembered size, so every change of the ids measures again.
+    let ids = state().ids;
+    Effect::new(move |previous: Option<()>| {
+        ids.track();
+        if previous.is_some() {
+            request_animation_frame(measure_skipped_sections);
+        }
     });
     move || {
         if painted.get() {

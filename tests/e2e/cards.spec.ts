@@ -114,3 +114,26 @@ test('a copy added is a card of its own, and removing the first renumbers the re
   await expect(page.getByTestId('remove-3')).toHaveCount(0);
   await w.assertClean();
 });
+
+test('every section is laid out once after the first render, and again when a card is added', async ({ page }) => {
+  // Off-screen sections are skipped (content-visibility: auto) with their last rendered height as
+  // a placeholder; the page lays them all out once (`data-measure` on the root for a frame or
+  // two), so the page does not change height while scrolling. A new card is a new element.
+  await page.addInitScript(() => {
+    (window as unknown as { measures: number }).measures = 0;
+    new MutationObserver(() => {
+      if (document.documentElement.hasAttribute('data-measure')) {
+        (window as unknown as { measures: number }).measures += 1;
+      }
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-measure'] });
+  });
+  await page.goto('./');
+  await ready(page);
+  const measures = () => page.evaluate(() => (window as unknown as { measures: number }).measures);
+  await expect.poll(measures).toBe(1);
+  await expect(page.locator('html[data-measure]')).toHaveCount(0);
+  await page.getByTestId('add-platform').click();
+  await expect(page.getByTestId('name-3')).toBeVisible();
+  await expect.poll(measures).toBe(2);
+  await expect(page.locator('html[data-measure]')).toHaveCount(0);
+});
