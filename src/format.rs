@@ -22,9 +22,8 @@ const CLEAN_DIGITS: usize = 12;
 /// 0 -> ("0", 0). In the browser JavaScript's `String(number)` gives them, so the wasm carries no
 /// float-formatting code and its tables; natively Rust's `{:e}` does. They are the same digits
 /// except where two shortest forms are equally near (1658206780088562.25): JavaScript takes the
-/// even last digit, Rust rounds up; both read back exactly. Below about 1e-311 (subnormals, out
-/// of every input's range) the shortest digits are fewer than the 3 a figure shows, and the rest
-/// are zeros: 5e-324 shows as 5.00e-324.
+/// even last digit, Rust rounds up; both read back exactly. Figures (3 significant digits and
+/// the like) do not come from here but from [`clean_digits`].
 fn shortest_digits(magnitude: f64) -> (String, i32) {
     #[cfg(target_arch = "wasm32")]
     let text: String = js_sys::Number::from(magnitude)
@@ -90,18 +89,61 @@ fn round_digits(digits: &str, exponent: i32, keep: i32) -> (String, i32) {
     (text, first)
 }
 
+/// `value` x 10^`power`, in two steps where 10^`power` alone would overflow (a subnormal scaled
+/// up by 10^330).
+fn scale_by_ten(value: f64, power: i32) -> f64 {
+    let times = |v: f64, p: i32| {
+        if p >= 0 {
+            v * 10f64.powi(p)
+        } else {
+            v / 10f64.powi(-p)
+        }
+    };
+    if power.abs() > 300 {
+        times(times(value, power / 2), power - power / 2)
+    } else {
+        times(value, power)
+    }
+}
+
+/// `magnitude` (> 0, finite) rounded to 12 significant digits, by scaling it into [1e11, 1e12):
+/// (the 12 digits, decimal exponent of the first); `None` for 0. This is for figures: the
+/// scaling is exact to about 1e-16, so only a 13th digit of nearly exactly 5 could round the
+/// other way, which no 3-digit figure shows. Pure Rust and quick (a figure is written for every
+/// cell on every move; asking JavaScript for each cost a call across the boundary).
+fn clean_digits(magnitude: f64) -> Option<(String, i32)> {
+    if magnitude <= 0.0 || !magnitude.is_finite() {
+        return None;
+    }
+    let top = CLEAN_DIGITS as i32 - 1;
+    let mut exponent = magnitude.log10().floor() as i32;
+    let mut scaled = scale_by_ten(magnitude, top - exponent).round();
+    // log10 can be one off near a power of ten.
+    if scaled < 1e11 {
+        exponent -= 1;
+        scaled = scale_by_ten(magnitude, top - exponent).round();
+    } else if scaled >= 1e12 {
+        exponent += 1;
+        scaled = scale_by_ten(magnitude, top - exponent).round();
+    }
+    // 999,999,999,999.5 rounds up to 10^12: one more digit.
+    if scaled >= 1e12 {
+        scaled /= 10.0;
+        exponent += 1;
+    }
+    Some(((scaled as u64).to_string(), exponent))
+}
+
 /// The decimal digits of `magnitude` (>= 0, finite) rounded half up, as a person rounds on paper,
 /// to `significant` digits: (digits, decimal exponent of the first digit). 998.5 -> ("999", 2),
 /// 0.0795 -> ("80", -2) for two digits, 999.5 -> ("100", 3). Trailing zeros are kept, so the
 /// text has exactly `significant` digits.
 fn round_half_up(magnitude: f64, significant: usize) -> (String, i32) {
     let significant = significant.clamp(1, CLEAN_DIGITS) as i32;
-    let (digits, exponent) = shortest_digits(magnitude);
-    if digits == "0" {
-        return ("0".repeat(significant as usize), 0);
-    }
     // First to 12 digits, so 0.07949999999999999 reads as the 0.0795 a person computes.
-    let (clean, exponent) = round_digits(&digits, exponent, CLEAN_DIGITS as i32);
+    let Some((clean, exponent)) = clean_digits(magnitude) else {
+        return ("0".repeat(significant as usize), 0);
+    };
     let (mut kept, exponent) = round_digits(&clean, exponent, significant);
     // A carry (999.5 -> 1000) adds a trailing zero.
     kept.truncate(significant as usize);
@@ -663,6 +705,45 @@ mod tests {
         assert_eq!(digits_of("0"), ("0".to_string(), 0));
         assert_eq!(digits_of("0e0"), ("0".to_string(), 0));
         assert_eq!(digits_of("5e-324"), ("5".to_string(), -324));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// The 12 clean digits are Rust's exact rounding (`{:.11e}`), but for a 13th digit of
+        /// nearly exactly 5 (then one unit in the 12th).
+        #[test]
+        fn clean_digits_are_the_exact_rounding(bits in proptest::prelude::any::<u64>()) {
+            let x = f64::from_bits(bits).abs();
+            proptest::prop_assume!(x.is_finite() && x > 0.0);
+            let (digits, exponent) = clean_digits(x).unwrap();
+            let exact = format!("{x:.11e}");
+            let (mantissa, exact_exponent) = exact.split_once('e').unwrap();
+            let exact_digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+            proptest::prop_assert_eq!(digits.len(), 12);
+            proptest::prop_assert_eq!(exponent, exact_exponent.parse::<i32>().unwrap());
+            let (mine, theirs): (u64, u64) = (digits.parse().unwrap(), exact_digits.parse().unwrap());
+            proptest::prop_assert!(mine.abs_diff(theirs) <= 1, "{x:e}: {digits} vs {exact_digits}");
+        }
+    }
+
+    #[test]
+    fn clean_digits_at_the_edges() {
+        assert_eq!(clean_digits(0.0), None);
+        assert_eq!(clean_digits(1.0), Some(("100000000000".to_string(), 0)));
+        assert_eq!(
+            clean_digits(999.9999999999999),
+            Some(("100000000000".to_string(), 3))
+        );
+        assert_eq!(
+            clean_digits(5e-324),
+            Some(("494065645841".to_string(), -324))
+        );
+        assert_eq!(
+            clean_digits(f64::MAX),
+            Some(("179769313486".to_string(), 308))
+        );
+        assert_eq!(number(5e-324), "4.94e-324");
     }
 
     #[test]
