@@ -186,13 +186,7 @@ pub fn shortest_scientific(value: f64) -> (String, i32) {
     }
     let (digits, exponent) = shortest_digits(value.abs());
     let sign = if value.is_sign_negative() { "-" } else { "" };
-    let (first, rest) = digits.split_at(1);
-    let mantissa = if rest.is_empty() {
-        format!("{sign}{first}")
-    } else {
-        format!("{sign}{first}.{rest}")
-    };
-    (mantissa, exponent)
+    (format!("{sign}{}", mantissa(&digits)), exponent)
 }
 
 /// `value` in e-notation with `significant` digits, rounded half up, as Rust's `{:.Ne}` writes
@@ -203,9 +197,7 @@ pub fn scientific(value: f64, significant: usize) -> String {
     }
     let sign = if value < 0.0 { "-" } else { "" };
     let (digits, exponent) = round_half_up(value.abs(), significant);
-    let (first, rest) = digits.split_at(1);
-    let point = if rest.is_empty() { "" } else { "." };
-    format!("{sign}{first}{point}{rest}e{exponent}")
+    format!("{sign}{}", e_notation(&digits, exponent))
 }
 
 /// A number with exactly `decimals` decimals, rounded half up from its first 12 significant
@@ -231,17 +223,7 @@ pub fn fixed(value: f64, decimals: usize) -> String {
         let pad = (last - wanted).max(0) as usize;
         (format!("{digits}{}", "0".repeat(pad)), exponent)
     };
-    let text = if exponent < 0 {
-        format!("0.{}{digits}", "0".repeat((-exponent - 1) as usize))
-    } else {
-        let split = (exponent + 1) as usize;
-        if split >= digits.len() {
-            digits
-        } else {
-            format!("{}.{}", &digits[..split], &digits[split..])
-        }
-    };
-    format!("{sign}{text}")
+    format!("{sign}{}", write_out(&digits, exponent))
 }
 
 /// Three significant digits, rounded once, half up: (digits "ddd", decimal exponent of the
@@ -297,23 +279,17 @@ pub fn capitalise(text: &str) -> String {
     }
 }
 
-/// Place the decimal point in "ddd" for a number whose first digit has exponent `exponent`
-/// (-3..=2): 0 -> "d.dd", 1 -> "dd.d", 2 -> "ddd", -1 -> "0.ddd".
-fn place_point(digits: &str, exponent: i32) -> String {
-    match exponent {
-        e if e >= 2 => digits.to_string(),
-        e if e >= 0 => {
-            let split = (e + 1) as usize;
-            format!("{}.{}", &digits[..split], &digits[split..])
-        }
-        e => format!("0.{}{}", "0".repeat((-e - 1) as usize), digits),
-    }
+/// Digits in e-notation: ("280", -8) -> "2.80e-8", ("1", -5) -> "1e-5".
+fn e_notation(digits: &str, exponent: i32) -> String {
+    format!("{}e{exponent}", mantissa(digits))
 }
 
-/// Three digits in e-notation: ("280", -8) -> "2.80e-8".
-fn e_notation(digits: &str, exponent: i32) -> String {
-    let (first, rest) = digits.split_at(digits.len().min(1));
-    format!("{first}.{rest}e{exponent}")
+/// Digits as a mantissa with one digit before the point: "280" -> "2.80", "1" -> "1".
+fn mantissa(digits: &str) -> String {
+    match digits.split_at(digits.len().min(1)) {
+        (first, "") => first.to_string(),
+        (first, rest) => format!("{first}.{rest}"),
+    }
 }
 
 /// A number for an output cell: `4.35`, `0.123`, `90.0`, `6.00K`, `2.86M`, `24.7T`, `2.80e-8`.
@@ -333,7 +309,7 @@ pub fn number(value: f64) -> String {
     let local = exponent - 3 * tier;
     format!(
         "{sign}{}{}",
-        place_point(&digits, local),
+        write_out(&digits, local),
         SUFFIXES[tier as usize]
     )
 }

@@ -88,6 +88,15 @@ fn color(color: BackendColor) -> String {
     format!("#{r:02X}{g:02X}{b:02X}")
 }
 
+/// The `fill` and `stroke` of a shape drawn filled or outlined in `paint`.
+fn fill_and_stroke(paint: BackendColor, fill: bool) -> (String, String) {
+    if fill {
+        (color(paint), "none".to_string())
+    } else {
+        ("none".to_string(), color(paint))
+    }
+}
+
 fn points(path: impl IntoIterator<Item = BackendCoord>) -> String {
     path.into_iter().map(|(x, y)| format!("{x},{y} ")).collect()
 }
@@ -175,11 +184,7 @@ impl DrawingBackend for Svg<'_> {
         if paint.alpha == 0.0 {
             return Ok(());
         }
-        let (fill, stroke) = if fill {
-            (color(paint), "none".to_string())
-        } else {
-            ("none".to_string(), color(paint))
-        };
+        let (fill, stroke) = fill_and_stroke(paint, fill);
         let attributes = [
             ("x", &*left.to_string()),
             ("y", &top.to_string()),
@@ -242,11 +247,7 @@ impl DrawingBackend for Svg<'_> {
         if paint.alpha == 0.0 {
             return Ok(());
         }
-        let (stroke, fill) = if fill {
-            ("none".to_string(), color(paint))
-        } else {
-            (color(paint), "none".to_string())
-        };
+        let (fill, stroke) = fill_and_stroke(paint, fill);
         let attributes = [
             ("cx", &*x.to_string()),
             ("cy", &y.to_string()),
