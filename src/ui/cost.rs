@@ -164,7 +164,7 @@ pub(super) fn DetailTable(
     test_id: &'static str,
 ) -> impl IntoView {
     let state = state();
-    let has_price = move || state.scenario.with(|s| s.settings.price_mtok.is_some());
+    let has_price = move || state.settings.with(|s| s.price_mtok.is_some());
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label=move || caption.get()>
             <table class="results detail" data-testid=test_id>
@@ -234,10 +234,10 @@ pub(super) fn DetailTable(
 pub fn CostTables() -> impl IntoView {
     let state = state();
     let factory_caption = move || {
-        state.scenario.with(|s| {
+        state.settings.with(|s| {
             format!(
                 "The token factory: each platform filling a {} MW site",
-                format::number(s.settings.site_mw)
+                format::number(s.site_mw)
             )
         })
     };

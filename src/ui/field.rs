@@ -20,7 +20,8 @@ pub fn InputField(#[prop(optional)] place: Option<Place>, field: Field) -> impl 
     let value = Memo::new(move |_| match place {
         // A platform's field reads only that platform and the settings.
         Some(place) => place.own_scenario(|s, i| field.shown(s, i)),
-        None => state.scenario.with(|s| field.shown(s, 0)),
+        // A page setting reads only the settings.
+        None => state.settings.with(|s| field.get_page(s)),
     });
     let text = RwSignal::new(
         value

@@ -17,9 +17,8 @@ const AS_PUBLISHED: &str = "seed";
 pub fn WorkloadPicker() -> impl IntoView {
     let state = state();
     let current = Memo::new(move |_| {
-        state.scenario.with(|s| {
-            s.settings
-                .workload
+        state.settings.with(|s| {
+            s.workload
                 .map_or(AS_PUBLISHED.to_string(), |w| w.id().to_string())
         })
     });
@@ -53,7 +52,7 @@ pub fn WorkloadPicker() -> impl IntoView {
             </select>
         </label>
         <p class="hint" data-testid="wl-note">
-            {move || match state.scenario.with(|s| s.settings.workload) {
+            {move || match state.settings.with(|s| s.workload) {
                 None => "As published: each card keeps its own throughput (the seed table's two \
                          figures, or yours). Pick a measured workload to read every catalogue \
                          platform off its SemiAnalysis InferenceX frontier."

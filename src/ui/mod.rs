@@ -29,7 +29,7 @@ use crate::codec::url::PageOptions;
 use crate::codec::Notice;
 use std::sync::Arc;
 
-use crate::scenario::{Platform, PlatformId, Results, Scenario, MAX_PLATFORMS};
+use crate::scenario::{Platform, PlatformId, Results, Scenario, Settings, MAX_PLATFORMS};
 
 /// A removed platform, kept so the removal can be undone.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,10 +58,16 @@ pub struct AppState {
     /// The platforms' ids, in order: every `<ForEnumerate>` over platforms iterates these and
     /// keys by them. Changes only when a platform is added, removed, put back or the scenario
     /// replaced, not when a number moves.
-    pub ids: Memo<Vec<PlatformId>>,
+    ///
+    /// This and the next two are signals set when they change (see [`ByPosition::new`] for
+    /// why not memos): every label reads `names`, and as memos of the scenario each move woke
+    /// all of them to check.
+    pub ids: ReadSignal<Vec<PlatformId>>,
     /// Platform names and the baseline: labels follow these, not every change of a number.
-    pub names: Memo<Vec<String>>,
-    pub baseline: Memo<usize>,
+    pub names: ReadSignal<Vec<String>>,
+    pub baseline: ReadSignal<usize>,
+    /// The page's settings: what reads only these is not woken when a platform moves.
+    pub settings: ReadSignal<Settings>,
     /// Page-level problems with the link or stored data, one line each.
     pub notices: RwSignal<Vec<Notice>>,
     pub options: RwSignal<PageOptions>,
@@ -81,17 +87,15 @@ impl AppState {
         // One copy of the scenario per change, shared by the per-position signals.
         let shared = Memo::new_owning(move |_| (Arc::new(scenario.get()), true));
         let results = Memo::new(move |_| Arc::new(scenario.with(Scenario::results)));
+        let lists = PlatformLists::new(scenario);
         AppState {
             scenario,
             results,
             per_platform: ByPosition::new(shared, results),
-            ids: Memo::new(move |_| {
-                scenario.with(|s| s.platforms.iter().map(Platform::id).collect())
-            }),
-            names: Memo::new(move |_| {
-                scenario.with(|s| s.platforms.iter().map(|p| p.name.clone()).collect())
-            }),
-            baseline: Memo::new(move |_| scenario.with(|s| s.baseline)),
+            ids: lists.ids.read_only(),
+            names: lists.names.read_only(),
+            baseline: lists.baseline.read_only(),
+            settings: lists.settings.read_only(),
             notices: RwSignal::new(notices),
             options: RwSignal::new(options),
             removed: RwSignal::new(None),
@@ -119,7 +123,7 @@ impl AppState {
         Place {
             id,
             index,
-            ids: self.ids,
+            scenario: self.scenario,
             per_platform: self.per_platform,
         }
     }
@@ -129,6 +133,53 @@ impl AppState {
         self.names
             .with(|names| names.get(index).cloned())
             .unwrap_or_default()
+    }
+}
+
+/// The scenario's ids, names, baseline and settings, each set only when it changes.
+struct PlatformLists {
+    ids: RwSignal<Vec<PlatformId>>,
+    names: RwSignal<Vec<String>>,
+    baseline: RwSignal<usize>,
+    settings: RwSignal<Settings>,
+}
+
+impl PlatformLists {
+    fn new(scenario: RwSignal<Scenario>) -> Self {
+        let ids_of = |s: &Scenario| s.platforms.iter().map(Platform::id).collect::<Vec<_>>();
+        let names_of = |s: &Scenario| {
+            s.platforms
+                .iter()
+                .map(|p| p.name.clone())
+                .collect::<Vec<_>>()
+        };
+        let lists = scenario.with_untracked(|s| PlatformLists {
+            ids: RwSignal::new(ids_of(s)),
+            names: RwSignal::new(names_of(s)),
+            baseline: RwSignal::new(s.baseline),
+            settings: RwSignal::new(s.settings),
+        });
+        let PlatformLists {
+            ids,
+            names,
+            baseline,
+            settings,
+        } = lists;
+        Effect::new(move |_| {
+            scenario.with(|s| {
+                set_if_changed(ids, ids_of(s));
+                set_if_changed(names, names_of(s));
+                set_if_changed(baseline, s.baseline);
+                set_if_changed(settings, s.settings);
+            })
+        });
+        lists
+    }
+}
+
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, new: T) {
+    if signal.with_untracked(|old| *old != new) {
+        signal.set(new);
     }
 }
 
@@ -306,7 +357,7 @@ pub struct Place {
     /// memo here a move measured about 3 ms more at 12 platforms). Once the platform is gone it
     /// keeps its last value: its parts are about to go too.
     index: ReadSignal<usize>,
-    ids: Memo<Vec<PlatformId>>,
+    scenario: RwSignal<Scenario>,
     per_platform: StoredValue<ByPosition>,
 }
 
@@ -385,8 +436,8 @@ impl Place {
     /// The position now, for an event handler: untracked, and `None` once the platform is gone
     /// (the handler then does nothing). Safe after the part that holds it was removed.
     pub fn now(self) -> Option<usize> {
-        self.ids
-            .try_with_untracked(|ids| ids.iter().position(|x| *x == self.id))
+        self.scenario
+            .try_with_untracked(|s| s.position(self.id))
             .flatten()
     }
 }

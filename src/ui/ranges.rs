@@ -214,10 +214,10 @@ fn PageRangeInputs() -> impl IntoView {
                     .into_iter()
                     .map(|field| {
                         let in_force = Signal::derive(move || {
-                            state.scenario.with(|s| s.settings.ranges.get(field))
+                            state.settings.with(|s| s.ranges.get(field))
                         });
                         let value = Signal::derive(move || {
-                            state.scenario.with(|s| field.get_page(&s.settings))
+                            state.settings.with(|s| field.get_page(s))
                         });
                         let store = Callback::new(move |span: Option<(f64, f64)>| {
                             state.scenario.update(|s| s.settings.ranges.set(field, span));

@@ -30,9 +30,8 @@ pub fn ResultsTable() -> impl IntoView {
     // A memo: the hint is rebuilt when its text changes, not on every slider move.
     let mixed = Memo::new(move |_| state.scenario.with(sentences::mixed_precision_warning));
     let narrow = super::media::media_signal(NARROW_SCREEN);
-    let by_platform = Memo::new(move |_| {
-        narrow.get() || state.scenario.with(|s| s.platforms.len()) > MAX_PLATFORM_COLUMNS
-    });
+    let by_platform =
+        Memo::new(move |_| narrow.get() || state.ids.with(Vec::len) > MAX_PLATFORM_COLUMNS);
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label="Results table">
             {move || {

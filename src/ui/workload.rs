@@ -235,11 +235,11 @@ const TOKEN_ROWS: [Row; 8] = [
 pub fn ThroughputTables() -> impl IntoView {
     let state = state();
     let caption = move || {
-        state.scenario.with(|s| {
+        state.settings.with(|s| {
             format!(
                 "Workload of {} input and {} output tokens per request",
-                format::count_for_sentence(s.settings.in_tokens),
-                format::count_for_sentence(s.settings.out_tokens)
+                format::count_for_sentence(s.in_tokens),
+                format::count_for_sentence(s.out_tokens)
             )
         })
     };
