@@ -6,7 +6,8 @@
 // 1. Trunk 0.21 injects an inline <script type="module"> that loads the wasm;
 //    its text is moved to dist/boot-<hash>.js and the tag becomes
 //    <script type="module" src="./boot-<hash>.js" integrity="sha384-...">, so a CSP of
-//    `script-src 'self' 'wasm-unsafe-eval'` needs no per-build hash.
+//    `script-src 'self' 'wasm-unsafe-eval'` needs no per-build hash. The loader fetches the wasm
+//    with its SHA-384 as `integrity`, and the wasm's preload link loses the one Chromium ignores.
 // 2. static/manifest.webmanifest and static/icon.svg are copied into dist/; dist/sw-register.js
 //    is written; dist/index.html gets <link rel="manifest"> and <script src="sw-register.js" defer>.
 // 3. dist/sw.js, the service worker, precaches every file of dist/ (except itself),
@@ -73,6 +74,17 @@ const sha = (algorithm, data, encoding) => createHash(algorithm).update(data).di
 const integrity = (data) => `sha384-${sha('sha384', data, 'base64')}`;
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
+
+/** Trunk's loader, with the wasm fetched under its SHA-384 (see PRELOAD below). */
+function checkedWasmFetch(loader) {
+  const LOAD = /module_or_path:\s*(['"])(\.\/[^'"]+_bg\.wasm)\1/;
+  const found = loader.match(LOAD);
+  if (!found) fail("the wasm's path was not found in Trunk's loader: has Trunk's output changed?");
+  const wasmPath = path.join(dist, found[2]);
+  if (!fs.existsSync(wasmPath)) fail(`${wasmPath} not found`);
+  const digest = integrity(fs.readFileSync(wasmPath));
+  return loader.replace(LOAD, `module_or_path: fetch('${found[2]}', { integrity: '${digest}' })`);
+}
 const indexPath = path.join(dist, 'index.html');
 if (!fs.existsSync(indexPath)) fail(`${indexPath} not found: run trunk build first`);
 let html = fs.readFileSync(indexPath, 'utf8');
@@ -82,12 +94,20 @@ const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 let moved = 0;
 html = html.replace(SCRIPT, (tag, attributes, body) => {
   if (/\bsrc\s*=/i.test(attributes) || !/\btype\s*=\s*["']?module\b/i.test(attributes)) return tag;
-  const code = `${body.trim()}\n`;
+  const code = `${checkedWasmFetch(body.trim())}\n`;
   const name = `boot-${sha('sha256', code, 'hex').slice(0, 16)}.js`;
   fs.writeFileSync(path.join(dist, name), code);
   moved += 1;
   return `<script type="module" src="./${name}" integrity="${integrity(code)}"></script>`;
 });
+// Trunk puts the wasm's SRI hash on its <link rel=preload as=fetch>, where Chromium ignores it
+// and warns on every load (crbug.com/981419), while the loader fetches the wasm unchecked. The
+// loader now fetches it with that integrity, which the browser checks, and the preload (still
+// used: one download) loses the attribute it ignored.
+const PRELOAD = /<link\b[^>]*\brel\s*=\s*["']?preload\b[^>]*>/gi;
+html = html.replace(PRELOAD, (tag) => (/\bas\s*=\s*["']?fetch\b/i.test(tag)
+  ? tag.replace(/\s+integrity\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/i, '')
+  : tag));
 const booted = /<script\b[^>]*\bsrc\s*=\s*["']\.\/boot-[0-9a-f]{16}\.js["']/i.test(html);
 if (!booted) fail("Trunk's inline module script was not found in index.html: has Trunk's output changed?");
 // Nothing inline may remain: a strict CSP would block it.

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { ready } from './helpers';
 
@@ -32,10 +33,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startServer(flag: '--headers' | '--bare'): Promise<Server> {
+async function startServer(flag: '--headers' | '--bare', dir = DIST): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}${PREFIX}`;
-  const child: ChildProcess = spawn(process.execPath, ['scripts/static-server.mjs', flag, DIST, String(port), PREFIX], {
+  const child: ChildProcess = spawn(process.execPath, ['scripts/static-server.mjs', flag, dir, String(port), PREFIX], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -98,15 +99,23 @@ const attribute = (tag: string, name: string) =>
   tag.match(new RegExp(`\\s${name}=(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`))?.slice(1).find((v) => v !== undefined);
 
 /** The files index.html loads with an integrity hash: the loader, the glue, the wasm, the CSS. */
+/** The files index.html loads with an integrity, and the wasm, which the loader fetches with one. */
 function withIntegrity(): { file: string; integrity: string }[] {
   const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
-  return [...html.matchAll(/<(?:link|script)\b[^>]*>/g)]
+  const tagged = [...html.matchAll(/<(?:link|script)\b[^>]*>/g)]
     .map((m) => m[0])
     .filter((tag) => attribute(tag, 'integrity') !== undefined)
     .map((tag) => ({
       file: (attribute(tag, 'href') ?? attribute(tag, 'src') ?? '').replace(/^\.\//, ''),
       integrity: attribute(tag, 'integrity')!,
     }));
+  const fetched = tagged
+    .filter(({ file }) => /^boot-[0-9a-f]{16}\.js$/.test(file))
+    .flatMap(({ file }) => [
+      ...fs.readFileSync(path.join(DIST, file), 'utf8').matchAll(/fetch\('\.\/([^']+)', \{ integrity: '([^']+)' \}\)/g),
+    ])
+    .map(([, file, integrity]) => ({ file, integrity }));
+  return [...tagged, ...fetched];
 }
 
 const directives = (policy: string) =>
@@ -121,8 +130,12 @@ const directives = (policy: string) =>
 /** Console errors, page errors, failed loads and CSP violations (recorded in the page). */
 async function record(page: Page) {
   const problems: string[] = [];
+  // Warnings apart: Chromium warns of an integrity it ignores (on a wasm preload, say), and of this
+  // test's own canvas reads.
+  const warnings: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    if (m.type() === 'warning') warnings.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('response', (r) => {
@@ -137,6 +150,7 @@ async function record(page: Page) {
   });
   return {
     problems,
+    warnings,
     violations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp.slice()),
   };
 }
@@ -172,6 +186,7 @@ for (const flag of ['--headers', '--bare'] as const) {
 
       await ready(page);
       await expect(page.getByTestId('out-cost_per_mtok-1')).toHaveText('4.35');
+      expect(r.warnings, 'no console warning while loading').toEqual([]);
       await expect.poll(async () => (await inkPerCanvas(page)).length, { message: 'charts on the page' }).toBeGreaterThan(0);
       await expect.poll(async () => Math.min(...(await inkPerCanvas(page))), { message: 'every canvas has ink' }).toBeGreaterThan(200);
       await page.getByTestId('num-tps-1').fill('180');
@@ -269,5 +284,25 @@ test('the integrity hashes in index.html match the files', () => {
     const algorithm = integrity.slice(0, integrity.indexOf('-'));
     const actual = createHash(algorithm).update(fs.readFileSync(path.join(DIST, file))).digest('base64');
     expect(`${algorithm}-${actual}`, file).toBe(integrity);
+  }
+});
+
+test('a wasm whose bytes are not the build\'s is refused by its integrity', async ({ page }) => {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'cpt-tampered-'));
+  fs.cpSync(DIST, copy, { recursive: true });
+  const wasm = withIntegrity().find(({ file }) => file.endsWith('.wasm'));
+  expect(wasm, 'the loader fetches the wasm with an integrity').toBeTruthy();
+  const bytes = fs.readFileSync(path.join(copy, wasm!.file));
+  bytes[bytes.length - 1] ^= 1;
+  fs.writeFileSync(path.join(copy, wasm!.file), bytes);
+  const server = await startServer('--bare', copy);
+  try {
+    const r = await record(page);
+    await page.goto(server.url);
+    await expect.poll(() => r.problems.join('\n'), { message: 'the browser reports the failed check' }).toMatch(/integrity/i);
+    await expect(page.getByTestId('out-cost_per_mtok-1')).toHaveCount(0);
+  } finally {
+    await server.stop();
+    fs.rmSync(copy, { recursive: true, force: true });
   }
 });
