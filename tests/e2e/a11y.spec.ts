@@ -370,6 +370,23 @@ test.describe('numbers', () => {
   }
 });
 
+test('every table caption is within the screen at 375 px', async ({ page }) => {
+  // Was a bug, fixed: the ranges table's caption was centred over the whole table, which scrolls
+  // sideways on a phone, and read "Each output's low and high over every ra... once".
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto('./');
+  await ready(page);
+  await page.addStyleTag({ content: '* { content-visibility: visible !important; }' });
+  const outside = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('caption'))
+      .filter((c) => c.checkVisibility())
+      .map((c) => ({ text: (c.textContent ?? '').slice(0, 40), box: c.getBoundingClientRect() }))
+      .filter(({ box }) => box.left < 0 || box.right > window.innerWidth)
+      .map(({ text, box }) => `${JSON.stringify(text)}: ${Math.round(box.left)} to ${Math.round(box.right)} px`),
+  );
+  expect(outside).toEqual([]);
+});
+
 test.describe('print', () => {
   test('print hides the inputs and keeps the table and charts', async ({ page }) => {
     await page.goto('./');
