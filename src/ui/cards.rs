@@ -279,6 +279,10 @@ fn Card(place: Place) -> impl IntoView {
                         type="radio"
                         name="baseline"
                         data-testid=place.numbered("base")
+                        aria-label=move || {
+                            let what = if is_baseline.get() { "Baseline" } else { "Make baseline" };
+                            format!("{what}, {}", name.get())
+                        }
                         prop:checked=is_baseline
                         on:change=move |_| {
                             if let Some(index) = place.now() {
@@ -292,7 +296,7 @@ fn Card(place: Place) -> impl IntoView {
                 </label>
                 <label class="inline">
                     "Preset "
-                    <select data-testid=place.numbered("preset") on:change=on_preset prop:value=move || preset_id.get().map_or("custom", PresetId::key)>
+                    <select data-testid=place.numbered("preset") aria-label=place.control_name("Preset") on:change=on_preset prop:value=move || preset_id.get().map_or("custom", PresetId::key)>
                         <option value="custom">"Custom figures"</option>
                         {PresetId::ALL
                             .into_iter()
@@ -338,6 +342,7 @@ fn Card(place: Place) -> impl IntoView {
                     "Cost basis "
                     <select
                         data-testid=place.numbered("mode")
+                        aria-label=place.control_name("Cost basis")
                         prop:value=move || mode_key.get()
                         on:change=move |ev| {
                             if let Some(mode) = CostMode::from_key(&event_target_value(&ev)) {
@@ -355,6 +360,7 @@ fn Card(place: Place) -> impl IntoView {
                     "The power figure is "
                     <select
                         data-testid=place.numbered("power")
+                        aria-label=place.control_name("The power figure is")
                         prop:value=move || power_key.get()
                         on:change=move |ev| {
                             if let Some(basis) = power_basis_from_key(&event_target_value(&ev)) {
@@ -372,6 +378,7 @@ fn Card(place: Place) -> impl IntoView {
                     "Precision of the FLOPS figure "
                     <select
                         data-testid=place.numbered("prec")
+                        aria-label=place.control_name("Precision of the FLOPS figure")
                         on:change=on_precision
                         prop:value=move || precision_key.get()
                     >

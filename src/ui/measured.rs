@@ -121,7 +121,7 @@ pub fn MeasuredThroughput(place: Place) -> impl IntoView {
                     view! {
                         <label class="inline">
                             "Measured at "
-                            <select data-testid=place.numbered("wprec") prop:value=move || wprec.get().unwrap_or_default() on:change=on_wprec>
+                            <select data-testid=place.numbered("wprec") aria-label=place.control_name("Measured at") prop:value=move || wprec.get().unwrap_or_default() on:change=on_wprec>
                                 {precisions
                                     .get()
                                     .into_iter()
@@ -206,7 +206,7 @@ pub fn PriceTierPicker(place: Place) -> impl IntoView {
             Some(view! {
                 <label class="inline price-from">
                     "Price from "
-                    <select data-testid=place.numbered("tier") prop:value=move || current.get() on:change=on_change>
+                    <select data-testid=place.numbered("tier") aria-label=place.control_name("Price from") prop:value=move || current.get() on:change=on_change>
                         {has_seed.then(|| view! { <option value="seed">"the seed table"</option> })}
                         {PriceTier::all()
                             .filter_map(|t| {
@@ -247,18 +247,21 @@ pub fn MeasuredPower(place: Place) -> impl IntoView {
             let kw = measured_kw()?;
             (kw_in_force.get() != Some(kw))
                 .then(|| {
+                    let text = format!(
+                        "Use the measured all-in power: {} kW (InferenceX, {} survey)",
+                        format::number(kw),
+                        PriceTier::all().next().map_or("", |t| t.survey.label())
+                    );
+                    let name = place.control_name(text.clone());
                     view! {
                         <button
                             type="button"
                             class="secondary inline-action"
                             data-testid=place.numbered("kw-measured")
+                            aria-label=name
                             on:click=move |_| state.update_platform(place.id, |p| p.kw = kw)
                         >
-                            {format!(
-                                "Use the measured all-in power: {} kW (InferenceX, {} survey)",
-                                format::number(kw),
-                                PriceTier::all().next().map_or("", |t| t.survey.label())
-                            )}
+                            {text}
                         </button>
                     }
                 })

@@ -124,6 +124,7 @@ impl AppState {
             id,
             index,
             scenario: self.scenario,
+            names: self.names,
             per_platform: self.per_platform,
         }
     }
@@ -358,6 +359,7 @@ pub struct Place {
     /// keeps its last value: its parts are about to go too.
     index: ReadSignal<usize>,
     scenario: RwSignal<Scenario>,
+    names: ReadSignal<Vec<String>>,
     per_platform: StoredValue<ByPosition>,
 }
 
@@ -431,6 +433,23 @@ impl Place {
             .per_platform
             .with_value(|m| (m.scenarios[self.slot()], m.latest_scenario));
         read_by_id(published, latest, self.id, read)
+    }
+
+    /// The accessible name of one of this platform's controls: its visible label, then the
+    /// platform's name ("Preset, NVIDIA HGX H200"), so that a screen reader tells one card's
+    /// control from another's and the name still starts with what the eye reads.
+    pub fn control_name(
+        self,
+        label: impl Into<String>,
+    ) -> impl Fn() -> String + Clone + Send + Sync {
+        let label: String = label.into();
+        move || {
+            let name = self
+                .names
+                .with(|names| names.get(self.index()).cloned())
+                .unwrap_or_default();
+            format!("{label}, {name}")
+        }
     }
 
     /// The position now, for an event handler: untracked, and `None` once the platform is gone

@@ -14,6 +14,9 @@ use crate::model::curve::Clamp;
 use crate::scenario::{Field, Group};
 use crate::sentences;
 
+/// The visible label of a curve's points box, which its accessible name starts with.
+const CURVE_POINTS: &str = "Points, one per line: tokens/s per user, tokens/s per GPU";
+
 /// Target interactivity, workload mix and the model: one value for the whole page.
 #[component]
 pub fn WorkloadSettings() -> impl IntoView {
@@ -119,16 +122,18 @@ pub fn CurveEditor(place: Place) -> impl IntoView {
                 }}
             </summary>
             <label class="stacked" for=textarea_id.clone()>
-                "Points, one per line: tokens/s per user, tokens/s per GPU (paste CSV from a spreadsheet)"
+                {CURVE_POINTS}
+                " (paste CSV from a spreadsheet)"
             </label>
             <textarea
                 id=textarea_id
                 rows="5"
                 data-testid=place.numbered("curve-text")
+                aria-label=place.control_name(CURVE_POINTS)
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))
             ></textarea>
-            <button type="button" class="secondary" data-testid=place.numbered("curve-apply") on:click=apply>
+            <button type="button" class="secondary" data-testid=place.numbered("curve-apply") aria-label=place.control_name("Use these points") on:click=apply>
                 "Use these points"
             </button>
             {move || {

@@ -370,6 +370,30 @@ test.describe('numbers', () => {
   }
 });
 
+test('every control on a platform card names the platform', async ({ page }) => {
+  // Was a gap, fixed: the selects were named "Preset", "Price from", "Cost basis", ... on every
+  // card alike, and the baseline radio "Baseline" or "Make baseline".
+  await page.goto(THREE_WITH_NOTICE);
+  await ready(page);
+  await openAllDetails(page);
+  const unnamed = await page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('article.card')).flatMap((card, i) => {
+      const platform = card.querySelector<HTMLInputElement>(`[data-testid="name-${i + 1}"]`)?.value ?? '';
+      return Array.from(card.querySelectorAll<HTMLElement>('select, input, button, textarea'))
+        .filter((control) => control.checkVisibility() && control !== card.querySelector(`[data-testid="name-${i + 1}"]`))
+        .map((control) => {
+          const labelled = control.getAttribute('aria-label')
+            ?? Array.from((control as HTMLInputElement).labels ?? []).map((l) => l.textContent).join(' ')
+            ?? control.textContent;
+          return { id: control.dataset.testid ?? control.tagName.toLowerCase(), name: labelled || control.textContent || '' };
+        })
+        .filter(({ name }) => !platform || !name.includes(platform))
+        .map(({ id, name }) => `card ${i + 1} (${platform}): ${id} is named ${JSON.stringify(name.trim().slice(0, 60))}`);
+    }),
+  );
+  expect(unnamed).toEqual([]);
+});
+
 test('every table caption is within the screen at 375 px', async ({ page }) => {
   // Was a bug, fixed: the ranges table's caption was centred over the whole table, which scrolls
   // sideways on a phone, and read "Each output's low and high over every ra... once".
