@@ -5,7 +5,14 @@ use leptos::prelude::*;
 
 use super::{state, Place};
 use crate::format;
-use crate::scenario::Field;
+use crate::scenario::{Field, Platform, Settings};
+
+/// What one input's edit can change, as it was when the edit began.
+#[derive(Clone)]
+enum InForce {
+    Platform(Platform),
+    Settings(Settings),
+}
 
 /// Slider positions: fine enough that every keyboard step moves the value.
 const SLIDER_STEPS: f64 = 1000.0;
@@ -30,11 +37,21 @@ pub fn InputField(#[prop(optional)] place: Option<Place>, field: Field) -> impl 
             .unwrap_or_default(),
     );
     let error = RwSignal::new(None::<String>);
+    // What was in force when the box took focus. Each usable entry is applied as it is typed,
+    // so an entry that cannot be used puts this back: otherwise a prefix the user never meant
+    // stayed in force ("1" of "1e999", "500" of "5000"), and took the box over on leaving it.
+    let before_edit = StoredValue::new(None::<(InForce, Option<f64>)>);
+    // The value that putting it back shows: the box keeps what was typed, with its message.
+    let put_back = StoredValue::new(None::<Option<f64>>);
 
     // When the value changes from elsewhere (slider, preset, undo), show it in the box, unless
     // the box already holds a spelling of the same value ("6k" for 6000).
     Effect::new(move |_| {
         let v = value.get();
+        if put_back.get_value() == Some(v) {
+            put_back.set_value(None);
+            return;
+        }
         let typed = text.get_untracked();
         if field.parse_optional(&typed).ok() != Some(v) {
             text.set(v.map(format::input_value).unwrap_or_default());
@@ -55,6 +72,15 @@ pub fn InputField(#[prop(optional)] place: Option<Place>, field: Field) -> impl 
         text.set(format::input_value(v));
         write(Some(v));
     };
+    let on_focus = move |_: leptos::ev::FocusEvent| {
+        let in_force = match place {
+            Some(place) => {
+                untrack(|| place.platform(|p, _| Some(p.clone()))).map(InForce::Platform)
+            }
+            None => Some(InForce::Settings(state.settings.get_untracked())),
+        };
+        before_edit.set_value(in_force.map(|f| (f, value.get_untracked())));
+    };
     let on_text = move |ev: leptos::ev::Event| {
         let typed = event_target_value(&ev);
         text.set(typed.clone());
@@ -63,8 +89,37 @@ pub fn InputField(#[prop(optional)] place: Option<Place>, field: Field) -> impl 
                 error.set(None);
                 write(v);
             }
-            // The last valid value stays in force.
-            Err(e) => error.set(Some(field.message(&e))),
+            // The last valid value stays in force: the one from before this entry.
+            Err(e) => {
+                error.set(Some(field.message(&e)));
+                if let Some((before, shown_before)) = before_edit.get_value() {
+                    let shown_now = value.get_untracked();
+                    let restored = match (place, before) {
+                        (Some(place), InForce::Platform(before)) => {
+                            let mut changed = false;
+                            state.update_platform(place.id, |p| {
+                                changed = *p != before;
+                                if changed {
+                                    *p = before;
+                                }
+                            });
+                            changed
+                        }
+                        (_, InForce::Settings(before)) => {
+                            let changed = state.settings.get_untracked() != before;
+                            if changed {
+                                state.scenario.update(|s| s.settings = before);
+                            }
+                            changed
+                        }
+                        _ => false,
+                    };
+                    // Only a change of the shown value wakes the effect that clears this.
+                    if restored && shown_now != shown_before {
+                        put_back.set_value(Some(shown_before));
+                    }
+                }
+            }
         }
     };
     // On leaving the box, a bad entry gives way to the value in force.
@@ -81,6 +136,9 @@ pub fn InputField(#[prop(optional)] place: Option<Place>, field: Field) -> impl 
             );
             error.try_set(None);
         }
+        // The edit is over.
+        before_edit.try_update_value(|v| *v = None);
+        put_back.try_update_value(|v| *v = None);
     };
 
     let position = move || {
@@ -145,6 +203,7 @@ pub fn InputField(#[prop(optional)] place: Option<Place>, field: Field) -> impl 
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     aria-describedby=move || error.with(|e| e.as_ref().map(|_| err_id()))
                     prop:value=move || text.get()
+                    on:focus=on_focus
                     on:input=on_text
                     on:blur=on_blur
                 />

@@ -102,6 +102,47 @@ test('bad input gets a message at the field and the last valid value stays', asy
   await w.assertClean();
 });
 
+test('an entry typed key by key that ends unusable puts back the value from before it', async ({ page }) => {
+  // Was a bug, fixed: each usable prefix was applied as it was typed, so "5000" (beyond the
+  // $1,000 limit) left $500/h in force, "1e999" left $1/h, and leaving the box showed that.
+  const w = watch(page);
+  await page.goto('./');
+  await ready(page);
+  const box = page.getByTestId('num-usd_hr-2');
+  const cost = page.getByTestId('out-cost_per_mtok-2');
+  for (const typed of ['5000', '1e999']) {
+    await box.click();
+    await box.press('ControlOrMeta+a');
+    await box.pressSequentially(typed);
+    await expect(page.getByTestId('err-usd_hr-2')).toBeVisible();
+    await expect(box, 'the box keeps what was typed').toHaveValue(typed);
+    await expect(cost, 'the cost from before the entry').toHaveText('0.123');
+    await expect(page.getByTestId('x-usd_hr-2')).toHaveText('1.88x');
+    await box.press('Tab');
+    await expect(box).toHaveValue('2.65');
+    await expect(page.getByTestId('err-usd_hr-2')).toHaveCount(0);
+  }
+  // A usable entry typed key by key is applied as it is typed, as before.
+  await box.click();
+  await box.press('ControlOrMeta+a');
+  await box.pressSequentially('5.3');
+  await expect(cost).toHaveText('0.245');
+  await box.press('Tab');
+  await expect(box).toHaveValue('5.3');
+  // A page setting too: the electricity price, with an owned GPU so that it shows in the cost.
+  await page.getByTestId('mode-1').selectOption('own');
+  await expect(page.getByTestId('out-cost_per_mtok-1')).toHaveText('5.93');
+  const price = page.getByTestId('num-usd_kwh');
+  await price.click();
+  await price.press('ControlOrMeta+a');
+  await price.pressSequentially('0.2x');
+  await expect(page.getByTestId('err-usd_kwh')).toBeVisible();
+  await expect(page.getByTestId('out-cost_per_mtok-1')).toHaveText('5.93');
+  await price.press('Tab');
+  await expect(price).toHaveValue('0.08');
+  await w.assertClean();
+});
+
 test('the source panel shows published beside computed figures', async ({ page }) => {
   await page.goto('./');
   await ready(page);
