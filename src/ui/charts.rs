@@ -215,7 +215,14 @@ pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
                         aria-label=move || summary.get()
                         data-testid=format!("canvas-{}", kind.key())
                     ></canvas>
-                    <p class="chart-summary" data-testid=format!("summary-{}", kind.key())>
+                    // A chart with nothing to draw says how to get something in its picture;
+                    // the same words again under it would only repeat them (the canvas's name
+                    // still holds them for a screen reader).
+                    <p
+                        class="chart-summary"
+                        data-testid=format!("summary-{}", kind.key())
+                        hidden=move || summary.with(|s| s == charts::NO_RANGES)
+                    >
                         {move || summary.get()}
                     </p>
                     <div class="chart-actions">

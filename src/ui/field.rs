@@ -37,10 +37,11 @@ pub fn InputField(#[prop(optional)] place: Option<Place>, field: Field) -> impl 
             .unwrap_or_default(),
     );
     let error = RwSignal::new(None::<String>);
-    // What was in force when the box took focus. Each usable entry is applied as it is typed,
-    // so an entry that cannot be used puts this back: otherwise a prefix the user never meant
-    // stayed in force ("1" of "1e999", "500" of "5000"), and took the box over on leaving it.
-    let before_edit = StoredValue::new(None::<(InForce, Option<f64>)>);
+    // What was in force before the entry being typed, with the value it showed. Each usable
+    // entry is applied as it is typed, so an entry that cannot be used puts this back:
+    // otherwise a prefix the user never meant stayed in force ("1" of "1e999", "500" of
+    // "5000"), and took the box over on leaving it.
+    let before_entry = StoredValue::new(None::<(InForce, Option<f64>)>);
     // The value that putting it back shows: the box keeps what was typed, with its message.
     let put_back = StoredValue::new(None::<Option<f64>>);
 
@@ -72,17 +73,22 @@ pub fn InputField(#[prop(optional)] place: Option<Place>, field: Field) -> impl 
         text.set(format::input_value(v));
         write(Some(v));
     };
-    let on_focus = move |_: leptos::ev::FocusEvent| {
-        let in_force = match place {
-            Some(place) => {
-                untrack(|| place.platform(|p, _| Some(p.clone()))).map(InForce::Platform)
-            }
-            None => Some(InForce::Settings(state.settings.get_untracked())),
-        };
-        before_edit.set_value(in_force.map(|f| (f, value.get_untracked())));
-    };
     let on_text = move |ev: leptos::ev::Event| {
         let typed = event_target_value(&ev);
+        // One entry goes on while it is typed or erased at its end; text replaced or pasted
+        // whole begins another, and a whole usable entry stays when the next cannot be used.
+        let previous = text.get_untracked();
+        let same_entry =
+            typed.starts_with(previous.as_str()) || previous.starts_with(typed.as_str());
+        if !same_entry || before_entry.with_value(Option::is_none) {
+            let in_force = match place {
+                Some(place) => {
+                    untrack(|| place.platform(|p, _| Some(p.clone()))).map(InForce::Platform)
+                }
+                None => Some(InForce::Settings(state.settings.get_untracked())),
+            };
+            before_entry.set_value(in_force.map(|f| (f, value.get_untracked())));
+        }
         text.set(typed.clone());
         match field.parse_optional(&typed) {
             Ok(v) => {
@@ -92,7 +98,7 @@ pub fn InputField(#[prop(optional)] place: Option<Place>, field: Field) -> impl 
             // The last valid value stays in force: the one from before this entry.
             Err(e) => {
                 error.set(Some(field.message(&e)));
-                if let Some((before, shown_before)) = before_edit.get_value() {
+                if let Some((before, shown_before)) = before_entry.get_value() {
                     let shown_now = value.get_untracked();
                     let restored = match (place, before) {
                         (Some(place), InForce::Platform(before)) => {
@@ -136,8 +142,8 @@ pub fn InputField(#[prop(optional)] place: Option<Place>, field: Field) -> impl 
             );
             error.try_set(None);
         }
-        // The edit is over.
-        before_edit.try_update_value(|v| *v = None);
+        // The entry is over.
+        before_entry.try_update_value(|v| *v = None);
         put_back.try_update_value(|v| *v = None);
     };
 
@@ -203,7 +209,6 @@ pub fn InputField(#[prop(optional)] place: Option<Place>, field: Field) -> impl 
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     aria-describedby=move || error.with(|e| e.as_ref().map(|_| err_id()))
                     prop:value=move || text.get()
-                    on:focus=on_focus
                     on:input=on_text
                     on:blur=on_blur
                 />

@@ -16,6 +16,9 @@ test('a range typed on the page shows as a band in the table and the chart', asy
   await expect(page.getByTestId('lo-cost_per_mtok-1')).toHaveText('4.35');
   await expect(page.getByTestId('hi-cost_per_mtok-1')).toHaveText('4.35');
   await expect(page.getByTestId('summary-tornado')).toContainText('Give a price, throughput');
+  // Drawn in the chart, the words are not repeated under it; its name keeps them.
+  await expect(page.getByTestId('summary-tornado')).toBeHidden();
+  await expect(page.getByTestId('canvas-tornado')).toHaveAttribute('aria-label', /^Give a price, throughput/);
 
   // $1.20-1.70 and 80-100 tokens/s on the H200: $3.33 (1.20 at 100) to $5.90 (1.70 at 80).
   await page.getByTestId('num-usd_hr_lo-1').fill('1.2');
@@ -38,6 +41,7 @@ test('a range typed on the page shows as a band in the table and the chart', asy
       'Price $1.20-1.70, $3.70 to $5.25; Throughput 80-100 tokens/s, $4.90 to $3.92; every range at once, $3.33 to $5.90.',
   );
   await expect(page.getByTestId('canvas-tornado')).toBeVisible();
+  await expect(page.getByTestId('summary-tornado')).toBeVisible();
   const box = await page.getByTestId('canvas-tornado').boundingBox();
   expect(box && box.height).toBeGreaterThan(150);
 
