@@ -76,10 +76,11 @@ pub fn InputField(#[prop(optional)] place: Option<Place>, field: Field) -> impl 
     let on_text = move |ev: leptos::ev::Event| {
         let typed = event_target_value(&ev);
         // One entry goes on while it is typed or erased at its end; text replaced or pasted
-        // whole begins another, and a whole usable entry stays when the next cannot be used.
+        // whole, or typed into an empty box, begins another, and a whole usable entry stays
+        // when the next cannot be used.
         let previous = text.get_untracked();
-        let same_entry =
-            typed.starts_with(previous.as_str()) || previous.starts_with(typed.as_str());
+        let same_entry = !previous.is_empty()
+            && (typed.starts_with(previous.as_str()) || previous.starts_with(typed.as_str()));
         if !same_entry || before_entry.with_value(Option::is_none) {
             let in_force = match place {
                 Some(place) => {

@@ -6,12 +6,21 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::media::{media_signal, NARROW_SCREEN};
 use super::{state, EachPlatform, Place};
+use crate::charts::labels::display_names;
 use crate::format;
 use crate::model::Metric;
 
+/// The longest name a row shows on a phone: vendor words go first ("GB300 NVL72"), so a row
+/// takes one line and the bar leaves the screen to the sliders.
+const NARROW_NAME_CHARS: usize = 14;
+/// Elsewhere a name is shown whole (a name holds at most 60 characters).
+const WIDE_NAME_CHARS: usize = 60;
+
 #[component]
 pub fn LiveSummary() -> impl IntoView {
+    let narrow = media_signal(NARROW_SCREEN);
     let list = NodeRef::<leptos::html::Div>::new();
     let bar = NodeRef::<leptos::html::Aside>::new();
     follow_focused_platform(list);
@@ -29,7 +38,7 @@ pub fn LiveSummary() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <EachPlatform row=move |place: Place| view! { <LiveRow place=place /> }.into_any()
+                        <EachPlatform row=move |place: Place| view! { <LiveRow place=place narrow=narrow /> }.into_any()
                         />
                     </tbody>
                 </table>
@@ -39,7 +48,7 @@ pub fn LiveSummary() -> impl IntoView {
 }
 
 #[component]
-fn LiveRow(place: Place) -> impl IntoView {
+fn LiveRow(place: Place, narrow: ReadSignal<bool>) -> impl IntoView {
     let state = state();
     // Memos, as in the results table: a move rewrites only the figures whose text changed.
     let figure = move |metric: Metric| {
@@ -57,12 +66,27 @@ fn LiveRow(place: Place) -> impl IntoView {
             .results(|r, i| Some(format::multiple(r.multiple(i, Metric::CostPerMtok))))
             .unwrap_or_default()
     });
-    let name = move || state.platform_name(place.index());
+    // As in the charts, a name that several platforms share gets its number ("... #3").
+    let shown_name = move || {
+        let max_chars = if narrow.get() {
+            NARROW_NAME_CHARS
+        } else {
+            WIDE_NAME_CHARS
+        };
+        state.names.with(|names| {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            display_names(&names, max_chars)
+                .get(place.index())
+                .cloned()
+                .unwrap_or_default()
+        })
+    };
+    let full_name = move || state.platform_name(place.index());
     view! {
         <tr data-testid=place.numbered("live-item")>
             <th scope="row">
                 <span class="swatch" style=place.swatch()></span>
-                <span class="live-name">{name}</span>
+                <span class="live-name" title=full_name>{shown_name}</span>
             </th>
             <td class="num" data-testid=place.numbered("live-cost_per_mtok")>{move || cost.get()}</td>
             <td class="num live-multiple">{move || multiple.get()}</td>

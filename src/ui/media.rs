@@ -7,6 +7,9 @@ use wasm_bindgen::JsCast;
 
 use crate::codec::url::Theme;
 
+/// A phone's width: the style sheet's narrow layout starts here too.
+pub const NARROW_SCREEN: &str = "(max-width: 640px)";
+
 /// Whether `query` matches now (false where it cannot be asked).
 pub fn matches(query: &str) -> bool {
     window()

@@ -12,9 +12,6 @@ use crate::sentences;
 /// column per platform); beyond it, or on a narrow screen, each platform is a row.
 const MAX_PLATFORM_COLUMNS: usize = 2;
 
-/// Where a column per platform no longer fits beside the metric names.
-const NARROW_SCREEN: &str = "(max-width: 640px)";
-
 /// The metrics in a platform's row: the one the page is about first.
 const ROW_ORDER: [Metric; 5] = [
     Metric::CostPerMtok,
@@ -29,7 +26,8 @@ pub fn ResultsTable() -> impl IntoView {
     let state = state();
     // A memo: the hint is rebuilt when its text changes, not on every slider move.
     let mixed = Memo::new(move |_| state.scenario.with(sentences::mixed_precision_warning));
-    let narrow = super::media::media_signal(NARROW_SCREEN);
+    // A phone: a column per platform no longer fits beside the metric names.
+    let narrow = super::media::media_signal(super::media::NARROW_SCREEN);
     let by_platform =
         Memo::new(move |_| narrow.get() || state.ids.with(Vec::len) > MAX_PLATFORM_COLUMNS);
     view! {

@@ -181,6 +181,32 @@ test.describe('the first screen', () => {
   });
 });
 
+test.describe('the live summary on a phone', () => {
+  // Was a gap, fixed: with copies of a platform the rows all read "NVIDIA GB300 NVL72", each on
+  // three lines, and with four platforms the bar took 239 of 740 px.
+  test('at 375x740 with four platforms each row has a short name of its own and the bar stays low', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(TWO);
+    await ready(page);
+    await page.getByTestId('add-platform').click();
+    await page.getByTestId('add-platform').click();
+    await expect(page.getByTestId('live-item-4')).toBeVisible();
+    const rows = await page.locator('[data-testid^="live-item-"] .live-name').evaluateAll((names) =>
+      names.map((n) => ({ text: n.textContent ?? '', title: n.getAttribute('title') })),
+    );
+    expect(rows.map((r) => r.text)).toEqual(['HGX H200', 'GB300 NVL72 #2', 'GB300 NVL72 #3', 'GB300 NVL72 #4']);
+    expect(rows.map((r) => r.title)).toEqual(['NVIDIA HGX H200', 'NVIDIA GB300 NVL72', 'NVIDIA GB300 NVL72', 'NVIDIA GB300 NVL72']);
+    const bar = await page.getByTestId('live').boundingBox();
+    expect(bar!.height, 'the bar leaves the phone\'s screen to the sliders').toBeLessThanOrEqual(200);
+    // Nothing in the bar scrolls sideways.
+    expect(await page.locator('.live-scroll').evaluate((s) => s.scrollWidth - s.clientWidth)).toBeLessThanOrEqual(0);
+    // At 1280 the whole names show; a shared one still gets its number.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect(page.getByTestId('live-item-1')).toContainText('NVIDIA HGX H200');
+    await expect(page.getByTestId('live-item-3')).toContainText('NVIDIA GB300 NVL72 #3');
+  });
+});
+
 test.describe('the compact embed', () => {
   test('view=sliders shows the three sliders of each platform and nothing else of the cards', async ({ page }) => {
     await page.goto(`${EMBED_FOUR}`);
