@@ -114,6 +114,9 @@ fn paint_surface(
     Some(())
 }
 
+/// How long the inputs rest before a chart's summary is written again.
+const SUMMARY_REST: std::time::Duration = std::time::Duration::from_millis(150);
+
 /// The charts; `only` limits them to some kinds (an embed shows one).
 #[component]
 pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
@@ -188,8 +191,21 @@ pub fn Charts(#[prop(optional)] only: Option<Vec<ChartKind>>) -> impl IntoView {
         .map(|surface| {
             let kind = surface.kind;
             let data = surface.data;
-            let summary =
-                Memo::new(move |_| data.with(|d| charts::text_summary(kind, &ChartInput::new(d))));
+            // Prose, rewritten once the inputs rest (as the address bar is): a slider drag
+            // redraws the picture on every move, and the sentences under it settle after.
+            let write_summary =
+                move || data.with_untracked(|d| charts::text_summary(kind, &ChartInput::new(d)));
+            let summary = RwSignal::new(write_summary());
+            super::after_changes(
+                move || data.track(),
+                SUMMARY_REST,
+                move || {
+                    let text = write_summary();
+                    if summary.with_untracked(|s| *s != text) {
+                        summary.set(text);
+                    }
+                },
+            );
             let download_svg = move |_: leptos::ev::MouseEvent| {
                 let svg = data.with_untracked(|d| svg_file(kind, &ChartInput::new(d), 1200));
                 download::text_file(&format!("{}.svg", kind.file_stem()), "image/svg+xml", &svg);
