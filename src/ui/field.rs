@@ -86,7 +86,9 @@ pub fn InputField(#[prop(optional)] place: Option<Place>, field: Field) -> impl 
                 Some(place) => {
                     untrack(|| place.platform(|p, _| Some(p.clone()))).map(InForce::Platform)
                 }
-                None => Some(InForce::Settings(state.settings.get_untracked())),
+                None => Some(InForce::Settings(
+                    state.scenario.with_untracked(|s| s.settings),
+                )),
             };
             before_entry.set_value(in_force.map(|f| (f, value.get_untracked())));
         }
@@ -101,19 +103,21 @@ pub fn InputField(#[prop(optional)] place: Option<Place>, field: Field) -> impl 
                 error.set(Some(field.message(&e)));
                 if let Some((before, shown_before)) = before_entry.get_value() {
                     let shown_now = value.get_untracked();
+                    // Written only if it differs: a write wakes the whole page.
                     let restored = match (place, before) {
                         (Some(place), InForce::Platform(before)) => {
-                            let mut changed = false;
-                            state.update_platform(place.id, |p| {
-                                changed = *p != before;
-                                if changed {
-                                    *p = before;
-                                }
+                            let changed = state.scenario.with_untracked(|s| {
+                                s.position(place.id)
+                                    .and_then(|i| s.platforms.get(i))
+                                    .is_some_and(|p| *p != before)
                             });
+                            if changed {
+                                state.update_platform(place.id, |p| *p = before);
+                            }
                             changed
                         }
                         (_, InForce::Settings(before)) => {
-                            let changed = state.settings.get_untracked() != before;
+                            let changed = state.scenario.with_untracked(|s| s.settings != before);
                             if changed {
                                 state.scenario.update(|s| s.settings = before);
                             }
