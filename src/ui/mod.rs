@@ -129,12 +129,21 @@ impl AppState {
         }
     }
 
-    /// A platform's name, for labels; empty once it is gone.
+    /// A platform's name, for labels, numbered where several platforms share it; empty once it
+    /// is gone.
     pub fn platform_name(&self, index: usize) -> String {
-        self.names
-            .with(|names| names.get(index).cloned())
-            .unwrap_or_default()
+        self.names.with(|names| label_name(names, index))
     }
+}
+
+/// The name that labels platform `index`: as typed, with its number (" #3") when several
+/// platforms share it, as the charts number them (a copy keeps the name it was copied from).
+fn label_name(names: &[String], index: usize) -> String {
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    crate::charts::labels::display_names(&names, usize::MAX)
+        .get(index)
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// The scenario's ids, names, baseline and settings, each set only when it changes.
@@ -444,10 +453,7 @@ impl Place {
     ) -> impl Fn() -> String + Clone + Send + Sync {
         let label: String = label.into();
         move || {
-            let name = self
-                .names
-                .with(|names| names.get(self.index()).cloned())
-                .unwrap_or_default();
+            let name = self.names.with(|names| label_name(names, self.index()));
             format!("{label}, {name}")
         }
     }

@@ -195,7 +195,10 @@ test.describe('the live summary on a phone', () => {
       names.map((n) => ({ text: n.textContent ?? '', title: n.getAttribute('title') })),
     );
     expect(rows.map((r) => r.text)).toEqual(['HGX H200', 'GB300 NVL72 #2', 'GB300 NVL72 #3', 'GB300 NVL72 #4']);
-    expect(rows.map((r) => r.title)).toEqual(['NVIDIA HGX H200', 'NVIDIA GB300 NVL72', 'NVIDIA GB300 NVL72', 'NVIDIA GB300 NVL72']);
+    expect(rows.map((r) => r.title)).toEqual(['NVIDIA HGX H200', 'NVIDIA GB300 NVL72 #2', 'NVIDIA GB300 NVL72 #3', 'NVIDIA GB300 NVL72 #4']);
+    // The tables and the controls number a shared name too.
+    await expect(page.getByTestId('in-usd_hr-3')).toHaveAttribute('aria-label', 'Cost per GPU-hour of NVIDIA GB300 NVL72 #3 (slider)');
+    await expect(page.getByTestId('preset-4')).toHaveAttribute('aria-label', 'Preset, NVIDIA GB300 NVL72 #4');
     const bar = await page.getByTestId('live').boundingBox();
     expect(bar!.height, 'the bar leaves the phone\'s screen to the sliders').toBeLessThanOrEqual(200);
     // Nothing in the bar scrolls sideways.
