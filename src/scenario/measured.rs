@@ -167,4 +167,21 @@ impl Platform {
         let preset = self.preset?.preset();
         preset.throughput.as_ref().map(|t| t.tokens_per_s)
     }
+
+    /// Whether a typed throughput has set aside the measured frontier this catalogue platform
+    /// would read (a typed figure wins over it).
+    pub fn frontier_set_aside(&self, settings: &Settings) -> bool {
+        self.tps_custom && self.curve.is_none() && {
+            let mut measured = self.clone();
+            measured.tps_custom = false;
+            measured.frontier(settings).is_some()
+        }
+    }
+
+    /// Drop a typed throughput: the catalogue's figure (the seed's, or none) is the card's again,
+    /// and its measured frontier is back in force.
+    pub fn drop_typed_throughput(&mut self) {
+        self.tps = self.seed_tps();
+        self.tps_custom = false;
+    }
 }

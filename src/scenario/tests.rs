@@ -534,3 +534,25 @@ fn a_platforms_own_figures_ignore_the_baseline_but_its_multiples_do_not() {
     assert!(!old.same_own_figures(&moved.results(), 1));
     assert!(old.same_own_figures(&moved.results(), 0));
 }
+
+#[test]
+fn a_typed_throughput_sets_the_measured_curve_aside_until_it_is_dropped() {
+    let mut s = Scenario::default();
+    let settings = s.settings;
+    let h200 = &mut s.platforms[0];
+    assert!(h200.curve_in_force(&settings).is_some());
+    assert!(!h200.frontier_set_aside(&settings));
+    // One slider step: a typed figure, which wins over the measured frontier.
+    Field::Tps.set_platform(h200, Some(91.2));
+    assert!(h200.curve_in_force(&settings).is_none());
+    assert!(h200.frontier_set_aside(&settings));
+    h200.drop_typed_throughput();
+    assert_eq!(h200.tps, Some(90.0));
+    assert!(!h200.tps_custom);
+    assert!(h200.curve_in_force(&settings).is_some());
+    // A pasted curve is the user's own: nothing measured is set aside.
+    let mut own = s.platforms[0].clone();
+    own.curve = own.curve_in_force(&settings).map(std::borrow::Cow::into_owned);
+    Field::Tps.set_platform(&mut own, Some(91.2));
+    assert!(!own.frontier_set_aside(&settings));
+}

@@ -7,6 +7,7 @@ use super::{state, Place};
 use crate::catalogue::measured;
 use crate::format;
 use crate::scenario::measured::{PriceTier, WorkloadId, DEFAULT_INTERACTIVITY};
+use crate::scenario::Platform;
 use crate::sentences::measured::{measured_note, measured_summary, seed_on_frontier, tier_note};
 
 /// The select's value for "as published".
@@ -100,13 +101,7 @@ pub fn MeasuredThroughput(place: Place) -> impl IntoView {
     let can_go_back = Memo::new(move |_| {
         place
             .platform(|p, s| {
-                let mut measured = p.clone();
-                measured.tps_custom = false;
-                Some(
-                    p.tps_custom
-                        && s.settings.workload.is_some()
-                        && measured.frontier(&s.settings).is_some(),
-                )
+                Some(s.settings.workload.is_some() && p.frontier_set_aside(&s.settings))
             })
             .unwrap_or(false)
     });
@@ -151,14 +146,7 @@ pub fn MeasuredThroughput(place: Place) -> impl IntoView {
                             type="button"
                             class="secondary inline-action"
                             data-testid=place.numbered("use-measured")
-                            on:click=move |_| {
-                                state.update_platform(id, |p| {
-                                    // The typed figure goes: the catalogue's (the seed's, or
-                                    // none) is the card's figure again.
-                                    p.tps = p.seed_tps();
-                                    p.tps_custom = false;
-                                })
-                            }
+                            on:click=move |_| state.update_platform(id, Platform::drop_typed_throughput)
                         >
                             "Use the measured throughput instead of the figure typed"
                         </button>

@@ -11,7 +11,7 @@ use crate::codec::points::{curve_from_csv, points_to_csv};
 use crate::format;
 use crate::model::ceiling::CEILING_CITATION;
 use crate::model::curve::Clamp;
-use crate::scenario::{Field, Group};
+use crate::scenario::{Field, Group, Platform};
 use crate::sentences;
 
 /// The visible label of a curve's points box, which its accessible name starts with.
@@ -61,6 +61,13 @@ pub fn CurveEditor(place: Place) -> impl IntoView {
             p.curve_in_force(&s.settings)
                 .map(std::borrow::Cow::into_owned)
         })
+    });
+    // A typed throughput wins over the catalogue's measured curve: the card says so, and how
+    // to have the curve back (one slider move had made it vanish without a word).
+    let set_aside = Memo::new(move |_| {
+        place
+            .platform(|p, s| Some(p.frontier_set_aside(&s.settings)))
+            .unwrap_or(false)
     });
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -118,6 +125,9 @@ pub fn CurveEditor(place: Place) -> impl IntoView {
             <summary>
                 {move || match curve.get() {
                     Some(c) => format!("Measured curve: {} points", c.points().len()),
+                    None if set_aside.get() => {
+                        "Measured curve: set aside, the throughput you typed is in force".to_string()
+                    }
                     None => "Measured curve: none (add points)".to_string(),
                 }}
             </summary>
@@ -136,6 +146,17 @@ pub fn CurveEditor(place: Place) -> impl IntoView {
             <button type="button" class="secondary" data-testid=place.numbered("curve-apply") aria-label=place.control_name("Use these points") on:click=apply>
                 "Use these points"
             </button>
+            <Show when=move || set_aside.get()>
+                <button
+                    type="button"
+                    class="secondary"
+                    data-testid=place.numbered("curve-measured")
+                    aria-label=place.control_name("Use the measured curve again")
+                    on:click=move |_| state.update_platform(place.id, Platform::drop_typed_throughput)
+                >
+                    "Use the measured curve again"
+                </button>
+            </Show>
             {move || {
                 error
                     .get()

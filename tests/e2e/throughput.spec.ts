@@ -173,6 +173,29 @@ test('a target interactivity reads the throughput off the measured curve', async
   await w.assertClean();
 });
 
+test('a throughput slider step sets the measured curve aside, and says how to have it back', async ({ page }) => {
+  // Was a gap, fixed: one step of H200's throughput slider made its measured curve vanish from
+  // the card ("none (add points)") and from the curves chart, with no word and no way back.
+  const w = watch(page);
+  await page.goto('./');
+  await ready(page);
+  await openCurveEditor(page, 1);
+  const summary = card(page, 1).locator('details.curve-editor summary');
+  await expect(summary).toHaveText(/^Measured curve: \d+ points$/);
+  await expect(page.getByTestId('curve-measured-1')).toHaveCount(0);
+  await page.getByTestId('in-tps-1').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('out-tps-1')).not.toHaveText('90.0');
+  await expect(summary).toHaveText('Measured curve: set aside, the throughput you typed is in force');
+  await expect(page.getByTestId('summary-curves')).not.toContainText('NVIDIA HGX H200');
+  await page.getByTestId('curve-measured-1').click();
+  await expect(page.getByTestId('out-tps-1')).toHaveText('90.0');
+  await expect(summary).toHaveText(/^Measured curve: \d+ points$/);
+  await expect(page.getByTestId('curve-measured-1')).toHaveCount(0);
+  await expect(page.getByTestId('summary-curves')).toContainText('NVIDIA HGX H200');
+  await w.assertClean();
+});
+
 test('pasted curve points make a platform follow the target', async ({ page }) => {
   const w = watch(page);
   await page.goto('./');
