@@ -552,7 +552,9 @@ fn a_typed_throughput_sets_the_measured_curve_aside_until_it_is_dropped() {
     assert!(h200.curve_in_force(&settings).is_some());
     // A pasted curve is the user's own: nothing measured is set aside.
     let mut own = s.platforms[0].clone();
-    own.curve = own.curve_in_force(&settings).map(std::borrow::Cow::into_owned);
+    own.curve = own
+        .curve_in_force(&settings)
+        .map(std::borrow::Cow::into_owned);
     Field::Tps.set_platform(&mut own, Some(91.2));
     assert!(!own.frontier_set_aside(&settings));
 }
