@@ -254,7 +254,7 @@ fn Card(place: Place) -> impl IntoView {
                     type="button"
                     class="icon"
                     data-testid=place.numbered("remove")
-                    aria-label=move || format!("Remove {}", name.get())
+                    aria-label=move || format!("Remove {}", state.platform_name(place.index()))
                     title="Remove this platform"
                     disabled=only_one
                     on:click=remove
@@ -281,7 +281,7 @@ fn Card(place: Place) -> impl IntoView {
                         data-testid=place.numbered("base")
                         aria-label=move || {
                             let what = if is_baseline.get() { "Baseline" } else { "Make baseline" };
-                            format!("{what}, {}", name.get())
+                            format!("{what}, {}", state.platform_name(place.index()))
                         }
                         prop:checked=is_baseline
                         on:change=move |_| {

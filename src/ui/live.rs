@@ -7,8 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::media::{media_signal, NARROW_SCREEN};
-use super::{state, EachPlatform, Place};
-use crate::charts::labels::display_names;
+use super::{label_name, state, EachPlatform, Place};
 use crate::format;
 use crate::model::Metric;
 
@@ -73,13 +72,9 @@ fn LiveRow(place: Place, narrow: ReadSignal<bool>) -> impl IntoView {
         } else {
             WIDE_NAME_CHARS
         };
-        state.names.with(|names| {
-            let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            display_names(&names, max_chars)
-                .get(place.index())
-                .cloned()
-                .unwrap_or_default()
-        })
+        state
+            .names
+            .with(|names| label_name(names, place.index(), max_chars))
     };
     let full_name = move || state.platform_name(place.index());
     view! {

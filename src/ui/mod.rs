@@ -132,15 +132,17 @@ impl AppState {
     /// A platform's name, for labels, numbered where several platforms share it; empty once it
     /// is gone.
     pub fn platform_name(&self, index: usize) -> String {
-        self.names.with(|names| label_name(names, index))
+        self.names
+            .with(|names| label_name(names, index, usize::MAX))
     }
 }
 
-/// The name that labels platform `index`: as typed, with its number (" #3") when several
-/// platforms share it, as the charts number them (a copy keeps the name it was copied from).
-fn label_name(names: &[String], index: usize) -> String {
+/// The name that labels platform `index`: as typed (shortened to `max_chars`), with its number
+/// (" #3") when several platforms share it, as the charts number them (a copy keeps the name it
+/// was copied from).
+pub(super) fn label_name(names: &[String], index: usize, max_chars: usize) -> String {
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    crate::charts::labels::display_names(&names, usize::MAX)
+    crate::charts::labels::display_names(&names, max_chars)
         .get(index)
         .cloned()
         .unwrap_or_default()
@@ -163,6 +165,15 @@ impl PlatformLists {
                 .map(|p| p.name.clone())
                 .collect::<Vec<_>>()
         };
+        // Compared in place: a slider move changes neither, and builds no list to find that.
+        let same_ids = |old: &Vec<PlatformId>, s: &Scenario| {
+            old.iter().copied().eq(s.platforms.iter().map(Platform::id))
+        };
+        let same_names = |old: &Vec<String>, s: &Scenario| {
+            old.iter()
+                .map(String::as_str)
+                .eq(s.platforms.iter().map(|p| p.name.as_str()))
+        };
         let lists = scenario.with_untracked(|s| PlatformLists {
             ids: RwSignal::new(ids_of(s)),
             names: RwSignal::new(names_of(s)),
@@ -177,8 +188,12 @@ impl PlatformLists {
         } = lists;
         Effect::new(move |_| {
             scenario.with(|s| {
-                set_if_changed(ids, ids_of(s));
-                set_if_changed(names, names_of(s));
+                if !ids.with_untracked(|old| same_ids(old, s)) {
+                    ids.set(ids_of(s));
+                }
+                if !names.with_untracked(|old| same_names(old, s)) {
+                    names.set(names_of(s));
+                }
                 set_if_changed(baseline, s.baseline);
                 set_if_changed(settings, s.settings);
             })
@@ -453,7 +468,9 @@ impl Place {
     ) -> impl Fn() -> String + Clone + Send + Sync {
         let label: String = label.into();
         move || {
-            let name = self.names.with(|names| label_name(names, self.index()));
+            let name = self
+                .names
+                .with(|names| label_name(names, self.index(), usize::MAX));
             format!("{label}, {name}")
         }
     }

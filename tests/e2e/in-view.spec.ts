@@ -199,6 +199,8 @@ test.describe('the live summary on a phone', () => {
     // The tables and the controls number a shared name too.
     await expect(page.getByTestId('in-usd_hr-3')).toHaveAttribute('aria-label', 'Cost per GPU-hour of NVIDIA GB300 NVL72 #3 (slider)');
     await expect(page.getByTestId('preset-4')).toHaveAttribute('aria-label', 'Preset, NVIDIA GB300 NVL72 #4');
+    await expect(page.getByTestId('remove-3')).toHaveAttribute('aria-label', 'Remove NVIDIA GB300 NVL72 #3');
+    await expect(page.getByTestId('base-2')).toHaveAttribute('aria-label', 'Make baseline, NVIDIA GB300 NVL72 #2');
     const bar = await page.getByTestId('live').boundingBox();
     expect(bar!.height, 'the bar leaves the phone\'s screen to the sliders').toBeLessThanOrEqual(200);
     // Nothing in the bar scrolls sideways.
